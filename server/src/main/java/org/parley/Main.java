@@ -1,0 +1,1 @@
+package org.parley; public final class Main { public static void main(String[] a) {} }
