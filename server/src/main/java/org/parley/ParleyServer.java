@@ -1,0 +1,167 @@
+package org.parley;
+
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.parley.account.AccountFeature;
+import org.parley.account.AccountLimits;
+import org.parley.account.AccountModule;
+import org.parley.account.SessionCookies;
+import org.parley.config.Config;
+import org.parley.config.PublicUrl;
+import org.parley.db.Database;
+import org.parley.mail.MailTransport;
+import org.parley.mail.Mailer;
+import org.parley.mail.OutboxRoutes;
+import org.parley.mail.OutboxTransport;
+import org.parley.mail.SmtpTransport;
+import org.parley.privacy.AccountExport;
+import org.parley.privacy.PolicyPublisher;
+import org.parley.privacy.PolicyStore;
+import org.parley.privacy.PrivacyRoutes;
+import org.parley.privacy.UnsubscribeTokens;
+import org.parley.security.RateLimiter;
+import org.parley.security.ServerSecrets;
+import org.parley.web.ErrorResponses;
+import org.parley.web.Json;
+import org.parley.web.SecurityHeaders;
+import org.parley.web.ServiceRoutes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The composition root: builds every part by hand, wires them, starts and stops the server. */
+public final class ParleyServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
+    static final long MAX_REQUEST_BYTES = 64 * 1024;
+    private final Config config;
+    private final Database database;
+    private final Mailer mailer;
+    private final PublicUrl publicUrl;
+    private final AccountFeature accounts;
+    private final PolicyPublisher policyPublisher;
+    private final Javalin app;
+    private final List<String> routes = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("housekeeping").factory());
+
+    private ParleyServer(Config config, Clock clock) {
+        this.config = config;
+        this.publicUrl = config.baseUrl().map(PublicUrl::new).orElseGet(PublicUrl::new);
+        this.database = Database.open(config);
+        try {
+            var jdbi = database.jdbi();
+        var policies = new PolicyStore(jdbi);
+        var unsubscribe = new UnsubscribeTokens(new ServerSecrets(jdbi).key("unsubscribe"), publicUrl);
+        var accountStoreForConsent = new org.parley.account.AccountStore(jdbi);
+        this.mailer = new Mailer(transport(config), from(config), accountStoreForConsent::allowsMarketing, unsubscribe);
+        var module = AccountModule.create(jdbi, mailer, publicUrl, AccountLimits.standard(clock), clock);
+        this.accounts = new AccountFeature(module, id -> policies.versionToAccept(id, clock.instant()));
+        this.policyPublisher = new PolicyPublisher(policies, mailer, publicUrl, clock);
+        var cookies = new SessionCookies(config.baseUrl().map(u -> "https".equals(u.getScheme())).orElse(false));
+        var privacy = new PrivacyRoutes(accounts, new AccountExport(jdbi), unsubscribe, policies,
+                new RateLimiter("unsubscribe per IP", 30, Duration.ofMinutes(5), clock), config.trustProxy(), clock);
+        this.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+            cfg.jsonMapper(new JavalinJackson(Json.MAPPER, true));
+            cfg.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/public";
+                files.location = Location.CLASSPATH;
+            });
+            cfg.events.handlerAdded(meta -> routes.add(meta.getHttpMethod() + " " + meta.getPath()));
+            cfg.requestLogger.http((ctx, ms) -> log.atInfo().addKeyValue("method", ctx.method())
+                    .addKeyValue("route", ctx.endpoint() == null ? "(static)" : ctx.endpoint().path)
+                    .addKeyValue("status", ctx.statusCode()).addKeyValue("ms", Math.round(ms)).log("http"));
+            cfg.routes.before(SecurityHeaders::apply);
+            ErrorResponses.register(cfg.routes);
+            new ServiceRoutes(database.dataSource()).register(cfg.routes);
+            accounts.registerRoutes(cfg.routes, cookies, config.trustProxy());
+            privacy.register(cfg.routes);
+            if (config.outboxMode()) {
+                new OutboxRoutes(config.outboxDir()).register(cfg.routes);
+            }
+        });
+        } catch (RuntimeException wiringFailed) {
+            database.close();
+            throw wiringFailed;
+        }
+    }
+
+    /** Opens the database (migrating it), binds the port and starts serving. */
+    public static ParleyServer start(Config config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    public static ParleyServer start(Config config, Clock clock) {
+        var server = new ParleyServer(config, clock);
+        // from here on, a failure must release the database file and the mail workers
+        try {
+            server.app.start(config.bind(), config.port());
+        } catch (RuntimeException bindFailed) {
+            server.close();
+            throw bindFailed;
+        }
+        server.publicUrl.resolve(config.publicUrl(server.port()));
+        server.housekeeping.scheduleAtFixedRate(server.accounts::purgeExpired, 1, 60, TimeUnit.MINUTES);
+        return server;
+    }
+
+    private static MailTransport transport(Config config) {
+        return config.smtp().<MailTransport>map(SmtpTransport::new).orElseGet(() -> new OutboxTransport(config.outboxDir()));
+    }
+
+    private static String from(Config config) {
+        return config.smtp().map(s -> s.from()).orElse("Parley <no-reply@localhost>");
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public URI baseUrl() {
+        return publicUrl.get();
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Mailer mailer() {
+        return mailer;
+    }
+
+    public AccountFeature accounts() {
+        return accounts;
+    }
+
+    public PolicyPublisher policyPublisher() {
+        return policyPublisher;
+    }
+
+    /** Every registered route as "METHOD /path", for the test that keeps the OpenAPI document true. */
+    public List<String> routes() {
+        return List.copyOf(routes);
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        app.stop();
+        mailer.close();
+        database.close();
+    }
+}

@@ -1,0 +1,73 @@
+package org.parley.account;
+
+import io.javalin.config.RoutesConfig;
+
+/** The account feature assembled: its services, its guard for other features, and its routes. */
+public final class AccountFeature {
+    private final AccountModule module;
+    private final Registration registration;
+    private final Authentication authentication;
+    private final AccountSettings settings;
+    private final PasswordReset passwordReset;
+    private final SessionGuard guard;
+    private final PendingPolicy pendingPolicy;
+
+    public AccountFeature(AccountModule module, PendingPolicy pendingPolicy) {
+        this.module = module;
+        this.pendingPolicy = pendingPolicy;
+        this.registration = new Registration(module);
+        this.authentication = new Authentication(module, registration);
+        this.settings = new AccountSettings(module);
+        this.passwordReset = new PasswordReset(module);
+        this.guard = new SessionGuard(authentication);
+    }
+
+    public void registerRoutes(RoutesConfig routes, SessionCookies cookies, boolean trustProxy) {
+        new AccountRoutes(this, cookies, trustProxy).register(routes);
+    }
+
+    public SessionGuard guard() {
+        return guard;
+    }
+
+    public AccountStore accounts() {
+        return module.accounts();
+    }
+
+    public SecurityHistory history() {
+        return module.history();
+    }
+
+    SessionStore sessions() {
+        return module.sessions();
+    }
+
+    Registration registration() {
+        return registration;
+    }
+
+    Authentication authentication() {
+        return authentication;
+    }
+
+    AccountSettings settings() {
+        return settings;
+    }
+
+    PasswordReset passwordReset() {
+        return passwordReset;
+    }
+
+    PendingPolicy pendingPolicy() {
+        return pendingPolicy;
+    }
+
+    /** Deletes expired sessions and mailed links: nothing is kept past its use. */
+    public void purgeExpired() {
+        var now = module.clock().instant();
+        module.jdbi().useTransaction(h -> {
+            module.sessions().purgeExpired(h, now);
+            new TokenStore().purgeExpired(h, now);
+        });
+    }
+}

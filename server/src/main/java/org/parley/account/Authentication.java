@@ -1,0 +1,79 @@
+package org.parley.account;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.parley.web.ClientInfo;
+import org.parley.web.Failure;
+import org.parley.web.ParleyException;
+
+/**
+ * Signing in and out, and finding who a session cookie belongs to. A wrong email and a wrong
+ * password get the same answer in the same time; repeated failures on one account or from one
+ * address are slowed down with 429.
+ */
+public final class Authentication {
+    private static final String REFUSED = "The email or password is not right.";
+    private final Jdbi jdbi;
+    private final AccountStore accounts;
+    private final SessionStore sessions;
+    private final SecurityHistory history;
+    private final PasswordHasher hasher;
+    private final AccountLimits limits;
+    private final Registration registration;
+    private final Clock clock;
+
+    Authentication(AccountModule m, Registration registration) {
+        this.jdbi = m.jdbi();
+        this.accounts = m.accounts();
+        this.sessions = m.sessions();
+        this.history = m.history();
+        this.hasher = m.hasher();
+        this.limits = m.limits();
+        this.registration = registration;
+        this.clock = m.clock();
+    }
+
+    public record SignInResult(Account account, NewSession session) {
+    }
+
+    public SignInResult signIn(EmailAddress email, String password, boolean remember, ClientInfo client) {
+        AccountLimits.charge(limits.signInPerIp(), client.ip());
+        limits.signInFailuresPerAccount().blocked(email.value()).ifPresent(wait -> {
+            throw ParleyException.rateLimited(wait);
+        });
+        var credentials = accounts.credentials(email);
+        if (credentials.isEmpty()) {
+            hasher.spendTimeOfACheck(password);
+            throw new ParleyException(Failure.INVALID_CREDENTIALS, REFUSED);
+        }
+        Account account = credentials.get().account();
+        Instant now = clock.instant();
+        if (!hasher.matches(password, credentials.get().passwordHash())) {
+            history.record(account.id(), SecurityEventType.SIGN_IN_FAILED, client, now);
+            limits.signInFailuresPerAccount().acquire(email.value());
+            throw new ParleyException(Failure.INVALID_CREDENTIALS, REFUSED);
+        }
+        if (!account.emailVerified()) {
+            registration.resendVerification(account);
+            throw new ParleyException(Failure.EMAIL_NOT_VERIFIED,
+                    "Please confirm your email address first: we have sent you a link.");
+        }
+        limits.signInFailuresPerAccount().reset(email.value());
+        NewSession session = jdbi.inTransaction(h -> {
+            history.record(h, account.id(), SecurityEventType.SIGN_IN, client, now);
+            return sessions.start(h, account.id(), remember, client, now);
+        });
+        return new SignInResult(account, session);
+    }
+
+    public void signOut(SignedIn who, ClientInfo client) {
+        sessions.end(who.sessionHash());
+        history.record(who.account().id(), SecurityEventType.SIGN_OUT, client, clock.instant());
+    }
+
+    public Optional<SignedIn> resolve(String sessionToken) {
+        return sessions.find(sessionToken, clock.instant());
+    }
+}

@@ -1,0 +1,65 @@
+package org.parley.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the server reads from its environment, with the documented defaults (API.md,
+ * Configuration). Built once by {@link #fromEnvironment(Map)}; a bad value throws
+ * {@link ConfigException} naming the variable.
+ */
+public record Config(
+        int port,
+        String bind,
+        Optional<URI> baseUrl,
+        Path dataDir,
+        Optional<String> dbUrl,
+        Optional<String> dbUser,
+        Optional<String> dbPassword,
+        Optional<SmtpSettings> smtp,
+        Optional<URI> redisUrl,
+        boolean trustProxy) {
+
+    public static Config fromEnvironment(Map<String, String> env) {
+        var vars = new EnvironmentVariables(env);
+        int port = vars.integer("PARLEY_PORT", 8080, 0, 65535);
+        return new Config(
+                port,
+                vars.text("PARLEY_BIND").orElse("127.0.0.1"),
+                vars.url("PARLEY_BASE_URL", "http", "https"),
+                Path.of(vars.text("PARLEY_DATA_DIR").orElse("./data")),
+                vars.jdbcUrl("PARLEY_DB_URL"),
+                vars.text("PARLEY_DB_USER"),
+                vars.text("PARLEY_DB_PASSWORD"),
+                smtp(vars),
+                vars.url("PARLEY_REDIS_URL", "redis", "rediss"),
+                vars.bool("PARLEY_TRUST_PROXY", false));
+    }
+
+    /** The public URL used in mails and links: PARLEY_BASE_URL, else localhost on the bound port. */
+    public URI publicUrl(int boundPort) {
+        return baseUrl.orElseGet(() -> URI.create("http://localhost:" + boundPort));
+    }
+
+    /** Mail goes to {@code dataDir/outbox} as .eml files when no SMTP host is set. */
+    public boolean outboxMode() {
+        return smtp.isEmpty();
+    }
+
+    public Path outboxDir() {
+        return dataDir.resolve("outbox");
+    }
+
+    private static Optional<SmtpSettings> smtp(EnvironmentVariables vars) {
+        Optional<String> host = vars.text("PARLEY_SMTP_HOST");
+        if (host.isEmpty()) {
+            return Optional.empty();
+        }
+        int port = vars.integer("PARLEY_SMTP_PORT", 25, 1, 65535);
+        String from = vars.text("PARLEY_SMTP_FROM").orElse("Parley <no-reply@" + host.get() + ">");
+        return Optional.of(new SmtpSettings(host.get(), port,
+                vars.text("PARLEY_SMTP_USER"), vars.text("PARLEY_SMTP_PASSWORD"), from));
+    }
+}

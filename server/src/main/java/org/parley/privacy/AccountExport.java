@@ -1,0 +1,82 @@
+package org.parley.privacy;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.parley.account.Account;
+
+/**
+ * Everything Parley stores about one account, as one JSON document, read in one transaction.
+ * Secrets that only protect the account (the password hash, token hashes) are named, not copied.
+ */
+public final class AccountExport {
+    static final String FORMAT = "parley-export/1";
+    private final Jdbi jdbi;
+
+    public AccountExport(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public Map<String, Object> of(Account account, Instant now) {
+        return jdbi.inTransaction(h -> {
+            var doc = new LinkedHashMap<String, Object>();
+            doc.put("format", FORMAT);
+            doc.put("exportedAt", now);
+            doc.put("account", profile(account));
+            doc.put("preferences", account.preferences());
+            doc.put("sessions", rows(h, "select created_at, last_seen_at, expires_at, remember, ip, user_agent from sessions "
+                    + "where account_id = :id order by created_at", account));
+            doc.put("securityHistory", rows(h, "select at, event, ip, user_agent from security_events "
+                    + "where account_id = :id order by at, id", account));
+            doc.put("pendingMailLinks", rows(h, "select purpose, email, created_at, expires_at from account_tokens "
+                    + "where account_id = :id order by created_at", account));
+            doc.put("policyAcceptances", rows(h, "select version, accepted_at from policy_acceptances "
+                    + "where account_id = :id order by version", account));
+            return doc;
+        });
+    }
+
+    private static Map<String, Object> profile(Account a) {
+        var p = new LinkedHashMap<String, Object>();
+        p.put("id", a.id());
+        p.put("email", a.email().value());
+        p.put("firstName", a.firstName());
+        p.put("lastName", a.lastName());
+        p.put("emailVerified", a.emailVerified());
+        p.put("pendingEmail", a.pendingEmail().map(Object::toString).orElse(null));
+        p.put("createdAt", a.createdAt());
+        p.put("passwordChangedAt", a.passwordChangedAt());
+        p.put("password", "stored only as an Argon2id hash, which is not exported");
+        return p;
+    }
+
+    private static List<Map<String, Object>> rows(Handle h, String sql, Account account) {
+        return h.createQuery(sql).bind("id", account.id()).mapToMap().map(AccountExport::camelCase).list();
+    }
+
+    private static Map<String, Object> camelCase(Map<String, Object> row) {
+        var out = new LinkedHashMap<String, Object>();
+        row.forEach((column, value) -> {
+            var name = new StringBuilder();
+            boolean upper = false;
+            for (char c : column.toLowerCase(java.util.Locale.ROOT).toCharArray()) {
+                if (c == '_') {
+                    upper = true;
+                } else {
+                    name.append(upper ? Character.toUpperCase(c) : c);
+                    upper = false;
+                }
+            }
+            out.put(name.toString(), switch (value) {
+                case Timestamp t -> t.toInstant();
+                case java.time.OffsetDateTime t -> t.toInstant();
+                case null, default -> value;
+            });
+        });
+        return out;
+    }
+}

@@ -1,0 +1,73 @@
+package org.parley.privacy;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.parley.account.EmailAddress;
+import org.parley.config.PublicUrl;
+import org.parley.mail.UnsubscribeLinks;
+
+/**
+ * Unsubscribe links that need no sign-in: the address and an HMAC-SHA256 over it with a server
+ * key, so a link works for its own address only and cannot be forged for another.
+ */
+public final class UnsubscribeTokens implements UnsubscribeLinks {
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private final byte[] key;
+    private final PublicUrl base;
+
+    public UnsubscribeTokens(byte[] key, PublicUrl base) {
+        this.key = key.clone();
+        this.base = base;
+    }
+
+    public String sign(String address) {
+        byte[] addressBytes = address.getBytes(StandardCharsets.UTF_8);
+        return ENCODER.encodeToString(addressBytes) + "." + ENCODER.encodeToString(mac(addressBytes));
+    }
+
+    /** The address a token was made for, if the token is genuine. */
+    public Optional<EmailAddress> verify(String token) {
+        int dot = token.indexOf('.');
+        if (dot <= 0 || token.length() > 600) {
+            return Optional.empty();
+        }
+        try {
+            byte[] address = Base64.getUrlDecoder().decode(token.substring(0, dot));
+            byte[] tag = Base64.getUrlDecoder().decode(token.substring(dot + 1));
+            if (!MessageDigest.isEqual(tag, mac(address))) {
+                return Optional.empty();
+            }
+            return Optional.of(new EmailAddress(new String(address, StandardCharsets.UTF_8)));
+        } catch (IllegalArgumentException | org.parley.web.ParleyException malformed) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public URI oneClick(String address) {
+        return URI.create(base.get() + "/api/v1/unsubscribe/" + sign(address));
+    }
+
+    @Override
+    public URI page(String address) {
+        return URI.create(base.get() + "/unsubscribe.html?token=" + sign(address));
+    }
+
+    private byte[] mac(byte[] address) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.update("parley unsubscribe v1\0".getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal(address);
+        } catch (NoSuchAlgorithmException | InvalidKeyException impossible) {
+            throw new IllegalStateException("HmacSHA256 is in every JDK", impossible);
+        }
+    }
+}

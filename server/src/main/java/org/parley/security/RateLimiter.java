@@ -1,0 +1,77 @@
+package org.parley.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A fixed-window counter per key (an IP, an account): at most {@code limit} events per
+ * {@code window}. Memory is bounded: past {@code maxKeys} tracked keys, expired windows are
+ * swept, and if that is not enough the whole table is cleared rather than grow.
+ */
+public final class RateLimiter {
+    private final String name;
+    private final int limit;
+    private final Duration window;
+    private final Clock clock;
+    private final int maxKeys;
+    private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+
+    private record Window(Instant start, int count) {
+    }
+
+    public RateLimiter(String name, int limit, Duration window, Clock clock) {
+        this(name, limit, window, clock, 100_000);
+    }
+
+    RateLimiter(String name, int limit, Duration window, Clock clock, int maxKeys) {
+        this.name = name;
+        this.limit = limit;
+        this.window = window;
+        this.clock = clock;
+        this.maxKeys = maxKeys;
+    }
+
+    /** Counts one event for {@code key}; returns how long to wait if this one is over the limit. */
+    public Optional<Duration> acquire(String key) {
+        Instant now = clock.instant();
+        if (windows.size() >= maxKeys) {
+            sweep(now);
+        }
+        Window updated = windows.compute(key, (k, current) ->
+                current == null || !now.isBefore(current.start().plus(window))
+                        ? new Window(now, 1)
+                        : new Window(current.start(), current.count() + 1));
+        if (updated.count() <= limit) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.between(now, updated.start().plus(window)));
+    }
+
+    /** Whether {@code key} is over its limit right now, without counting an event. */
+    public Optional<Duration> blocked(String key) {
+        Instant now = clock.instant();
+        Window current = windows.get(key);
+        if (current == null || !now.isBefore(current.start().plus(window)) || current.count() < limit) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.between(now, current.start().plus(window)));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public void reset(String key) {
+        windows.remove(key);
+    }
+
+    private void sweep(Instant now) {
+        windows.values().removeIf(w -> !now.isBefore(w.start().plus(window)));
+        if (windows.size() >= maxKeys) {
+            windows.clear();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.parley.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A request's JSON object, read strictly: the content type must be JSON, the body one object with
+ * only the fields the route knows, each of the right type and within its length cap. Every
+ * refusal says which field is wrong, in words a person understands.
+ */
+public final class JsonBody {
+    private final ObjectNode node;
+
+    private JsonBody(ObjectNode node) {
+        this.node = node;
+    }
+
+    public static JsonBody read(Context ctx, Set<String> allowedFields) {
+        String contentType = ctx.contentType();
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new ParleyException(Failure.UNSUPPORTED_MEDIA_TYPE, "Please send JSON (Content-Type: application/json).");
+        }
+        return parse(ctx.bodyAsBytes(), allowedFields);
+    }
+
+    static JsonBody parse(byte[] body, Set<String> allowedFields) {
+        JsonNode parsed;
+        try {
+            parsed = Json.MAPPER.readTree(body);
+        } catch (java.io.IOException | IllegalArgumentException malformed) {
+            throw ParleyException.invalid("The request body is not valid JSON.");
+        }
+        if (!(parsed instanceof ObjectNode object)) {
+            throw ParleyException.invalid("The request body must be a JSON object.");
+        }
+        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowedFields.contains(name)) {
+                throw ParleyException.invalid("Unknown field \"" + Text.shorten(name) + "\"; expected " + String.join(", ", allowedFields.stream().sorted().toList()) + ".");
+            }
+        }
+        return new JsonBody(object);
+    }
+
+    public String requiredText(String field, int maxLength) {
+        return optionalText(field, maxLength).orElseThrow(() -> ParleyException.invalid(field + " is required."));
+    }
+
+    public Optional<String> optionalText(String field, int maxLength) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw ParleyException.invalid(field + " must be a string.");
+        }
+        return Optional.of(Text.check(field, value.textValue(), maxLength));
+    }
+
+    /** A secret as typed: not trimmed, but still capped and free of control characters. */
+    public String requiredSecret(String field, int maxLength) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull() || (value.isTextual() && value.textValue().isEmpty())) {
+            throw ParleyException.invalid(field + " is required.");
+        }
+        if (!value.isTextual()) {
+            throw ParleyException.invalid(field + " must be a string.");
+        }
+        return Text.checkRaw(field, value.textValue(), maxLength);
+    }
+
+    public boolean requiredBoolean(String field) {
+        return optionalBoolean(field).orElseThrow(() -> ParleyException.invalid(field + " is required (true or false)."));
+    }
+
+    public Optional<Boolean> optionalBoolean(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isBoolean()) {
+            throw ParleyException.invalid(field + " must be true or false.");
+        }
+        return Optional.of(value.booleanValue());
+    }
+
+    public Optional<Integer> optionalInteger(String field, int min, int max) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
+            throw ParleyException.invalid(field + " must be a whole number from " + min + " to " + max + ".");
+        }
+        return Optional.of(value.intValue());
+    }
+}
