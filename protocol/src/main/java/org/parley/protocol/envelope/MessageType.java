@@ -1,0 +1,48 @@
+package org.parley.protocol.envelope;
+
+import java.util.Optional;
+
+/**
+ * What an envelope carries, as the one-byte wire code the relay routes on. The codes are part of
+ * the wire format (protocol/README.md) and never change meaning; 0 is reserved as invalid.
+ */
+public enum MessageType {
+    /** Participant to server: asks to join, carries the joiner's X25519 public key. */
+    JOIN(1),
+    /** Server to participants: who is present and authorized. */
+    ROSTER(2),
+    /** Keyholder to server: admits a waiting participant. */
+    ADMIT(3),
+    /** Keyholder to one recipient: an HPKE-sealed epoch secret (RFC 9180); recipient must not be 0. */
+    KEY(4),
+    /** Participant to everyone or one: an SFrame ciphertext (RFC 9605). */
+    DATA(5),
+    /** Participant or server: someone leaves or is removed. */
+    LEAVE(6),
+    /** Server to participant: a refused request. */
+    ERROR(7);
+
+    private static final MessageType[] BY_CODE = new MessageType[256];
+
+    static {
+        for (MessageType type : values()) {
+            BY_CODE[type.code] = type;
+        }
+    }
+
+    private final int code;
+
+    MessageType(int code) {
+        this.code = code;
+    }
+
+    /** The wire code, 1–255. */
+    public int code() {
+        return code;
+    }
+
+    /** The type with this wire code (0–255), empty when the code is unassigned. */
+    public static Optional<MessageType> of(int code) {
+        return code >= 0 && code < BY_CODE.length ? Optional.ofNullable(BY_CODE[code]) : Optional.empty();
+    }
+}
