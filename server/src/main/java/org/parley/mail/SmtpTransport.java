@@ -29,12 +29,15 @@ public final class SmtpTransport implements MailTransport {
         return session;
     }
 
+    /**
+     * Connects through this transport's own session: {@code Transport.send(message)} would use the
+     * session the message was composed in, which knows no SMTP host and tries localhost:25.
+     */
     @Override
     public void deliver(MimeMessage message) throws MessagingException {
-        if (settings.user().isPresent()) {
-            Transport.send(message, settings.user().get(), settings.password().orElse(""));
-        } else {
-            Transport.send(message);
+        try (Transport transport = session.getTransport("smtp")) {
+            transport.connect(settings.host(), settings.port(), settings.user().orElse(null), settings.password().orElse(null));
+            transport.sendMessage(message, message.getAllRecipients());
         }
     }
 }
