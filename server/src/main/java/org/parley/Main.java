@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.parley.config.Config;
 import org.parley.config.ConfigException;
+import org.parley.db.DatabaseException;
 import org.parley.mail.MailCategory;
 import org.parley.mail.Newsletter;
 import picocli.CommandLine;
@@ -27,6 +28,11 @@ public final class Main implements Callable<Integer> {
             if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
                 cmd.getErr().println("parley-server: " + e.getMessage());
                 return 2;
+            }
+            // the environment, not the code, is at fault: say what and where, without a stack trace
+            if (e instanceof DatabaseException || e instanceof PortUnavailableException) {
+                cmd.getErr().println("parley-server: " + e.getMessage());
+                return 1;
             }
             throw e;
         });

@@ -109,11 +109,22 @@ public final class ParleyServer implements AutoCloseable {
             server.app.start(config.bind(), config.port());
         } catch (RuntimeException bindFailed) {
             server.close();
-            throw bindFailed;
+            throw new PortUnavailableException(config.bind(), config.port(), bindFailed);
         }
         server.publicUrl.resolve(config.publicUrl(server.port()));
-        server.housekeeping.scheduleAtFixedRate(server.accounts::purgeExpired, 1, 60, TimeUnit.MINUTES);
+        server.housekeeping.scheduleAtFixedRate(logged("purge", server.accounts::purgeExpired), 1, 60, TimeUnit.MINUTES);
         return server;
+    }
+
+    /** A periodic task whose failure is logged; an exception would otherwise cancel every later run silently. */
+    private static Runnable logged(String task, Runnable work) {
+        return () -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                log.atError().setCause(e).addKeyValue("task", task).log("housekeeping task failed");
+            }
+        };
     }
 
     private static MailTransport transport(Config config) {

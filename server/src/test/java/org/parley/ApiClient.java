@@ -20,7 +20,7 @@ import java.util.Optional;
  * the {@code parley_csrf} cookie on every state-changing request (as the web UI's script does).
  */
 public final class ApiClient {
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private final String base;
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http;

@@ -163,6 +163,15 @@ public final class TestServer implements AutoCloseable {
         } finally {
             smtp.stop();
             database.close();
+            deleteRecursively(dataDir);
+        }
+    }
+
+    static void deleteRecursively(Path folder) {
+        try (var paths = Files.walk(folder)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp folder left behind is harmless; the test's result is what matters
         }
     }
 }

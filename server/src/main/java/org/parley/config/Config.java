@@ -53,11 +53,12 @@ public record Config(
     }
 
     private static Optional<SmtpSettings> smtp(EnvironmentVariables vars) {
+        // checked even in outbox mode: a typo must not pass silently until SMTP is switched on
+        int port = vars.integer("PARLEY_SMTP_PORT", 25, 1, 65535);
         Optional<String> host = vars.text("PARLEY_SMTP_HOST");
         if (host.isEmpty()) {
             return Optional.empty();
         }
-        int port = vars.integer("PARLEY_SMTP_PORT", 25, 1, 65535);
         String from = vars.text("PARLEY_SMTP_FROM").orElse("Parley <no-reply@" + host.get() + ">");
         return Optional.of(new SmtpSettings(host.get(), port,
                 vars.text("PARLEY_SMTP_USER"), vars.text("PARLEY_SMTP_PASSWORD"), from));

@@ -3,6 +3,7 @@ package org.parley.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -26,14 +27,35 @@ public final class Database implements AutoCloseable {
         config.dbPassword().ifPresent(hikari::setPassword);
         hikari.setMaximumPoolSize(16);
         hikari.setPoolName("parley-db");
-        var dataSource = new HikariDataSource(hikari);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(hikari);
+        } catch (RuntimeException unreachable) {
+            throw new DatabaseException("cannot open the database " + redacted(url) + ": " + reason(unreachable), unreachable);
+        }
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         } catch (RuntimeException migrationFailed) {
             dataSource.close();
-            throw migrationFailed;
+            throw new DatabaseException("cannot migrate the database " + redacted(url) + ": " + reason(migrationFailed),
+                    migrationFailed);
         }
         return new Database(dataSource);
+    }
+
+    /** A JDBC URL may carry a password as a parameter; it must not reach a log or a terminal. */
+    static String redacted(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    /** The driver's own words (the first SQLException in the chain) say best what is wrong. */
+    private static String reason(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException) {
+                return t.getMessage();
+            }
+        }
+        return failure.getMessage();
     }
 
     /**
