@@ -23,6 +23,7 @@ import org.parley.mail.Mailer;
 import org.parley.mail.OutboxRoutes;
 import org.parley.mail.OutboxTransport;
 import org.parley.mail.SmtpTransport;
+import org.parley.meeting.MeetingFeature;
 import org.parley.privacy.AccountExport;
 import org.parley.privacy.PolicyPublisher;
 import org.parley.privacy.PolicyStore;
@@ -47,6 +48,7 @@ public final class ParleyServer implements AutoCloseable {
     private final PublicUrl publicUrl;
     private final AccountFeature accounts;
     private final PolicyPublisher policyPublisher;
+    private final MeetingFeature meetings;
     private final Javalin app;
     private final List<String> routes = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
@@ -65,6 +67,7 @@ public final class ParleyServer implements AutoCloseable {
         var module = AccountModule.create(jdbi, mailer, publicUrl, AccountLimits.standard(clock), clock);
         this.accounts = new AccountFeature(module, id -> policies.versionToAccept(id, clock.instant()));
         this.policyPublisher = new PolicyPublisher(policies, mailer, publicUrl, clock);
+        this.meetings = new MeetingFeature(jdbi, accounts, mailer, publicUrl, clock);
         var cookies = new SessionCookies(config.baseUrl().map(u -> "https".equals(u.getScheme())).orElse(false));
         var privacy = new PrivacyRoutes(accounts, new AccountExport(jdbi), unsubscribe, policies,
                 new RateLimiter("unsubscribe per IP", 30, Duration.ofMinutes(5), clock), config.trustProxy(), clock);
@@ -87,6 +90,7 @@ public final class ParleyServer implements AutoCloseable {
             new ServiceRoutes(database.dataSource()).register(cfg.routes);
             accounts.registerRoutes(cfg.routes, cookies, config.trustProxy());
             privacy.register(cfg.routes);
+            meetings.registerRoutes(cfg.routes, config.trustProxy());
             if (config.outboxMode()) {
                 new OutboxRoutes(config.outboxDir()).register(cfg.routes);
             }
@@ -113,6 +117,7 @@ public final class ParleyServer implements AutoCloseable {
         }
         server.publicUrl.resolve(config.publicUrl(server.port()));
         server.housekeeping.scheduleAtFixedRate(logged("purge", server.accounts::purgeExpired), 1, 60, TimeUnit.MINUTES);
+        server.housekeeping.scheduleAtFixedRate(logged("reminders", server.meetings::sendReminders), 1, 1, TimeUnit.MINUTES);
         return server;
     }
 
@@ -153,6 +158,10 @@ public final class ParleyServer implements AutoCloseable {
 
     public AccountFeature accounts() {
         return accounts;
+    }
+
+    public MeetingFeature meetings() {
+        return meetings;
     }
 
     public PolicyPublisher policyPublisher() {

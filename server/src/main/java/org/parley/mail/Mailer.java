@@ -3,6 +3,8 @@ package org.parley.mail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Date;
@@ -72,9 +74,28 @@ public final class Mailer implements AutoCloseable {
             text = text + "\n\n--\nYou get this because you asked for it in your Parley mail preferences.\n"
                     + "Unsubscribe with one click: " + unsubscribeLinks.page(mail.to()) + "\n";
         }
-        message.setText(text, "UTF-8");
+        if (mail.attachments().isEmpty()) {
+            message.setText(text, "UTF-8");
+        } else {
+            message.setContent(withAttachments(text, mail.attachments()));
+        }
         message.saveChanges();
         return message;
+    }
+
+    private static MimeMultipart withAttachments(String text, java.util.List<Mail.Attachment> attachments) throws MessagingException {
+        var parts = new MimeMultipart("mixed");
+        var body = new MimeBodyPart();
+        body.setText(text, "UTF-8");
+        parts.addBodyPart(body);
+        for (Mail.Attachment attachment : attachments) {
+            var part = new MimeBodyPart();
+            part.setContent(attachment.content(), attachment.contentType() + "; charset=UTF-8");
+            part.setFileName(attachment.fileName());
+            part.setHeader("Content-Transfer-Encoding", "base64");
+            parts.addBodyPart(part);
+        }
+        return parts;
     }
 
     /** Waits for queued mail to go out (bounded), then stops. */

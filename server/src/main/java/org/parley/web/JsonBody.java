@@ -98,4 +98,92 @@ public final class JsonBody {
         }
         return Optional.of(value.intValue());
     }
+
+    /** A list of strings, each checked like {@link #optionalText}; at most {@code maxItems}. */
+    public Optional<java.util.List<String>> optionalTextList(String field, int maxItems, int maxLength) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isArray()) {
+            throw ParleyException.invalid(field + " must be a list of strings.");
+        }
+        if (value.size() > maxItems) {
+            throw ParleyException.invalid(field + " can have at most " + maxItems + " entries, got " + value.size() + ".");
+        }
+        var items = new java.util.ArrayList<String>();
+        for (JsonNode item : value) {
+            if (!item.isTextual()) {
+                throw ParleyException.invalid(field + " must be a list of strings.");
+            }
+            items.add(Text.check(field, item.textValue(), maxLength));
+        }
+        return Optional.of(items);
+    }
+
+    /** A nested object, read with the same strictness as a body. */
+    public Optional<JsonBody> optionalObject(String field, Set<String> allowedFields) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!(value instanceof ObjectNode object)) {
+            throw ParleyException.invalid(field + " must be an object.");
+        }
+        return Optional.of(checked(object, allowedFields, field + "."));
+    }
+
+    /** A list of nested objects; at most {@code maxItems}. */
+    public Optional<java.util.List<JsonBody>> optionalObjectList(String field, int maxItems, Set<String> allowedFields) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isArray() || value.size() > maxItems) {
+            throw ParleyException.invalid(field + " must be a list of at most " + maxItems + " objects.");
+        }
+        var items = new java.util.ArrayList<JsonBody>();
+        for (JsonNode item : value) {
+            if (!(item instanceof ObjectNode object)) {
+                throw ParleyException.invalid(field + " must be a list of objects.");
+            }
+            items.add(checked(object, allowedFields, field + "[]."));
+        }
+        return Optional.of(items);
+    }
+
+    /** A map of short strings (e.g. answers to questions), at most {@code maxItems} entries. */
+    public Optional<java.util.Map<String, String>> optionalTextMap(String field, int maxItems, int maxLength) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!(value instanceof ObjectNode object) || object.size() > maxItems) {
+            throw ParleyException.invalid(field + " must be an object of at most " + maxItems + " text answers.");
+        }
+        var map = new java.util.LinkedHashMap<String, String>();
+        for (var entry : object.properties()) {
+            if (!entry.getValue().isTextual()) {
+                throw ParleyException.invalid(field + " answers must be text.");
+            }
+            map.put(Text.checkRaw(field, entry.getKey(), maxLength), Text.checkRaw(field, entry.getValue().textValue(), maxLength));
+        }
+        return Optional.of(map);
+    }
+
+    public boolean has(String field) {
+        JsonNode value = node.get(field);
+        return value != null && !value.isNull();
+    }
+
+    private static JsonBody checked(ObjectNode object, Set<String> allowedFields, String prefix) {
+        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowedFields.contains(name)) {
+                throw ParleyException.invalid("Unknown field \"" + prefix + Text.shorten(name) + "\"; expected "
+                        + String.join(", ", allowedFields.stream().sorted().toList()) + ".");
+            }
+        }
+        return new JsonBody(object);
+    }
 }

@@ -1,0 +1,77 @@
+package org.parley.meeting;
+
+import io.javalin.config.RoutesConfig;
+import java.time.Clock;
+import java.time.Duration;
+import org.jdbi.v3.core.Jdbi;
+import org.parley.account.AccountFeature;
+import org.parley.config.PublicUrl;
+import org.parley.mail.Mailer;
+import org.parley.security.RateLimiter;
+import org.parley.security.ServerSecrets;
+
+/** The meeting feature assembled by the composition root: stores, services, routes, reminders. */
+public final class MeetingFeature {
+    private final MeetingStore store;
+    private final Meetings meetings;
+    private final Registrations registrations;
+    private final Attendance attendance;
+    private final Materials materials;
+    private final MeetingLinks links;
+    private final AccountFeature accounts;
+    private final Clock clock;
+
+    public MeetingFeature(Jdbi jdbi, AccountFeature accounts, Mailer mailer, PublicUrl base, Clock clock) {
+        this.accounts = accounts;
+        this.clock = clock;
+        this.store = new MeetingStore(jdbi);
+        this.links = new MeetingLinks(base);
+        var registrationStore = new RegistrationStore(jdbi);
+        var mails = new MeetingMails(links);
+        this.meetings = new Meetings(jdbi, store, registrationStore, accounts.accounts(), mailer, mails, clock);
+        this.registrations = new Registrations(jdbi, store, registrationStore, mailer, mails,
+                new RegistrationTokens(new ServerSecrets(jdbi).key("registration")), clock);
+        this.attendance = new Attendance(jdbi);
+        this.materials = new Materials(jdbi, clock);
+    }
+
+    public void registerRoutes(RoutesConfig routes, boolean trustProxy) {
+        var perIp = new RateLimiter("event registrations per IP", 20, Duration.ofMinutes(10), clock);
+        new MeetingRoutes(this, accounts.guard()).register(routes);
+        new RegistrationRoutes(this, accounts.guard(), perIp, trustProxy).register(routes);
+        new MaterialRoutes(this, accounts.guard()).register(routes);
+    }
+
+    /** Mails reminders to registrants of events starting within the hour; the server runs it every minute. */
+    public int sendReminders() {
+        return registrations.sendReminders();
+    }
+
+    public Attendance attendance() {
+        return attendance;
+    }
+
+    Meetings meetings() {
+        return meetings;
+    }
+
+    Registrations registrations() {
+        return registrations;
+    }
+
+    Materials materials() {
+        return materials;
+    }
+
+    MeetingStore store() {
+        return store;
+    }
+
+    MeetingLinks links() {
+        return links;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+}
