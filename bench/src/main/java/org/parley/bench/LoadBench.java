@@ -26,7 +26,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code java -jar bench/target/parley-bench.jar [--accounts 200] [--sign-in-clients 4] [--sessions 200] [--seconds 10]}. */
+/** {@code java -jar bench/target/parley-bench.jar [--accounts 200] [--sign-in-clients 4] [--sessions 200] [--seconds 10] [--meetings 1000]}. */
 @Command(name = "parley-bench", mixinStandardHelpOptions = true,
         description = "Starts Parley in-process on a fresh embedded database in a temp folder and measures it over loopback.")
 public final class LoadBench implements Callable<Integer> {
@@ -38,6 +38,10 @@ public final class LoadBench implements Callable<Integer> {
     int sessions;
     @Option(names = "--seconds", defaultValue = "10", description = "measured duration of the /api/v1/me phase (default ${DEFAULT-VALUE})")
     int seconds;
+    @Option(names = "--meetings", defaultValue = "1000", description = "meetings in one account's calendar for the list phase (default ${DEFAULT-VALUE})")
+    int meetings;
+    @Option(names = "--meeting-clients", defaultValue = "20", description = "concurrent clients listing that calendar (default ${DEFAULT-VALUE})")
+    int meetingClients;
     @Option(names = "--warmup-seconds", defaultValue = "3", description = "unmeasured /api/v1/me load first (default ${DEFAULT-VALUE})")
     int warmupSeconds;
     private final Map<String, AtomicInteger> errorKinds = new ConcurrentHashMap<>();
@@ -67,10 +71,21 @@ public final class LoadBench implements Callable<Integer> {
             errorKinds.clear();
             Row reads = readMe(client, active, Duration.ofSeconds(seconds));
 
+            BenchMeetings.create(server.database().jdbi(), emails.getFirst(), emails.get(1), meetings);
+            List<String> calendar = java.util.Collections.nCopies(meetingClients, tokens.getFirst());
+            String upcoming = "/api/v1/meetings?when=upcoming&limit=500";
+            readLoop("warm-up", client, upcoming, calendar, Duration.ofSeconds(warmupSeconds));
+            errorKinds.clear();
+            Row listUpcoming = readLoop("GET meetings, limit=500", client, upcoming, calendar,
+                    Duration.ofSeconds(seconds));
+            Row listDefault = readLoop("GET meetings, default 100", client, "/api/v1/meetings", calendar,
+                    Duration.ofSeconds(seconds));
+
             System.out.println();
-            Row.print(List.of(signIns, reads));
+            var rows = List.of(signIns, reads, listUpcoming, listDefault);
+            Row.print(rows);
             errorKinds.forEach((kind, n) -> System.out.println("error: " + kind + " ×" + n));
-            return signIns.latencies().errors() + reads.latencies().errors() == 0 ? 0 : 1;
+            return rows.stream().mapToLong(r -> r.latencies().errors()).sum() == 0 ? 0 : 1;
         } finally {
             deleteRecursively(dataDir);
         }
@@ -100,14 +115,19 @@ public final class LoadBench implements Callable<Integer> {
 
     /** (b) GET /api/v1/me in a loop, one client per signed-in session, for a fixed time. */
     private Row readMe(BenchClient client, List<String> tokens, Duration duration) throws Exception {
+        return readLoop("GET /api/v1/me", client, "/api/v1/me", tokens, duration);
+    }
+
+    /** One client per token, each reading {@code path} in a loop for a fixed time. */
+    private Row readLoop(String phase, BenchClient client, String path, List<String> tokens, Duration duration) throws Exception {
         long deadline = System.nanoTime() + duration.toNanos();
         var next = new AtomicInteger();
-        return run("GET /api/v1/me", tokens.size(), recorder -> {
+        return run(phase, tokens.size(), recorder -> {
             String token = tokens.get(next.getAndIncrement());
             while (System.nanoTime() < deadline) {
                 long t0 = System.nanoTime();
                 try {
-                    if (ok(client.get("/api/v1/me", token))) {
+                    if (ok(client.get(path, token))) {
                         recorder.ok(System.nanoTime() - t0);
                     } else {
                         recorder.error();
