@@ -4,6 +4,12 @@ import { byId, onSubmit } from './ui.js';
 const form = byId('register-form');
 const advice = byId('password-advice');
 
+// an invitation links here with the invited address, so the account is made for that address
+const invited = new URLSearchParams(window.location.search).get('email');
+if (invited && form.elements.email && !form.elements.email.value) {
+  form.elements.email.value = invited;
+}
+
 onSubmit(form, async (values) => {
   advice.textContent = '';
   try {

@@ -30,8 +30,24 @@ public record Meeting(
         return sessions.getFirst();
     }
 
+    /** The end of the last session, or of the last occurrence of a repeating meeting. */
     public Instant endsAt() {
-        return sessions.getLast().endsAt();
+        Session last = sessions.getLast();
+        return recurrence.map(rule -> lastOccurrence(last.startsAt(), rule).plus(last.duration())).orElse(last.endsAt());
+    }
+
+    /** Start of the last occurrence of a rule of ours, "FREQ=DAILY|WEEKLY|MONTHLY;COUNT=n", in the meeting's zone. */
+    private Instant lastOccurrence(Instant first, String rule) {
+        var parts = java.util.Arrays.stream(rule.split(";")).map(p -> p.split("=", 2))
+                .collect(java.util.stream.Collectors.toMap(p -> p[0], p -> p[1]));
+        int repeats = Integer.parseInt(parts.get("COUNT")) - 1;
+        var start = java.time.ZonedDateTime.ofInstant(first, timeZone);
+        return switch (parts.get("FREQ")) {
+            case "DAILY" -> start.plusDays(repeats).toInstant();
+            case "WEEKLY" -> start.plusWeeks(repeats).toInstant();
+            case "MONTHLY" -> start.plusMonths(repeats).toInstant();
+            default -> throw new IllegalStateException("a recurrence rule we did not write: " + rule);
+        };
     }
 
     public boolean cancelled() {

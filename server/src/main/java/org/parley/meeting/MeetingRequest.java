@@ -60,12 +60,13 @@ final class MeetingRequest {
     private static MeetingPlan plan(JsonBody body, MeetingKind kind, Optional<Existing> existing, Instant now) {
         String subject = body.optionalText("subject", SUBJECT_MAX).or(() -> existing.map(e -> e.meeting().subject()))
                 .orElseThrow(() -> ParleyException.invalid("subject is required."));
-        String description = body.has("description") ? body.optionalText("description", DESCRIPTION_MAX).orElse("")
-                : existing.map(e -> e.meeting().description()).orElse("");
+        String description = body.optionalMultilineText("description", DESCRIPTION_MAX)
+                .or(() -> existing.map(e -> e.meeting().description())).orElse("");
         ZoneId zone = body.optionalText("timeZone", 64).map(MeetingRequest::zone)
                 .or(() -> existing.map(e -> e.meeting().timeZone())).orElse(ZoneId.of("UTC"));
         List<Session> sessions = sessions(body, kind, existing.map(e -> e.meeting().sessions()), now);
-        Optional<String> recurrence = body.has("recurrence") ? recurrence(body, kind)
+        // "recurrence": null on a PATCH makes a repeating meeting a single one
+        Optional<String> recurrence = body.mentions("recurrence") ? recurrence(body, kind)
                 : existing.flatMap(e -> e.meeting().recurrence());
         List<EmailAddress> invitees = body.optionalTextList("invitees", MAX_INVITEES, 254).map(MeetingRequest::invitees)
                 .or(() -> existing.map(Existing::invitees)).orElse(List.of());

@@ -171,6 +171,26 @@ public final class JsonBody {
         return Optional.of(map);
     }
 
+    /** Several lines of text; an explicit {@code null} or {@code ""} gives "" (so a PATCH can clear it). */
+    public Optional<String> optionalMultilineText(String field, int maxLength) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value.isNull()) {
+            return Optional.of("");
+        }
+        if (!value.isTextual()) {
+            throw ParleyException.invalid(field + " must be a string.");
+        }
+        return Optional.of(Text.checkMultiline(field, value.textValue(), maxLength));
+    }
+
+    /** Whether the field is in the body at all, even as {@code null} (which a PATCH uses to clear it). */
+    public boolean mentions(String field) {
+        return node.has(field);
+    }
+
     public boolean has(String field) {
         JsonNode value = node.get(field);
         return value != null && !value.isNull();

@@ -37,6 +37,16 @@ public final class Text {
         return value;
     }
 
+    /**
+     * Text that may run over several lines (a description): line breaks and tabs are allowed, other
+     * control characters are not; CRLF becomes LF. Empty is allowed.
+     */
+    public static String checkMultiline(String field, String raw, int maxLength) {
+        String value = raw.replace("\r\n", "\n").strip();
+        checkRaw(field, value.replace('\n', ' ').replace('\t', ' '), maxLength);
+        return value;
+    }
+
     /** For echoing a client's string inside an error message. */
     static String shorten(String value) {
         String printable = value.codePoints().filter(cp -> !Character.isISOControl(cp) && !Character.isSurrogate((char) cp))

@@ -212,4 +212,28 @@ class MeetingApiTest {
         assertThat(invitee.get("/api/v1/meetings/" + id + "/attendance").status()).isEqualTo(403);
         assertThat(signedIn("Zed", "zed@example.com").get("/api/v1/meetings/" + id + "/attendance").status()).isEqualTo(404);
     }
+
+    @Test
+    void aRepeatingMeetingStaysUpcomingUntilItsLastOccurrenceAndEditsCanClearFields() {
+        Instant start = Instant.parse(inOneDay());
+        var created = organizer.post("/api/v1/meetings", Map.of("kind", "meeting", "subject", "Weekly sync",
+                "description", "Agenda:\n1. news\r\n2. plans", "startsAt", start.toString(), "durationMinutes", 30,
+                "timeZone", "UTC", "recurrence", Map.of("frequency", "weekly", "count", 6)));
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.json().path("id").asText();
+        assertThat(created.json().path("description").asText()).isEqualTo("Agenda:\n1. news\n2. plans");
+        assertThat(Instant.parse(created.json().path("endsAt").asText()))
+                .isEqualTo(start.plus(Duration.ofDays(35)).plus(Duration.ofMinutes(30)));
+        var ics = Invites.parse(organizer.get("/api/v1/meetings/" + id + "/calendar.ics").body());
+        assertThat(Invites.eventProperty(ics, "RRULE")).isEqualTo("FREQ=WEEKLY;COUNT=6");
+
+        var single = new java.util.HashMap<String, Object>();
+        single.put("recurrence", null);
+        single.put("description", null);
+        var edited = organizer.patch("/api/v1/meetings/" + id, single);
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        assertThat(edited.json().path("recurrence").isNull()).isTrue();
+        assertThat(edited.json().path("description").asText()).isEmpty();
+        assertThat(Instant.parse(edited.json().path("endsAt").asText())).isEqualTo(start.plus(Duration.ofMinutes(30)));
+    }
 }
