@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.util.Set;
 import org.parley.web.ClientInfo;
 import org.parley.web.JsonBody;
+import org.parley.web.ParleyException;
 
 /** HTTP routes of the account feature (API.md, Accounts and privacy): parse, validate, call the services. */
 public final class AccountRoutes {
@@ -37,6 +38,17 @@ public final class AccountRoutes {
         routes.post("/api/v1/password-reset/confirm", this::confirmReset);
     }
 
+    /**
+     * The name columns hold {@value #NAME_MAX} characters, but H2 counts UTF-16 units where PostgreSQL
+     * counts code points: capping the UTF-16 length (an emoji counts two) makes both store what is accepted.
+     */
+    private static String storable(String field, String name) {
+        if (name.length() > NAME_MAX) {
+            throw ParleyException.invalid(field + " must be at most " + NAME_MAX + " characters (an emoji counts as two).");
+        }
+        return name;
+    }
+
     private SessionGuard guard() {
         return feature.guard();
     }
@@ -47,7 +59,8 @@ public final class AccountRoutes {
 
     private void createAccount(Context ctx) {
         var body = JsonBody.read(ctx, Set.of("firstName", "lastName", "email", "password"));
-        var applicant = new Registration.Applicant(body.requiredText("firstName", NAME_MAX), body.requiredText("lastName", NAME_MAX),
+        var applicant = new Registration.Applicant(storable("firstName", body.requiredText("firstName", NAME_MAX)),
+                storable("lastName", body.requiredText("lastName", NAME_MAX)),
                 EmailAddress.parse(body.requiredText("email", EMAIL_MAX)), body.requiredSecret("password", PasswordPolicy.MAX_LENGTH));
         Account a = feature.registration().register(applicant, client(ctx));
         ctx.status(201).json(new ProfileView.Registered(a.id(), a.email().value(), a.firstName(), a.lastName()));
@@ -64,9 +77,10 @@ public final class AccountRoutes {
         var email = EmailAddress.parse(body.requiredText("email", EMAIL_MAX));
         String password = body.requiredSecret("password", PasswordPolicy.MAX_LENGTH);
         boolean remember = body.optionalBoolean("remember").orElse(false);
-        // a stale session cookie from before is ended: the new session gets new tokens (no fixation)
-        guard().current(ctx).ifPresent(old -> feature.sessions().end(old.sessionHash()));
         var result = feature.authentication().signIn(email, password, remember, client(ctx));
+        // the session cookie from before is ended once the new one exists: the new session gets new tokens
+        // (no fixation), and a failed attempt — which needs no CSRF token — cannot sign anyone out
+        guard().current(ctx).ifPresent(old -> feature.sessions().end(old.sessionHash()));
         cookies.set(ctx, result.session());
         ctx.json(ProfileView.of(result.account(), feature.pendingPolicy()));
     }
@@ -87,7 +101,8 @@ public final class AccountRoutes {
     private void updateProfile(Context ctx) {
         SignedIn who = guard().require(ctx);
         var body = JsonBody.read(ctx, Set.of("firstName", "lastName", "email"));
-        var change = new AccountSettings.ProfileChange(body.optionalText("firstName", NAME_MAX), body.optionalText("lastName", NAME_MAX),
+        var change = new AccountSettings.ProfileChange(body.optionalText("firstName", NAME_MAX).map(n -> storable("firstName", n)),
+                body.optionalText("lastName", NAME_MAX).map(n -> storable("lastName", n)),
                 body.optionalText("email", EMAIL_MAX).map(EmailAddress::parse));
         ctx.json(ProfileView.of(feature.settings().updateProfile(who, change, client(ctx)), feature.pendingPolicy()));
     }

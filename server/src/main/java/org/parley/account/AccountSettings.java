@@ -40,11 +40,12 @@ public final class AccountSettings {
             if (newEmail.isPresent()) {
                 EmailAddress target = newEmail.get();
                 m.history().record(h, before.id(), SecurityEventType.EMAIL_CHANGE_REQUESTED, client, now);
+                // pending either way: the answer (pendingEmail) must not tell whether the address has an account
+                m.accounts().setPendingEmail(h, before.id(), target);
                 if (m.accounts().emailTaken(h, target)) {
-                    // same answer as for a free address; the address's owner hears of it instead
+                    // no link to confirm: the address's owner hears of it instead
                     m.mailer().send(m.mails().alreadyRegistered(target));
                 } else {
-                    m.accounts().setPendingEmail(h, before.id(), target);
                     var token = tokens.issue(h, before.id(), TokenPurpose.CHANGE_EMAIL, target, now);
                     m.mailer().send(m.mails().confirmNewEmail(before, target, token));
                     m.mailer().send(m.mails().emailChangeNotice(before, target));

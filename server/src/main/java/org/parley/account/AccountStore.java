@@ -38,6 +38,16 @@ public final class AccountStore {
         return true;
     }
 
+    /** Whether the failure is a unique-index violation (SQLSTATE 23505 on both H2 and PostgreSQL). */
+    static boolean violatesUniqueIndex(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public Optional<Account> find(UUID id) {
         return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + " from accounts where id = :id")
                 .bind("id", id).map(AccountStore::account).findOne());

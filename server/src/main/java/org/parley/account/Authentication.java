@@ -46,6 +46,8 @@ public final class Authentication {
         var credentials = accounts.credentials(email);
         if (credentials.isEmpty()) {
             hasher.spendTimeOfACheck(password);
+            // counted like a known account's failures, or the 429 after the tenth try would tell which emails exist
+            limits.signInFailuresPerAccount().acquire(email.value());
             throw new ParleyException(Failure.INVALID_CREDENTIALS, REFUSED);
         }
         Account account = credentials.get().account();

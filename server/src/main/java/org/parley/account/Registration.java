@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.parley.mail.Mailer;
 import org.parley.web.ClientInfo;
 import org.parley.web.Failure;
@@ -51,15 +52,24 @@ public final class Registration {
         Instant now = clock.instant();
         var account = new Account(UUID.randomUUID(), who.email(), who.firstName(), who.lastName(), false,
                 Optional.empty(), now, now, Preferences.NONE);
-        boolean created = jdbi.inTransaction(h -> {
-            if (!accounts.insert(h, account, hash)) {
-                return false;
+        boolean created;
+        try {
+            created = jdbi.inTransaction(h -> {
+                if (!accounts.insert(h, account, hash)) {
+                    return false;
+                }
+                history.record(h, account.id(), SecurityEventType.ACCOUNT_CREATED, client, now);
+                var token = tokens.issue(h, account.id(), TokenPurpose.VERIFY_EMAIL, account.email(), now);
+                mailer.send(mails.verify(account, token));
+                return true;
+            });
+        } catch (JdbiException raced) {
+            // two registrations of one address at once both passed the check; the unique index let one win
+            if (!AccountStore.violatesUniqueIndex(raced)) {
+                throw raced;
             }
-            history.record(h, account.id(), SecurityEventType.ACCOUNT_CREATED, client, now);
-            var token = tokens.issue(h, account.id(), TokenPurpose.VERIFY_EMAIL, account.email(), now);
-            mailer.send(mails.verify(account, token));
-            return true;
-        });
+            created = false;
+        }
         if (!created && limits.mailPerAddress().acquire(who.email().value()).isEmpty()) {
             mailer.send(mails.alreadyRegistered(who.email()));
         }

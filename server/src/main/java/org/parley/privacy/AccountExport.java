@@ -30,12 +30,15 @@ public final class AccountExport {
             doc.put("preferences", account.preferences());
             doc.put("sessions", rows(h, "select created_at, last_seen_at, expires_at, remember, ip, user_agent from sessions "
                     + "where account_id = :id order by created_at", account));
-            doc.put("securityHistory", rows(h, "select at, event, ip, user_agent from security_events "
+            doc.put("securityHistory", rows(h, "select id, at, event, ip, user_agent from security_events "
                     + "where account_id = :id order by at, id", account));
             doc.put("pendingMailLinks", rows(h, "select purpose, email, created_at, expires_at from account_tokens "
                     + "where account_id = :id order by created_at", account));
             doc.put("policyAcceptances", rows(h, "select version, accepted_at from policy_acceptances "
                     + "where account_id = :id order by version", account));
+            doc.put("meetingsOrganized", rows(h, "select id, kind, subject, description, time_zone, recurrence, capacity, "
+                    + "approval, questions, calendar_sequence, starts_at, ends_at, created_at, cancelled_at from meetings "
+                    + "where organizer_id = :id order by starts_at", account));
             return doc;
         });
     }

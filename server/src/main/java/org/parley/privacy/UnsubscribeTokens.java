@@ -40,8 +40,10 @@ public final class UnsubscribeTokens implements UnsubscribeLinks {
         }
         try {
             byte[] address = Base64.getUrlDecoder().decode(token.substring(0, dot));
-            byte[] tag = Base64.getUrlDecoder().decode(token.substring(dot + 1));
-            if (!MessageDigest.isEqual(tag, mac(address))) {
+            // compared as text, so only the canonical encoding is accepted: the decoder ignores the spare
+            // bits of a last base64 character, and an altered link must not keep working
+            String genuine = ENCODER.encodeToString(address) + "." + ENCODER.encodeToString(mac(address));
+            if (!MessageDigest.isEqual(genuine.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
                 return Optional.empty();
             }
             return Optional.of(new EmailAddress(new String(address, StandardCharsets.UTF_8)));
