@@ -1,0 +1,32 @@
+package org.parley.protocol.keys;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock a test moves by hand, so grace periods are tested without sleeping. */
+final class MutableClock extends Clock {
+
+    private volatile Instant now = Instant.parse("2026-11-23T10:00:00Z");
+
+    void advance(Duration by) {
+        now = now.plus(by);
+    }
+
+    @Override
+    public Instant instant() {
+        return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException("not needed by the tests");
+    }
+}
