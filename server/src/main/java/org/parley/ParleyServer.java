@@ -24,6 +24,8 @@ import org.parley.mail.OutboxRoutes;
 import org.parley.mail.OutboxTransport;
 import org.parley.mail.SmtpTransport;
 import org.parley.meeting.MeetingFeature;
+import org.parley.relay.RelayFeature;
+import org.parley.relay.RelayLimits;
 import org.parley.privacy.AccountExport;
 import org.parley.privacy.PolicyPublisher;
 import org.parley.privacy.PolicyStore;
@@ -49,6 +51,7 @@ public final class ParleyServer implements AutoCloseable {
     private final AccountFeature accounts;
     private final PolicyPublisher policyPublisher;
     private final MeetingFeature meetings;
+    private final RelayFeature relay;
     private final Javalin app;
     private final List<String> routes = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
@@ -68,6 +71,7 @@ public final class ParleyServer implements AutoCloseable {
         this.accounts = new AccountFeature(module, id -> policies.versionToAccept(id, clock.instant()));
         this.policyPublisher = new PolicyPublisher(policies, mailer, publicUrl, clock);
         this.meetings = new MeetingFeature(jdbi, accounts, mailer, publicUrl, clock);
+        this.relay = new RelayFeature(accounts, meetings, publicUrl, RelayLimits.standard(), clock);
         var cookies = new SessionCookies(config.baseUrl().map(u -> "https".equals(u.getScheme())).orElse(false));
         var privacy = new PrivacyRoutes(accounts, new AccountExport(jdbi), unsubscribe, policies,
                 new RateLimiter("unsubscribe per IP", 30, Duration.ofMinutes(5), clock), config.trustProxy(), clock);
@@ -91,6 +95,11 @@ public final class ParleyServer implements AutoCloseable {
             accounts.registerRoutes(cfg.routes, cookies, config.trustProxy());
             privacy.register(cfg.routes);
             meetings.registerRoutes(cfg.routes, config.trustProxy());
+            relay.registerRoutes(cfg.routes);
+            cfg.jetty.modifyWebSocketServletFactory(factory -> {
+                factory.setMaxBinaryMessageSize(relay.maxMessageBytes());
+                factory.setMaxTextMessageSize(1024);
+            });
             if (config.outboxMode()) {
                 new OutboxRoutes(config.outboxDir()).register(cfg.routes);
             }
@@ -164,6 +173,10 @@ public final class ParleyServer implements AutoCloseable {
         return meetings;
     }
 
+    public RelayFeature relay() {
+        return relay;
+    }
+
     public PolicyPublisher policyPublisher() {
         return policyPublisher;
     }
@@ -181,6 +194,7 @@ public final class ParleyServer implements AutoCloseable {
     public void close() {
         housekeeping.shutdownNow();
         app.stop();
+        relay.close();
         mailer.close();
         database.close();
     }

@@ -47,6 +47,45 @@ public final class MeetingFeature {
         return registrations.sendReminders();
     }
 
+    /**
+     * Whether this person may enter the meeting's relay now: a signed-in organizer, invitee or
+     * registrant, or an approved registrant's personal token. Empty for anyone else and for a
+     * cancelled meeting, so the relay can answer exactly like for a meeting that does not exist.
+     */
+    public java.util.Optional<Attendee> attendee(java.util.UUID meetingId, java.util.Optional<org.parley.account.Account> account,
+                                                 java.util.Optional<String> registrationToken) {
+        var meeting = store.find(meetingId).filter(m -> !m.cancelled());
+        if (meeting.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        int session = currentSession(meeting.get());
+        if (account.isPresent()) {
+            var who = account.get();
+            return meetings.roleOf(meeting.get(), who).map(role -> new Attendee(meetingId, role.code(), java.util.Optional.of(who.id()),
+                    who.fullName(), java.util.Optional.of(who.email().value()), session));
+        }
+        return registrationToken.flatMap(token -> {
+            try {
+                return java.util.Optional.of(registrations.byToken(token));
+            } catch (org.parley.web.ParleyException invalid) {
+                return java.util.Optional.empty();
+            }
+        }).filter(r -> r.meetingId().equals(meetingId) && r.status() == Registrant.Status.APPROVED)
+                .map(r -> new Attendee(meetingId, Role.REGISTRANT.code(), java.util.Optional.empty(), r.firstName() + " " + r.lastName(),
+                        java.util.Optional.of(r.email().value()), session));
+    }
+
+    /** The session of a training under way (from 30 minutes before its start), else the next, else the last. */
+    private int currentSession(Meeting meeting) {
+        var now = clock.instant();
+        for (Session s : meeting.sessions()) {
+            if (now.isBefore(s.endsAt().plus(Duration.ofMinutes(30)))) {
+                return s.number();
+            }
+        }
+        return meeting.sessions().getLast().number();
+    }
+
     public Attendance attendance() {
         return attendance;
     }

@@ -21,6 +21,8 @@ public enum Failure {
     PAYLOAD_TOO_LARGE(413, 4413, "payload_too_large"),
     UNSUPPORTED_MEDIA_TYPE(415, 4415, "unsupported_media_type"),
     RATE_LIMITED(429, 4429, "rate_limited"),
+    ROOM_FULL(409, 4409, "room_full"),
+    SLOW_CONSUMER(503, 4503, "slow_consumer"),
     INTERNAL(500, 1011, "internal");
 
     private final int httpStatus;

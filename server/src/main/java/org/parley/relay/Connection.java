@@ -1,0 +1,118 @@
+package org.parley.relay;
+
+import io.javalin.websocket.WsContext;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.parley.meeting.Attendee;
+import org.parley.web.Failure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One participant's WebSocket. Sends are asynchronous and counted: when more than the limits
+ * wait to go out, the participant is a slow consumer and is dropped with a clear close reason,
+ * rather than letting the queue — and the server's memory — grow without bound.
+ */
+final class Connection {
+    private static final Logger log = LoggerFactory.getLogger(Connection.class);
+    private final WsContext ws;
+    private final Attendee attendee;
+    private final RelayLimits limits;
+    private final TokenBucket messages;
+    private final TokenBucket bytes;
+    private final AtomicInteger queuedMessages = new AtomicInteger();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicBoolean left = new AtomicBoolean();
+    private volatile int id;
+    private volatile byte[] publicKey;
+    private volatile long stayId;
+
+    Connection(WsContext ws, Attendee attendee, RelayLimits limits, long nowNanos) {
+        this.ws = ws;
+        this.attendee = attendee;
+        this.limits = limits;
+        this.messages = new TokenBucket(limits.messagesPerSecond(), limits.burst(), nowNanos);
+        this.bytes = new TokenBucket(limits.bytesPerSecond(), limits.bytesPerSecond(), nowNanos);
+    }
+
+    Attendee attendee() {
+        return attendee;
+    }
+
+    int id() {
+        return id;
+    }
+
+    boolean joined() {
+        return id != 0;
+    }
+
+    void joined(int id, byte[] publicKey, long stayId) {
+        this.publicKey = publicKey;
+        this.stayId = stayId;
+        this.id = id;
+    }
+
+    byte[] publicKey() {
+        return publicKey;
+    }
+
+    long stayId() {
+        return stayId;
+    }
+
+    /** Charges one received message to this sender's rate; false when it sends faster than allowed. */
+    boolean withinRate(int size, long nowNanos) {
+        return messages.take(1, nowNanos) && bytes.take(size, nowNanos);
+    }
+
+    /**
+     * Queues {@code message} (a read-only buffer shared with other recipients; only a duplicate's
+     * position moves). Drops this connection when its queue is over the limits.
+     */
+    void send(ByteBuffer message) {
+        if (closing.get()) {
+            return;
+        }
+        int size = message.remaining();
+        if (queuedMessages.incrementAndGet() > limits.queueMessages() || queuedBytes.addAndGet(size) > limits.queueBytes()) {
+            queuedMessages.decrementAndGet();
+            queuedBytes.addAndGet(-size);
+            log.atWarn().addKeyValue("participant", id).addKeyValue("queued", queuedMessages.get())
+                    .addKeyValue("max", limits.queueMessages()).log("relay send queue full, closing slow consumer");
+            close(Failure.SLOW_CONSUMER, "You were disconnected because your connection could not keep up.");
+            // a consumer this far behind will not read the close frame either: cut the connection now,
+            // so it leaves the room at once instead of after a close handshake that cannot finish
+            ws.session.disconnect();
+            return;
+        }
+        ws.session.sendBinary(message.duplicate(), Callback.from(() -> sent(size), failure -> sent(size)));
+    }
+
+    private void sent(int size) {
+        queuedMessages.decrementAndGet();
+        queuedBytes.addAndGet(-size);
+    }
+
+    /** True the first time only: leaving the room happens once, however the connection ended. */
+    boolean markLeft() {
+        return left.compareAndSet(false, true);
+    }
+
+    /** The participant said goodbye: a normal close. */
+    void leave() {
+        if (closing.compareAndSet(false, true)) {
+            ws.closeSession(1000, "left");
+        }
+    }
+
+    void close(Failure failure, String reason) {
+        if (closing.compareAndSet(false, true)) {
+            ws.closeSession(failure.closeCode(), reason);
+        }
+    }
+}

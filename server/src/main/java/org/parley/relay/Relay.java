@@ -1,0 +1,157 @@
+package org.parley.relay;
+
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.parley.meeting.Attendance;
+import org.parley.protocol.envelope.Envelope;
+import org.parley.protocol.envelope.EnvelopeCodec;
+import org.parley.protocol.envelope.MalformedEnvelopeException;
+import org.parley.protocol.envelope.MessageType;
+import org.parley.web.Failure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes envelopes between the participants of each meeting. The rules it enforces are about
+ * routing only: the first message must be a JOIN, the sender field must be the sender's own id,
+ * a KEY or ADMIT goes to one present participant, and DATA goes to one or to all others. A
+ * refusal closes the connection with the status table's code and a reason; other participants
+ * and other meetings are not affected.
+ */
+final class Relay {
+    private static final Logger log = LoggerFactory.getLogger(Relay.class);
+    private final Map<UUID, Room> rooms = new ConcurrentHashMap<>();
+    private final EnvelopeCodec codec;
+    private final Control control;
+    private final RelayLimits limits;
+    private final Attendance attendance;
+    private final Clock clock;
+
+    Relay(RelayLimits limits, Attendance attendance, Clock clock) {
+        this.codec = new EnvelopeCodec(limits.maxPayload());
+        this.control = new Control(codec);
+        this.limits = limits;
+        this.attendance = attendance;
+        this.clock = clock;
+    }
+
+    /** One binary message from {@code from}; {@code message} is this message's own copy. */
+    void receive(Connection from, ByteBuffer message) {
+        if (!from.withinRate(message.remaining(), System.nanoTime())) {
+            from.close(Failure.RATE_LIMITED, "You sent too much too fast; please reconnect.");
+            return;
+        }
+        Envelope envelope;
+        try {
+            envelope = codec.decode(message);
+        } catch (MalformedEnvelopeException malformed) {
+            from.close(Failure.INVALID_INPUT, "Malformed message: " + malformed.getMessage());
+            return;
+        }
+        if (!from.joined()) {
+            join(from, envelope);
+            return;
+        }
+        if (envelope.sender() != from.id()) {
+            from.close(Failure.INVALID_INPUT, "Sender id " + Integer.toUnsignedString(envelope.sender())
+                    + " is not yours (" + from.id() + ").");
+            return;
+        }
+        Room room = rooms.get(from.attendee().meetingId());
+        switch (envelope.type()) {
+            case DATA -> route(room, from, envelope, message);
+            case KEY, ADMIT -> toOne(room, from, envelope, message);
+            case LEAVE -> from.leave();
+            case JOIN, ROSTER, ERROR -> from.close(Failure.INVALID_INPUT, "A participant cannot send " + envelope.type() + " now.");
+        }
+    }
+
+    private void join(Connection from, Envelope envelope) {
+        if (envelope.type() != MessageType.JOIN) {
+            from.close(Failure.INVALID_INPUT, "The first message must be a JOIN.");
+            return;
+        }
+        var request = Control.join(envelope.payload());
+        if (request.isEmpty()) {
+            from.close(Failure.INVALID_INPUT, "A JOIN must carry a 32-byte X25519 public key (base64url) and may carry a 32-byte proof.");
+            return;
+        }
+        var attendee = from.attendee();
+        // admitting inside compute() is atomic with closed() removing an emptied room
+        var admitted = new java.util.concurrent.atomic.AtomicReference<Optional<Integer>>(Optional.empty());
+        Room room = rooms.compute(attendee.meetingId(), (meetingId, existing) -> {
+            Room r = existing == null ? new Room(meetingId) : existing;
+            admitted.set(r.admit(from, limits.maxParticipants()));
+            return r;
+        });
+        Optional<Integer> id = admitted.get();
+        if (id.isEmpty()) {
+            from.close(Failure.ROOM_FULL, "This meeting is full.");
+            return;
+        }
+        long stay = attendance.joined(attendee.meetingId(), attendee.session(), attendee.accountId(), attendee.name(),
+                attendee.email(), clock.instant());
+        from.joined(id.get(), request.get().publicKey(), stay);
+        from.send(control.snapshot(from, room.members()));
+        ByteBuffer announcement = control.joined(from, request.get().proof());
+        for (Connection other : room.members()) {
+            if (other != from && other.joined()) {
+                other.send(announcement);
+            }
+        }
+        log.atInfo().addKeyValue("meeting", attendee.meetingId()).addKeyValue("participant", id.get())
+                .addKeyValue("present", room.members().size()).log("relay join");
+    }
+
+    private void route(Room room, Connection from, Envelope envelope, ByteBuffer message) {
+        if (envelope.recipient() == Envelope.EVERYONE) {
+            ByteBuffer shared = message.asReadOnlyBuffer();
+            for (Connection other : room.members()) {
+                if (other != from && other.joined()) {
+                    other.send(shared);
+                }
+            }
+            return;
+        }
+        toOne(room, from, envelope, message);
+    }
+
+    private void toOne(Room room, Connection from, Envelope envelope, ByteBuffer message) {
+        var to = room.member(envelope.recipient()).filter(Connection::joined);
+        if (to.isEmpty()) {
+            from.send(control.error(from.id(), "not_present", "Participant " + Integer.toUnsignedString(envelope.recipient())
+                    + " is not in the meeting."));
+            return;
+        }
+        to.get().send(message.asReadOnlyBuffer());
+    }
+
+    /** The connection closed, for whatever reason: it leaves its room and the others are told. */
+    void closed(Connection who) {
+        if (!who.joined() || !who.markLeft()) {
+            return;
+        }
+        UUID meetingId = who.attendee().meetingId();
+        Room room = rooms.computeIfPresent(meetingId, (id, r) -> {
+            r.remove(who.id());
+            return r.empty() ? null : r;
+        });
+        attendance.left(who.stayId(), clock.instant());
+        if (room != null) {
+            ByteBuffer left = control.left(who.id());
+            for (Connection other : room.members()) {
+                other.send(left);
+            }
+        }
+        log.atInfo().addKeyValue("meeting", meetingId).addKeyValue("participant", who.id()).log("relay leave");
+    }
+
+    int present(UUID meetingId) {
+        Room room = rooms.get(meetingId);
+        return room == null ? 0 : room.members().size();
+    }
+}

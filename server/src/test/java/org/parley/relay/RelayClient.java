@@ -1,0 +1,177 @@
+package org.parley.relay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.parley.ApiClient;
+import org.parley.protocol.envelope.Envelope;
+import org.parley.protocol.envelope.EnvelopeCodec;
+import org.parley.protocol.envelope.MessageType;
+
+/** A participant's relay connection in a test: the JDK WebSocket client, recording what arrives. */
+final class RelayClient implements AutoCloseable {
+    static final EnvelopeCodec CODEC = new EnvelopeCodec();
+    final BlockingQueue<Envelope> received = new LinkedBlockingQueue<>();
+    final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    volatile String closeReason = "";
+    final byte[] publicKey = new byte[32];
+    private final WebSocket socket;
+    private final boolean reading;
+    int id;
+
+    private RelayClient(String wsUrl, Map<String, String> headers, boolean reading) {
+        new SecureRandom().nextBytes(publicKey);
+        this.reading = reading;
+        var builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        headers.forEach(builder::header);
+        this.socket = builder.buildAsync(URI.create(wsUrl), new Listener()).join();
+    }
+
+    static RelayClient connect(String baseUrl, String meetingId, ApiClient as) {
+        return new RelayClient(url(baseUrl, meetingId, ""), cookies(as), true);
+    }
+
+    /** A client that never reads: its messages pile up on the server's side. */
+    static RelayClient connectWithoutReading(String baseUrl, String meetingId, ApiClient as) {
+        return new RelayClient(url(baseUrl, meetingId, ""), cookies(as), false);
+    }
+
+    static RelayClient connect(String wsUrl, Map<String, String> headers) {
+        return new RelayClient(wsUrl, headers, true);
+    }
+
+    static String url(String baseUrl, String meetingId, String query) {
+        return baseUrl.replace("http://", "ws://") + "/api/v1/meetings/" + meetingId + "/relay" + query;
+    }
+
+    static Map<String, String> cookies(ApiClient as) {
+        return as.cookie("parley_session").map(token -> Map.of("Cookie", "parley_session=" + token)).orElse(Map.of());
+    }
+
+    /** The HTTP status the upgrade was refused with. */
+    static int refusal(String wsUrl, Map<String, String> headers) {
+        try {
+            new RelayClient(wsUrl, headers, true).close();
+            return 101;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
+    }
+
+    /** Sends JOIN and waits for the snapshot that names our id. */
+    JsonNode join() {
+        String key = Base64.getUrlEncoder().withoutPadding().encodeToString(publicKey);
+        send(MessageType.JOIN, 0, ("{\"publicKey\":\"" + key + "\"}").getBytes(StandardCharsets.UTF_8));
+        JsonNode snapshot = json(await(e -> e.type() == MessageType.ROSTER && json(e).path("type").asText().equals("snapshot")));
+        id = snapshot.path("you").asInt();
+        return snapshot;
+    }
+
+    void send(MessageType type, int recipient, byte[] payload) {
+        sendRaw(CODEC.encode(Envelope.of(type, id, recipient, payload)));
+    }
+
+    /** Sends unless the connection is already closed; false once the server has cut it off. */
+    boolean trySend(MessageType type, int recipient, byte[] payload) {
+        try {
+            send(type, recipient, payload);
+            return true;
+        } catch (CompletionException closed) {
+            return false;
+        }
+    }
+
+    void sendRaw(ByteBuffer bytes) {
+        socket.sendBinary(bytes, true).join();
+    }
+
+    void sendText(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    Envelope await(Predicate<Envelope> wanted) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try {
+            while (System.nanoTime() < deadline) {
+                Envelope next = received.poll(100, TimeUnit.MILLISECONDS);
+                if (next != null && wanted.test(next)) {
+                    return next;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new AssertionError("no such message within 10 s; closed: " + closeCode.getNow(null) + " " + closeReason);
+    }
+
+    int awaitClose() {
+        return closeCode.orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    static JsonNode json(Envelope envelope) {
+        try {
+            return ApiClient.JSON.readTree(envelope.payloadBytes());
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + envelope, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        socket.abort();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private ByteBuffer partial = ByteBuffer.allocate(0);
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            if (reading) {
+                webSocket.request(1);
+            }
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            ByteBuffer joined = ByteBuffer.allocate(partial.remaining() + data.remaining()).put(partial).put(data).flip();
+            if (last) {
+                received.add(CODEC.decode(joined));
+                partial = ByteBuffer.allocate(0);
+            } else {
+                partial = joined;
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeReason = reason;
+            closeCode.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closeReason = error.toString();
+            closeCode.complete(1006);
+        }
+    }
+}
