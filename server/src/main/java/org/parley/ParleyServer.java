@@ -35,6 +35,7 @@ import org.parley.security.RateLimiter;
 import org.parley.security.ServerSecrets;
 import org.parley.web.ErrorResponses;
 import org.parley.web.Json;
+import org.parley.web.JsonErrorPages;
 import org.parley.web.SecurityHeaders;
 import org.parley.web.ServiceRoutes;
 import org.slf4j.Logger;
@@ -96,6 +97,8 @@ public final class ParleyServer implements AutoCloseable {
             privacy.register(cfg.routes);
             meetings.registerRoutes(cfg.routes, config.trustProxy());
             relay.registerRoutes(cfg.routes);
+            cfg.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JsonErrorPages()));
+            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorPages()));
             cfg.jetty.modifyWebSocketServletFactory(factory -> {
                 factory.setMaxBinaryMessageSize(relay.maxMessageBytes());
                 factory.setMaxTextMessageSize(1024);

@@ -11,19 +11,25 @@ public final class AccountFeature {
     private final PasswordReset passwordReset;
     private final SessionGuard guard;
     private final PendingPolicy pendingPolicy;
+    private final java.util.List<AccountErasure> erasures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AccountFeature(AccountModule module, PendingPolicy pendingPolicy) {
         this.module = module;
         this.pendingPolicy = pendingPolicy;
         this.registration = new Registration(module);
         this.authentication = new Authentication(module, registration);
-        this.settings = new AccountSettings(module);
+        this.settings = new AccountSettings(module, erasures);
         this.passwordReset = new PasswordReset(module);
         this.guard = new SessionGuard(authentication);
     }
 
     public void registerRoutes(RoutesConfig routes, SessionCookies cookies, boolean trustProxy) {
         new AccountRoutes(this, cookies, trustProxy).register(routes);
+    }
+
+    /** Another feature's part of deleting an account; runs in the deletion's transaction. */
+    public void onDelete(AccountErasure erasure) {
+        erasures.add(erasure);
     }
 
     public SessionGuard guard() {

@@ -15,8 +15,11 @@ public final class AccountSettings {
     private final AccountModule m;
     private final TokenStore tokens = new TokenStore();
 
-    AccountSettings(AccountModule m) {
+    private final java.util.List<AccountErasure> erasures;
+
+    AccountSettings(AccountModule m, java.util.List<AccountErasure> erasures) {
         this.m = m;
+        this.erasures = erasures;
     }
 
     public record ProfileChange(Optional<String> firstName, Optional<String> lastName, Optional<EmailAddress> email) {
@@ -80,7 +83,12 @@ public final class AccountSettings {
     public void delete(SignedIn who, String password) {
         Account account = who.account();
         requirePassword(account, password);
-        m.jdbi().useTransaction(h -> m.accounts().delete(h, account.id()));
+        m.jdbi().useTransaction(h -> {
+            for (AccountErasure erasure : erasures) {
+                erasure.erase(h, account);
+            }
+            m.accounts().delete(h, account.id());
+        });
         m.mailer().send(m.mails().deleted(account.email(), account.firstName()));
     }
 

@@ -33,6 +33,7 @@ public final class MeetingFeature {
                 new RegistrationTokens(new ServerSecrets(jdbi).key("registration")), clock);
         this.attendance = new Attendance(jdbi);
         this.materials = new Materials(jdbi, clock);
+        accounts.onDelete(MeetingFeature::erase);
     }
 
     public void registerRoutes(RoutesConfig routes, boolean trustProxy) {
@@ -40,6 +41,18 @@ public final class MeetingFeature {
         new MeetingRoutes(this, accounts.guard()).register(routes);
         new RegistrationRoutes(this, accounts.guard(), perIp, trustProxy).register(routes);
         new MaterialRoutes(this, accounts.guard()).register(routes);
+    }
+
+    /**
+     * A deleted account leaves no trace in other people's meetings either: its registrations and
+     * invitations (which name it by email) go, and attendance rows keep only the times.
+     * Meetings it organized go by cascade.
+     */
+    private static void erase(org.jdbi.v3.core.Handle h, org.parley.account.Account account) {
+        h.createUpdate("delete from registrations where email = :email").bind("email", account.email().value()).execute();
+        h.createUpdate("delete from invitations where email = :email").bind("email", account.email().value()).execute();
+        h.createUpdate("update attendance set display_name = 'Deleted account', email = null where account_id = :id or email = :email")
+                .bind("id", account.id()).bind("email", account.email().value()).execute();
     }
 
     /** Mails reminders to registrants of events starting within the hour; the server runs it every minute. */

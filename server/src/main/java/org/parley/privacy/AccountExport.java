@@ -39,6 +39,20 @@ public final class AccountExport {
             doc.put("meetingsOrganized", rows(h, "select id, kind, subject, description, time_zone, recurrence, capacity, "
                     + "approval, questions, calendar_sequence, starts_at, ends_at, created_at, cancelled_at from meetings "
                     + "where organizer_id = :id order by starts_at", account));
+            doc.put("sessionsOfMeetingsOrganized", rows(h, "select s.meeting_id, s.number, s.starts_at, s.duration_minutes "
+                    + "from meeting_sessions s join meetings m on m.id = s.meeting_id where m.organizer_id = :id "
+                    + "order by s.starts_at", account));
+            doc.put("invitationsSent", rows(h, "select i.meeting_id, i.email from invitations i join meetings m on m.id = i.meeting_id "
+                    + "where m.organizer_id = :id order by i.meeting_id, i.email", account));
+            doc.put("materialsUploaded", rows(h, "select x.id, x.meeting_id, x.name, x.content_type, x.size_bytes, x.uploaded_at "
+                    + "from materials x join meetings m on m.id = x.meeting_id where m.organizer_id = :id order by x.uploaded_at", account));
+            doc.put("invitationsReceived", rows(h, "select i.meeting_id, m.subject, m.starts_at from invitations i "
+                    + "join meetings m on m.id = i.meeting_id where i.email = :email order by m.starts_at", account));
+            doc.put("registrations", rows(h, "select r.meeting_id, m.subject, r.email, r.first_name, r.last_name, r.answers, "
+                    + "r.status, r.created_at, r.reminded_at from registrations r join meetings m on m.id = r.meeting_id "
+                    + "where r.email = :email order by r.created_at", account));
+            doc.put("attendance", rows(h, "select meeting_id, session_number, display_name, email, joined_at, left_at "
+                    + "from attendance where account_id = :id order by joined_at", account));
             return doc;
         });
     }
@@ -58,7 +72,14 @@ public final class AccountExport {
     }
 
     private static List<Map<String, Object>> rows(Handle h, String sql, Account account) {
-        return h.createQuery(sql).bind("id", account.id()).mapToMap().map(AccountExport::camelCase).list();
+        var query = h.createQuery(sql);
+        if (sql.contains(":id")) {
+            query.bind("id", account.id());
+        }
+        if (sql.contains(":email")) {
+            query.bind("email", account.email().value());
+        }
+        return query.mapToMap().map(AccountExport::camelCase).list();
     }
 
     private static Map<String, Object> camelCase(Map<String, Object> row) {

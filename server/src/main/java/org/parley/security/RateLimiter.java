@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A fixed-window counter per key (an IP, an account): at most {@code limit} events per
- * {@code window}. Memory is bounded: past {@code maxKeys} tracked keys, expired windows are
- * swept, and if that is not enough the whole table is cleared rather than grow.
+ * {@code window}. Memory is bounded: expired windows are swept once per window length and
+ * whenever {@code maxKeys} keys are tracked, and if that is not enough the whole table is
+ * cleared rather than grow.
  */
 public final class RateLimiter {
     private final String name;
@@ -18,6 +19,7 @@ public final class RateLimiter {
     private final Clock clock;
     private final int maxKeys;
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+    private volatile Instant nextSweep = Instant.MIN;
 
     private record Window(Instant start, int count) {
     }
@@ -37,7 +39,7 @@ public final class RateLimiter {
     /** Counts one event for {@code key}; returns how long to wait if this one is over the limit. */
     public Optional<Duration> acquire(String key) {
         Instant now = clock.instant();
-        if (windows.size() >= maxKeys) {
+        if (windows.size() >= maxKeys || !now.isBefore(nextSweep)) {
             sweep(now);
         }
         Window updated = windows.compute(key, (k, current) ->
@@ -68,7 +70,12 @@ public final class RateLimiter {
         windows.remove(key);
     }
 
+    /**
+     * Drops windows that have run out. Also done once per window length, not only when the table is
+     * full: the keys are IP and email addresses, which should not stay in memory long after use.
+     */
     private void sweep(Instant now) {
+        nextSweep = now.plus(window);
         windows.values().removeIf(w -> !now.isBefore(w.start().plus(window)));
         if (windows.size() >= maxKeys) {
             windows.clear();

@@ -9,7 +9,6 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -47,9 +46,6 @@ class ServerSecretsTest {
         assertThat(keys).isEqualTo(1);
     }
 
-    @Disabled("BUG in ServerSecrets.key: select-then-insert races; the loser gets a duplicate-key error (H2 and PostgreSQL), "
-            + "so two nodes starting at once on a fresh database can crash one. Fix: insert ... on conflict (name) do nothing, "
-            + "then select. Enable this test with the fix.")
     @ParameterizedTest
     @EnumSource(Backend.class)
     void nodesAskingForANewKeyAtOnceAllGetTheSameKey(Backend backend) throws Exception {
