@@ -1,0 +1,105 @@
+package org.parley.protocol.client;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The plaintext of a DATA frame (protocol README §8): one kind byte, then the kind's body. Knows
+ * the two kinds the session itself uses, {@code members} and {@code chat}.
+ */
+final class Content {
+    static final int MEMBERS = 0x01;
+    static final int CHAT = 0x02;
+    static final int FIRST_APPLICATION_KIND = 0x10;
+    static final int LAST_APPLICATION_KIND = 0x1f;
+    static final int MAX_CHAT_CHARACTERS = 4000;
+
+    /** A decoded {@code members} body. */
+    record Members(long epoch, int keyholder, List<Integer> members) {
+    }
+
+    /** A decoded {@code chat} body. */
+    record Chat(String text, Instant sentAt) {
+    }
+
+    private Content() {
+    }
+
+    static byte[] members(long epoch, int keyholder, List<Integer> members) {
+        String json = "{\"epoch\":" + epoch + ",\"keyholder\":" + keyholder + ",\"members\":["
+                + members.stream().map(String::valueOf).collect(Collectors.joining(",")) + "]}";
+        return withKind(MEMBERS, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static byte[] chat(String text, Instant sentAt) {
+        if (text.length() > MAX_CHAT_CHARACTERS) {
+            throw new IllegalArgumentException("a chat message is at most " + MAX_CHAT_CHARACTERS
+                    + " characters, got " + text.length());
+        }
+        String json = "{\"text\":" + Json.quote(text) + ",\"sentAt\":" + Json.quote(sentAt.toString()) + "}";
+        return withKind(CHAT, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static byte[] withKind(int kind, byte[] body) {
+        byte[] plaintext = new byte[body.length + 1];
+        plaintext[0] = (byte) kind;
+        System.arraycopy(body, 0, plaintext, 1, body.length);
+        return plaintext;
+    }
+
+    static int kind(byte[] plaintext) {
+        return plaintext.length == 0 ? -1 : plaintext[0] & 0xff;
+    }
+
+    static byte[] body(byte[] plaintext) {
+        return Arrays.copyOfRange(plaintext, 1, plaintext.length);
+    }
+
+    /** @throws IllegalArgumentException if the body is not a well-formed members message */
+    static Members readMembers(byte[] plaintext) {
+        Map<String, Object> json = Json.object(text(plaintext));
+        List<Integer> ids = new ArrayList<>();
+        if (!(json.get("members") instanceof List<?> list)) {
+            throw new IllegalArgumentException("members message without a members list");
+        }
+        for (Object id : list) {
+            ids.add(participantId(id));
+        }
+        return new Members(number(json.get("epoch")), participantId(json.get("keyholder")), ids);
+    }
+
+    /** @throws IllegalArgumentException if the body is not a well-formed chat message */
+    static Chat readChat(byte[] plaintext) {
+        Map<String, Object> json = Json.object(text(plaintext));
+        if (!(json.get("text") instanceof String text) || text.length() > MAX_CHAT_CHARACTERS) {
+            throw new IllegalArgumentException("chat message without a text of at most " + MAX_CHAT_CHARACTERS
+                    + " characters");
+        }
+        Instant sentAt = json.get("sentAt") instanceof String at ? Instant.parse(at) : Instant.EPOCH;
+        return new Chat(text, sentAt);
+    }
+
+    static int participantId(Object value) {
+        long id = number(value);
+        if (id < 1 || id > 0xffff) {
+            throw new IllegalArgumentException("participant id out of range: " + id);
+        }
+        return (int) id;
+    }
+
+    static long number(Object value) {
+        if (value instanceof Long n) {
+            return n;
+        }
+        throw new IllegalArgumentException("expected an integer, got " + value);
+    }
+
+    private static String text(byte[] plaintext) {
+        return new String(plaintext, 1, plaintext.length - 1, StandardCharsets.UTF_8);
+    }
+}

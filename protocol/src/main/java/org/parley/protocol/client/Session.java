@@ -1,0 +1,301 @@
+package org.parley.protocol.client;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.parley.protocol.envelope.Envelope;
+import org.parley.protocol.envelope.MessageType;
+import org.parley.protocol.keys.EpochSecret;
+import org.parley.protocol.keys.Installation;
+import org.parley.protocol.keys.KeyDelivery;
+import org.parley.protocol.keys.KeyDeliveryException;
+import org.parley.protocol.keys.OpenedFrame;
+import org.parley.protocol.keys.SessionKeys;
+import org.parley.protocol.sframe.CipherSuite;
+import org.parley.protocol.sframe.SFrameException;
+
+/**
+ * One participant's session logic (protocol README §8), independent of the transport: it takes the
+ * envelopes that arrive and the caller's requests, keeps the {@link SessionState}, and answers
+ * through the state's outlet and event queue. Thread-safe: every entry point locks this object and
+ * delivers the resulting events after releasing it.
+ */
+final class Session {
+    private final SessionState state;
+    private final Keyholder keyholder;
+    private final Runnable startLater; // schedules startIfNoKeyholder() after the organizer's wait
+
+    Session(SessionState state, java.util.function.Consumer<Runnable> scheduleStart) {
+        this.state = state;
+        this.keyholder = new Keyholder(state);
+        this.startLater = () -> scheduleStart.accept(this::startIfNoKeyholder);
+    }
+
+    /** One envelope from the relay. Never throws for bad input: it is dropped and counted. */
+    void receive(Envelope envelope) {
+        synchronized (this) {
+            if (!state.closed) {
+                route(envelope);
+            }
+        }
+        state.events.deliver();
+    }
+
+    private void route(Envelope envelope) {
+        byte[] payload = envelope.payloadBytes();
+        int sender = envelope.sender();
+        switch (envelope.type()) {
+            case ROSTER -> roster(payload);
+            case ERROR -> state.events.queue(Control.error(payload));
+            case DATA -> data(sender, envelope.recipient() != Envelope.EVERYONE, payload);
+            case KEY -> key(sender, payload);
+            case ADMIT -> admitted(sender);
+            case JOIN, LEAVE -> state.drop(sender, envelope.type() + " is not for participants");
+        }
+    }
+
+    private void roster(byte[] payload) {
+        Control.Roster message;
+        try {
+            message = Control.roster(payload);
+        } catch (RuntimeException malformed) {
+            state.drop(0, "malformed roster: " + malformed.getMessage());
+            return;
+        }
+        switch (message) {
+            case Control.Snapshot snapshot -> snapshot(snapshot);
+            case Control.Arrived arrived -> arrived(arrived.entry());
+            case Control.Left left -> left(left.id());
+        }
+    }
+
+    private void snapshot(Control.Snapshot snapshot) {
+        if (state.me != 0 || !snapshot.meetingId().equals(state.meetingId)) {
+            state.drop(0, "unexpected snapshot for meeting " + snapshot.meetingId());
+            return;
+        }
+        state.me = snapshot.you();
+        state.keys = new SessionKeys(state.me, CipherSuite.AES_128_GCM_SHA256_128);
+        snapshot.participants().forEach(e -> state.present.put(e.participant().id(), e));
+        state.events.queue(new SessionEvent.Joined(state.me, state.participants()));
+        boolean organizer = state.participant(state.me).map(Participant::organizer).orElse(false);
+        if (organizer && state.present.size() == 1) {
+            keyholder.start(); // alone: nobody can hold keys yet
+        } else if (organizer) {
+            startLater.run();
+        }
+    }
+
+    private void startIfNoKeyholder() {
+        synchronized (this) {
+            if (!state.closed && !state.sessionSeen && state.keys.current().isEmpty()) {
+                keyholder.start();
+            }
+        }
+        state.events.deliver();
+    }
+
+    private void arrived(Control.Entry entry) {
+        if (state.me == 0) {
+            return;
+        }
+        state.present.put(entry.participant().id(), entry);
+        state.events.queue(new SessionEvent.RosterChanged(state.participants()));
+        if (state.keyholder) {
+            keyholder.arrived(entry);
+        }
+    }
+
+    private void left(int id) {
+        Optional<Participant> leaver = state.participant(id);
+        state.present.remove(id);
+        state.events.queue(new SessionEvent.RosterChanged(state.participants()));
+        if (state.keyholder) {
+            keyholder.left(id);
+            return;
+        }
+        boolean wasKeyholder = state.membership != null && state.membership.keyholder() == id;
+        state.knownMembers.remove(id);
+        if (wasKeyholder && leaver.isPresent() && successor() == state.me) {
+            keyholder.takeOver(List.copyOf(state.knownMembers));
+        }
+    }
+
+    /** README §8: the remaining member with the organizer role if there is one, else the lowest id. */
+    private int successor() {
+        List<Integer> remaining = new ArrayList<>(state.knownMembers);
+        remaining.removeIf(id -> !state.present.containsKey(id));
+        return remaining.stream()
+                .min(Comparator.comparing((Integer id) -> !state.participant(id).orElseThrow().organizer())
+                        .thenComparing(Comparator.naturalOrder()))
+                .orElse(0);
+    }
+
+    private void admitted(int sender) {
+        state.sessionSeen = true;
+        if (state.membership == null || !state.member(state.me)) {
+            state.events.queue(new SessionEvent.Admitted(sender));
+        }
+    }
+
+    private void key(int sender, byte[] payload) {
+        state.sessionSeen = true;
+        if (state.keys == null || state.keyholder) {
+            state.drop(sender, "KEY while " + (state.keys == null ? "not joined" : "we hold the keys"));
+            return;
+        }
+        if (state.membership != null && !state.member(sender)) {
+            state.drop(sender, "KEY from participant " + sender + ", who holds no key");
+            return;
+        }
+        EpochSecret secret;
+        try {
+            secret = KeyDelivery.open(state.meetingId, state.me, state.keyPair, payload);
+        } catch (KeyDeliveryException refused) {
+            state.drop(sender, refused.getMessage());
+            return;
+        }
+        Installation installed = state.keys.install(secret);
+        if (installed != Installation.INSTALLED) {
+            state.drop(sender, "KEY for epoch " + secret.epoch() + " ignored: " + installed);
+        }
+    }
+
+    private void data(int sender, boolean direct, byte[] frame) {
+        state.sessionSeen = true;
+        if (state.keys == null) {
+            state.drop(sender, "DATA before our snapshot");
+            return;
+        }
+        OpenedFrame opened;
+        try {
+            opened = state.keys.open(sender, frame);
+        } catch (SFrameException refused) {
+            state.drop(sender, refused.getMessage());
+            return;
+        }
+        byte[] plaintext = opened.plaintext();
+        int kind = Content.kind(plaintext);
+        try {
+            if (kind == Content.MEMBERS) {
+                members(sender, opened.epoch(), Content.readMembers(plaintext));
+            } else if (kind == Content.CHAT) {
+                chat(sender, direct, Content.readChat(plaintext));
+            } else if (kind >= Content.FIRST_APPLICATION_KIND && kind <= Content.LAST_APPLICATION_KIND) {
+                state.events.queue(new SessionEvent.ContentReceived(sender, kind, Content.body(plaintext), direct));
+            }
+        } catch (RuntimeException malformed) {
+            state.drop(sender, "malformed content of kind " + kind + ": " + malformed.getMessage());
+        }
+    }
+
+    private void members(int sender, long sealedIn, Content.Members m) {
+        Optional<EpochSecret> current = state.keys.current();
+        boolean fits = m.epoch() == sealedIn && current.isPresent() && current.get().epoch() == sealedIn
+                && m.keyholder() == sender && !state.keyholder && m.members().contains(state.me);
+        if (!fits) {
+            state.drop(sender, "members message for epoch " + m.epoch() + " does not fit ours");
+            return;
+        }
+        if (state.membership != null && state.membership.epoch() == m.epoch()
+                && state.membership.members().equals(m.members())) {
+            return; // the keyholder's greeting to a newcomer repeats what we know
+        }
+        state.membership(current.get(), sender, m.members());
+    }
+
+    private void chat(int sender, boolean direct, Content.Chat chat) {
+        String name = state.participant(sender).map(Participant::name).orElse("participant " + sender);
+        state.events.queue(new SessionEvent.ChatReceived(sender, name, chat.text(), chat.sentAt(), direct));
+    }
+
+    /** Keyholder only: lets a waiting participant in. */
+    void admit(int id) {
+        synchronized (this) {
+            if (!state.keyholder) {
+                throw new IllegalStateException("participant " + state.me + " does not hold the keys");
+            }
+            keyholder.admit(id);
+        }
+        state.events.deliver();
+    }
+
+    /** Seals and sends one content frame; {@code recipient} 0 is everyone. */
+    void send(int recipient, byte[] plaintext) {
+        synchronized (this) {
+            if (state.closed || state.keys == null || state.keys.current().isEmpty()) {
+                throw new IllegalStateException("participant " + state.me + " holds no key yet (not admitted)");
+            }
+            state.sendData(recipient, plaintext);
+        }
+    }
+
+    void sendChat(int recipient, String text) {
+        send(recipient, Content.chat(text, Instant.now()));
+    }
+
+    /** Says goodbye; the relay then closes the connection. */
+    void leave() {
+        synchronized (this) {
+            if (!state.closed && state.me != 0) {
+                state.send(MessageType.LEAVE, Envelope.EVERYONE, new byte[0]);
+            }
+        }
+    }
+
+    /** The connection ended: nothing more is handled, and the listener hears it once. */
+    void closed(SessionEvent.Closed how) {
+        synchronized (this) {
+            if (state.closed) {
+                return;
+            }
+            state.closed = true;
+            state.events.queue(how);
+        }
+        state.events.deliver();
+    }
+
+    /** A message that is not an envelope at all. */
+    void dropMalformed(String problem) {
+        synchronized (this) {
+            state.drop(0, "malformed message: " + problem);
+        }
+        state.events.deliver();
+    }
+
+    byte[] publicKey() {
+        return state.keyPair.publicKey();
+    }
+
+    // --- what the client reads ---
+
+    synchronized int id() {
+        return state.me;
+    }
+
+    synchronized List<Participant> participants() {
+        return state.participants();
+    }
+
+    synchronized List<Participant> waiting() {
+        return state.waiting.stream().map(state::participant).flatMap(Optional::stream).toList();
+    }
+
+    synchronized Optional<Membership> membership() {
+        return Optional.ofNullable(state.membership);
+    }
+
+    synchronized boolean holdsKeys() {
+        return state.keyholder;
+    }
+
+    synchronized Optional<SessionKeys> keys() {
+        return Optional.ofNullable(state.keys);
+    }
+
+    long dropped() {
+        return state.dropped.get();
+    }
+}

@@ -1,0 +1,226 @@
+package org.parley.protocol.client;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.parley.protocol.envelope.Envelope;
+import org.parley.protocol.envelope.EnvelopeCodec;
+import org.parley.protocol.envelope.MessageType;
+import org.parley.protocol.keys.InvitationSecret;
+import org.parley.protocol.keys.ParticipantKeyPair;
+import org.parley.protocol.keys.SessionKeys;
+import org.parley.protocol.keys.VerificationCode;
+
+/**
+ * One participant in one end-to-end encrypted session, over the relay's WebSocket (protocol README
+ * §8). It joins with a fresh X25519 key pair (and the admission proof when it has the link's
+ * {@code k}), tracks the roster, and when it holds the keys does the keyholder's duties: starts
+ * epoch 0 as an organizer that finds no keyholder, admits by proof or by {@link #admit(int)},
+ * ratchets on every admit, makes a fresh epoch when a member leaves, and takes over when the
+ * keyholder leaves. Chat and other content are sealed with SFrame; the relay sees only ciphertext.
+ *
+ * <p>Thread-safe. Events reach the {@link SessionListener} one at a time, in order. What cannot be
+ * used (a malformed envelope, a frame that does not open, a stale or foreign KEY) is dropped and
+ * counted, never thrown. Open one with {@code SessionClient.connector(uri)…connect()}.
+ */
+public final class SessionClient implements AutoCloseable {
+    private static final int OUTBOX_LIMIT = 1024;
+    private final EnvelopeCodec codec = new EnvelopeCodec();
+    private final UUID meetingId;
+    private final Duration timeout;
+    private final CompletableFuture<Integer> joined = new CompletableFuture<>();
+    private final CompletableFuture<SessionEvent.Closed> closed = new CompletableFuture<>();
+    private final Session session;
+    private volatile WebSocket socket;
+    private volatile Outbox outbox;
+
+    private SessionClient(Connector settings) {
+        this.meetingId = settings.meetingId;
+        this.timeout = settings.timeout;
+        SessionListener user = settings.listener;
+        var dispatcher = new Dispatcher(event -> {
+            switch (event) {
+                case SessionEvent.Joined j -> joined.complete(j.you());
+                case SessionEvent.Closed c -> closed.complete(c);
+                default -> { }
+            }
+            user.on(event);
+        });
+        var keyPair = ParticipantKeyPair.generate(settings.random);
+        var state = new SessionState(keyPair, settings.invitation, meetingId, settings.random,
+                envelope -> outbox.send(codec.encode(envelope)), dispatcher);
+        long waitMillis = settings.organizerWait.toMillis();
+        this.session = new Session(state, task -> CompletableFuture.delayedExecutor(waitMillis, TimeUnit.MILLISECONDS)
+                .execute(task));
+    }
+
+    /** Starts describing a connection to the relay at {@code relay} ({@code ws://…/meetings/{id}/relay}). */
+    public static Connector connector(URI relay) {
+        return new Connector(relay);
+    }
+
+    static SessionClient open(URI relay, Connector settings) {
+        var client = new SessionClient(settings);
+        var receiver = new Receiver(client.codec, settings.observer, client.session, client::ended);
+        HttpClient http = settings.http != null ? settings.http : HttpClient.newHttpClient();
+        var builder = http.newWebSocketBuilder().connectTimeout(settings.timeout);
+        settings.headers.forEach(builder::header);
+        try {
+            client.socket = builder.buildAsync(relay, receiver).get(settings.timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException failed) {
+            throw new SessionException("cannot open the relay connection to " + relay.getPath() + ": "
+                    + (failed.getCause() != null ? failed.getCause() : failed), failed);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SessionException("interrupted while connecting", e);
+        }
+        client.outbox = new Outbox(client.socket, OUTBOX_LIMIT);
+        client.join(settings.invitation, receiver);
+        return client;
+    }
+
+    private void join(InvitationSecret k, Receiver receiver) {
+        byte[] publicKey = session.publicKey();
+        Optional<byte[]> proof = k == null ? Optional.empty() : Optional.of(k.proof(meetingId, publicKey));
+        outbox.send(codec.encode(Envelope.of(MessageType.JOIN, 0, Envelope.EVERYONE, Control.join(publicKey, proof))));
+        receiver.start(socket);
+        try {
+            CompletableFuture.anyOf(joined, closed).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException failed) {
+            socket.abort();
+            throw new SessionException("no roster snapshot from the relay within " + timeout, failed);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            socket.abort();
+            throw new SessionException("interrupted while joining", e);
+        }
+        if (!joined.isDone()) {
+            SessionEvent.Closed c = closed.join();
+            throw new SessionException("the relay closed the connection before we joined: " + c.code() + " "
+                    + c.reason(), null);
+        }
+    }
+
+    private void ended(SessionEvent.Closed how) {
+        session.closed(how);
+    }
+
+    /** Our session-local participant id. */
+    public int id() {
+        return session.id();
+    }
+
+    /** The meeting this session belongs to (the HPKE and proof session id). */
+    public UUID meetingId() {
+        return meetingId;
+    }
+
+    /** Everyone present, us included, as the relay's roster says. */
+    public List<Participant> participants() {
+        return session.participants();
+    }
+
+    /** Keyholder only: who waits to be admitted by hand. */
+    public List<Participant> waiting() {
+        return session.waiting();
+    }
+
+    /** The current epoch's members and verification code; empty until we are admitted. */
+    public Optional<Membership> membership() {
+        return session.membership();
+    }
+
+    /** The verification code (README §6) to compare out of band; it changes with every epoch. */
+    public Optional<VerificationCode> verificationCode() {
+        return session.membership().map(Membership::code);
+    }
+
+    /** Whether we hand out the keys now. */
+    public boolean holdsKeys() {
+        return session.holdsKeys();
+    }
+
+    /**
+     * Our end-to-end keys (empty before the snapshot). For diagnostics and tests: to show that a
+     * participant who left cannot open what was sealed after.
+     */
+    public Optional<SessionKeys> keys() {
+        return session.keys();
+    }
+
+    /** How many envelopes we dropped: frames that did not open, foreign or stale KEYs, malformed messages. */
+    public long dropped() {
+        return session.dropped();
+    }
+
+    /**
+     * As keyholder, lets waiting participant {@code id} in (the waiting room's "Admit").
+     *
+     * @throws IllegalStateException if we do not hold the keys or {@code id} is not waiting
+     */
+    public void admit(int id) {
+        session.admit(id);
+    }
+
+    /**
+     * Sends a chat message to everyone.
+     *
+     * @throws IllegalStateException before we are admitted
+     * @throws IllegalArgumentException if the text is longer than 4,000 characters
+     */
+    public void sendChat(String text) {
+        session.sendChat(Envelope.EVERYONE, text);
+    }
+
+    /** Sends a chat message to participant {@code to} alone (sealed with the group key, README §8). */
+    public void sendChat(String text, int to) {
+        session.sendChat(to, text);
+    }
+
+    /**
+     * Sends other content (kinds 0x10–0x1f: screen sharing and control) to everyone ({@code to} = 0)
+     * or one participant.
+     */
+    public void sendContent(int kind, byte[] body, int to) {
+        if (kind < Content.FIRST_APPLICATION_KIND || kind > Content.LAST_APPLICATION_KIND) {
+            throw new IllegalArgumentException("content kind must be 0x10–0x1f, got " + kind);
+        }
+        session.send(to, Content.withKind(kind, body));
+    }
+
+    /** Says goodbye (LEAVE) and waits, up to the timeout, for the relay to close the connection. */
+    public void leave() {
+        if (!closed.isDone()) {
+            try {
+                session.leave();
+                closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException | CompletionException | IllegalStateException notCleanly) {
+                socket.abort();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                socket.abort();
+            }
+        }
+        session.closed(new SessionEvent.Closed(1000, "left"));
+    }
+
+    /** Whether the connection has ended. */
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
+    /** Leaves if still connected. */
+    @Override
+    public void close() {
+        leave();
+    }
+}

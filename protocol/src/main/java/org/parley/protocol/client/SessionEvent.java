@@ -1,0 +1,62 @@
+package org.parley.protocol.client;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a {@link SessionClient} tells its {@link SessionListener}. A closed set: switch over it.
+ */
+public sealed interface SessionEvent {
+
+    /** The relay let us in: our id and who is present (us included). */
+    record Joined(int you, List<Participant> participants) implements SessionEvent {
+        /** Copies the list. */
+        public Joined {
+            participants = List.copyOf(participants);
+        }
+    }
+
+    /** Someone arrived or left; {@code participants} is everyone present now, us included. */
+    record RosterChanged(List<Participant> participants) implements SessionEvent {
+        /** Copies the list. */
+        public RosterChanged {
+            participants = List.copyOf(participants);
+        }
+    }
+
+    /** We hold the keys and {@code participant} waits to be let in: call {@link SessionClient#admit(int)}. */
+    record Waiting(Participant participant) implements SessionEvent {
+    }
+
+    /** The keyholder {@code by} let us in; a key follows. */
+    record Admitted(int by) implements SessionEvent {
+    }
+
+    /** A new epoch is in force: new members, a new verification code to compare again. */
+    record EpochChanged(Membership membership) implements SessionEvent {
+    }
+
+    /** A chat message from {@code sender}; {@code direct} when it was sent to us alone. */
+    record ChatReceived(int sender, String senderName, String text, Instant sentAt, boolean direct)
+            implements SessionEvent {
+    }
+
+    /**
+     * Other in-session content (kinds 0x10–0x1f, screen sharing and control) for the caller to
+     * interpret; {@code body} is the plaintext after the kind byte.
+     */
+    record ContentReceived(int sender, int kind, byte[] body, boolean direct) implements SessionEvent {
+    }
+
+    /** A DATA or KEY we could not or would not use (no key yet, forged, replayed, malformed). Counted. */
+    record Dropped(int sender, String reason) implements SessionEvent {
+    }
+
+    /** The relay refused something we sent ({@code error} is its code, e.g. {@code not_present}). */
+    record Refused(String error, String message) implements SessionEvent {
+    }
+
+    /** The connection ended; no event follows. */
+    record Closed(int code, String reason) implements SessionEvent {
+    }
+}

@@ -1,0 +1,99 @@
+package org.parley.protocol.client;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.parley.protocol.envelope.Envelope;
+import org.parley.protocol.envelope.MessageType;
+import org.parley.protocol.keys.EpochSecret;
+import org.parley.protocol.keys.InvitationSecret;
+import org.parley.protocol.keys.ParticipantKeyPair;
+import org.parley.protocol.keys.SessionKeys;
+
+/**
+ * What one participant knows about its session, shared by the member's and the keyholder's logic.
+ * Guarded by the owning {@link Session}'s lock; only the counters are read without it.
+ */
+final class SessionState {
+
+    /** Sends one envelope; never blocks (the WebSocket side queues, bounded). */
+    interface Outlet {
+        void send(Envelope envelope);
+    }
+
+    final ParticipantKeyPair keyPair;
+    final InvitationSecret invitation; // null: this participant has no k
+    final UUID meetingId;
+    final SecureRandom random;
+    final Outlet outlet;
+    final Dispatcher events;
+    final AtomicLong dropped = new AtomicLong();
+
+    int me; // 0 until the snapshot names us
+    SessionKeys keys; // null until the snapshot
+    final Map<Integer, Control.Entry> present = new TreeMap<>();
+    Membership membership; // null until we hold a key and a members message (or start the session)
+    final Set<Integer> knownMembers = new TreeSet<>(); // the last members list, less those who left since
+    boolean keyholder;
+    final Set<Integer> waiting = new TreeSet<>();
+    boolean sessionSeen; // an ADMIT, KEY or DATA came from a participant: a session is running
+    boolean closed;
+
+    SessionState(ParticipantKeyPair keyPair, InvitationSecret invitation, UUID meetingId, SecureRandom random,
+            Outlet outlet, Dispatcher events) {
+        this.keyPair = keyPair;
+        this.invitation = invitation;
+        this.meetingId = meetingId;
+        this.random = random;
+        this.outlet = outlet;
+        this.events = events;
+    }
+
+    List<Participant> participants() {
+        return present.values().stream().map(Control.Entry::participant).toList();
+    }
+
+    Optional<Participant> participant(int id) {
+        return Optional.ofNullable(present.get(id)).map(Control.Entry::participant);
+    }
+
+    boolean member(int id) {
+        return knownMembers.contains(id);
+    }
+
+    /** Records a new epoch's members (ours or the keyholder's word) and tells the listener. */
+    void membership(EpochSecret secret, int holder, List<Integer> members) {
+        List<byte[]> keys = new ArrayList<>();
+        for (int id : members) {
+            participant(id).ifPresent(p -> keys.add(p.publicKey()));
+        }
+        membership = new Membership(secret.epoch(), holder, members, secret.verificationCode(keys));
+        knownMembers.clear();
+        knownMembers.addAll(members);
+        waiting.removeAll(members);
+        events.queue(new SessionEvent.EpochChanged(membership));
+    }
+
+    /** Sends an envelope from us. */
+    void send(MessageType type, int recipient, byte[] payload) {
+        outlet.send(Envelope.of(type, me, recipient, payload));
+    }
+
+    /** Seals {@code plaintext} with the current epoch and sends it as DATA. */
+    void sendData(int recipient, byte[] plaintext) {
+        send(MessageType.DATA, recipient, keys.seal(plaintext));
+    }
+
+    /** Counts and reports something we refused to use. */
+    void drop(int sender, String reason) {
+        dropped.incrementAndGet();
+        events.queue(new SessionEvent.Dropped(sender, reason));
+    }
+}
