@@ -2,6 +2,7 @@
 // change of the privacy policy before it applies (DESIGN.md §1, Account & privacy).
 import { api } from './api.js';
 import { formatDay } from './ui.js';
+import { renderChrome } from './chrome.js';
 
 function markCurrentPage() {
   const here = window.location.pathname === '/' ? '/index.html' : window.location.pathname;
@@ -36,5 +37,6 @@ async function announcePolicyChange() {
   document.querySelector('.site-header').after(notice);
 }
 
+renderChrome();
 markCurrentPage();
 announcePolicyChange();

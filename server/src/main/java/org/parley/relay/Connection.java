@@ -29,6 +29,7 @@ final class Connection {
     private final AtomicBoolean left = new AtomicBoolean();
     private volatile int id;
     private volatile byte[] publicKey;
+    private volatile java.util.Optional<byte[]> proof = java.util.Optional.empty();
     private volatile long stayId;
 
     Connection(WsContext ws, Attendee attendee, RelayLimits limits, long nowNanos) {
@@ -51,14 +52,20 @@ final class Connection {
         return id != 0;
     }
 
-    void joined(int id, byte[] publicKey, long stayId) {
+    void joined(int id, byte[] publicKey, java.util.Optional<byte[]> proof, long stayId) {
         this.publicKey = publicKey;
+        this.proof = proof;
         this.stayId = stayId;
         this.id = id;
     }
 
     byte[] publicKey() {
         return publicKey;
+    }
+
+    /** The invitation proof the JOIN carried (README §5), shown to whoever may admit. */
+    java.util.Optional<byte[]> proof() {
+        return proof;
     }
 
     long stayId() {

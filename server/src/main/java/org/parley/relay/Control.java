@@ -80,10 +80,8 @@ final class Control {
         return envelope(MessageType.ROSTER, you.id(), body);
     }
 
-    ByteBuffer joined(Connection who, Optional<byte[]> proof) {
-        var entry = participant(who);
-        proof.ifPresent(p -> entry.put("proof", ENCODER.encodeToString(p)));
-        return envelope(MessageType.ROSTER, Envelope.EVERYONE, Map.of("type", "joined", "participant", entry));
+    ByteBuffer joined(Connection who) {
+        return envelope(MessageType.ROSTER, Envelope.EVERYONE, Map.of("type", "joined", "participant", participant(who)));
     }
 
     ByteBuffer left(int id) {
@@ -100,6 +98,8 @@ final class Control {
         entry.put("name", c.attendee().name());
         entry.put("role", c.attendee().role());
         entry.put("publicKey", ENCODER.encodeToString(c.publicKey()));
+        // in the snapshot too: a keyholder may arrive after the invitees it can admit by proof
+        c.proof().ifPresent(p -> entry.put("proof", ENCODER.encodeToString(p)));
         return entry;
     }
 

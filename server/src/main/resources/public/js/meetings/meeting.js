@@ -6,10 +6,19 @@ import { byId, showError } from '../ui.js';
 import { KINDS, ROLES, STATUSES, copyText, el, idFromAddress, showLoadFailure, showParagraphs, showSchedule } from './common.js';
 import { manageMaterials, showMaterials } from './materials.js';
 import { showAttendance, showRegistrants } from './organizer.js';
+import { takeInvitationKey } from '../session/invitation.js';
 
 const params = new URLSearchParams(window.location.search);
 const id = idFromAddress(params);
 const token = params.get('registration');
+
+// the invitation link's #k= lets its holder in without waiting; keep it for the session page
+function keepInvitation() {
+  if (takeInvitationKey(id) !== null) {
+    byId('invitation-kept').textContent = 'Your invitation link lets you in directly when you join.';
+  }
+  byId('join-now').href = '/session.html?id=' + encodeURIComponent(id) + (token ? '&registration=' + encodeURIComponent(token) : '');
+}
 
 function showCommon(view) {
   document.title = view.subject + ' – Parley';
@@ -107,6 +116,7 @@ async function showForRegistrant() {
     + (STATUSES[r.status] || r.status);
   byId('manage-registration').href = '/registration.html?token=' + encodeURIComponent(token);
   byId('manage-registration-row').hidden = false;
+  byId('join-section').hidden = view.cancelled || r.status !== 'approved'; // the relay lets in approved registrants only
   if (view.kind === 'training') {
     byId('materials-section').hidden = false;
     showMaterials(byId('materials'), personal.materials || [],
@@ -120,6 +130,7 @@ async function start() {
     byId('page-error').hidden = false;
     return;
   }
+  keepInvitation();
   try {
     await (token ? showForRegistrant() : showSignedIn());
   } catch (error) {

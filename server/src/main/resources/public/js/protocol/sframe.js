@@ -12,6 +12,7 @@ import { expand, extract } from './hkdf.js';
 /** Why open() refused a frame: the `reason` of an {@link SFrameError}. */
 export const Refusal = Object.freeze({
   TRUNCATED: 'truncated',
+  MALFORMED: 'malformed',
   UNKNOWN_EPOCH: 'unknown-epoch',
   SENDER_MISMATCH: 'sender-mismatch',
   REPLAY: 'replay',
@@ -121,6 +122,11 @@ export function decodeHeader(frame) {
     }
     const v = readUint(frame, at, length);
     at += length;
+    // README §3: only the shortest encoding; a padded field (or one that fits in the config
+    // byte) is refused here, as the Java side does, instead of waiting for the tag to fail
+    if (v < 8n || (length > 1 && v < (1n << BigInt(8 * (length - 1))))) {
+      throw new SFrameError(Refusal.MALFORMED, `${name} ${v} is not in its shortest encoding`);
+    }
     return v;
   };
   const kid = field((config & 0x80) !== 0, (config >> 4) & 0x07, 'KID');

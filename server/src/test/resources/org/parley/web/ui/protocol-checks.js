@@ -338,7 +338,7 @@
               r.failures.push(`byte ${i} ^ ${bit}: a changed frame opened`);
             } catch (e) {
               const ok = e.name === 'SFrameError' && (i >= headerLength ? e.reason === 'bad-tag'
-                : ['bad-tag', 'truncated', 'unknown-epoch', 'sender-mismatch'].includes(e.reason));
+                : ['bad-tag', 'truncated', 'malformed', 'unknown-epoch', 'sender-mismatch'].includes(e.reason));
               if (!ok) r.failures.push(`byte ${i} ^ ${bit}: refused with ${e.name} "${e.reason ?? e.message}"`);
             }
           }

@@ -1,0 +1,62 @@
+// The header, navigation and footer every page shares, written once here instead of in each
+// page. Built with DOM calls (no innerHTML), so the strict CSP and text escaping hold.
+
+const FULL_NAV = [
+  ['/index.html', 'Home'],
+  ['/meetings.html', 'Meetings'],
+  ['/privacy.html', 'Privacy'],
+  ['/register.html', 'Register'],
+  ['/signin.html', 'Sign in'],
+  ['/account.html', 'My account'],
+];
+// inside a session, fewer ways to wander off by mistake
+const SESSION_NAV = [
+  ['/index.html', 'Home'],
+  ['/meetings.html', 'Meetings'],
+  ['/account.html', 'My account'],
+];
+
+function link(href, text) {
+  const a = document.createElement('a');
+  a.href = href;
+  a.textContent = text;
+  return a;
+}
+
+function renderHeader(header) {
+  const bar = document.createElement('div');
+  bar.className = 'bar';
+  const brand = link('/', 'Parley');
+  brand.className = 'brand';
+  const mark = document.createElement('span');
+  mark.className = 'brand-mark';
+  mark.setAttribute('aria-hidden', 'true');
+  mark.textContent = 'P';
+  brand.prepend(mark);
+  const nav = document.createElement('nav');
+  nav.className = 'site-nav';
+  nav.setAttribute('aria-label', 'Main');
+  const entries = header.dataset.nav === 'session' ? SESSION_NAV : FULL_NAV;
+  nav.append(...entries.map(([href, text]) => link(href, text)));
+  bar.append(brand, nav);
+  header.replaceChildren(bar);
+}
+
+function renderFooter(footer) {
+  const p = document.createElement('p');
+  p.append('Parley — self-hosted, end-to-end encrypted meetings and support. ',
+    link('/privacy.html', 'Privacy policy'), ' · ', link('/unsubscribe.html', 'Unsubscribe from mail'));
+  footer.replaceChildren(p);
+}
+
+/** Fills the page's empty <header class="site-header"> and <footer class="site-footer">. */
+export function renderChrome() {
+  const header = document.querySelector('header.site-header');
+  if (header) {
+    renderHeader(header);
+  }
+  const footer = document.querySelector('footer.site-footer');
+  if (footer) {
+    renderFooter(footer);
+  }
+}

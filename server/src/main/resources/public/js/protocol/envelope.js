@@ -1,0 +1,79 @@
+/**
+ * The envelope (protocol README §1): the clear header the relay routes by, one per WebSocket
+ * binary message. Decoding is strict — wrong version, unknown type, a length that disagrees with
+ * the message or trailing bytes all refuse — so a hostile peer cannot make two readers disagree.
+ */
+
+/** Message types (README §1). */
+export const MessageType = Object.freeze({ JOIN: 1, ROSTER: 2, ADMIT: 3, KEY: 4, DATA: 5, LEAVE: 6, ERROR: 7 });
+
+/** Bytes before the payload. */
+export const HEADER_LENGTH = 14;
+/** The relay's standard payload limit (RelayLimits.standard: 1 MiB). */
+export const MAX_PAYLOAD = 1 << 20;
+const VERSION = 1;
+const TYPES = new Set(Object.values(MessageType));
+const UINT32_END = 2 ** 32;
+
+/** A message that is not exactly one well-formed envelope. */
+export class MalformedEnvelopeError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'MalformedEnvelopeError';
+  }
+}
+
+function checkId(name, value) {
+  if (!Number.isInteger(value) || value < 0 || value >= UINT32_END) {
+    throw new RangeError(`${name} must be a uint32, got ${value}`);
+  }
+}
+
+/**
+ * One envelope as bytes.
+ * @param {{type: number, sender: number, recipient: number, payload?: Uint8Array}} envelope
+ * @returns {Uint8Array}
+ */
+export function encodeEnvelope({ type, sender, recipient, payload = new Uint8Array(0) }) {
+  if (!TYPES.has(type)) throw new RangeError(`unknown message type ${type}`);
+  checkId('sender', sender);
+  checkId('recipient', recipient);
+  if (payload.length > MAX_PAYLOAD) throw new RangeError(`payload of ${payload.length} bytes is over ${MAX_PAYLOAD}`);
+  const out = new Uint8Array(HEADER_LENGTH + payload.length);
+  const view = new DataView(out.buffer);
+  view.setUint8(0, VERSION);
+  view.setUint8(1, type);
+  view.setUint32(2, sender);
+  view.setUint32(6, recipient);
+  view.setUint32(10, payload.length);
+  out.set(payload, HEADER_LENGTH);
+  return out;
+}
+
+/**
+ * The envelope in one binary message; the payload is a view into `bytes`.
+ * @param {ArrayBuffer|Uint8Array} bytes
+ * @returns {{type: number, sender: number, recipient: number, payload: Uint8Array}}
+ * @throws {MalformedEnvelopeError}
+ */
+export function decodeEnvelope(bytes) {
+  const data = bytes instanceof Uint8Array ? bytes : bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : null;
+  if (data === null) throw new MalformedEnvelopeError('not a binary message');
+  if (data.length < HEADER_LENGTH) throw new MalformedEnvelopeError(`truncated header: ${data.length} of ${HEADER_LENGTH} bytes`);
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const version = view.getUint8(0);
+  if (version !== VERSION) throw new MalformedEnvelopeError(`unsupported version ${version}`);
+  const type = view.getUint8(1);
+  if (!TYPES.has(type)) throw new MalformedEnvelopeError(`unknown message type ${type}`);
+  const length = view.getUint32(10);
+  if (length > MAX_PAYLOAD) throw new MalformedEnvelopeError(`payload length ${length} is over ${MAX_PAYLOAD}`);
+  if (length !== data.length - HEADER_LENGTH) {
+    throw new MalformedEnvelopeError(`payload length ${length} but ${data.length - HEADER_LENGTH} bytes follow`);
+  }
+  return {
+    type,
+    sender: view.getUint32(2),
+    recipient: view.getUint32(6),
+    payload: data.subarray(HEADER_LENGTH),
+  };
+}

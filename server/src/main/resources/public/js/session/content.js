@@ -1,0 +1,89 @@
+/**
+ * What a DATA frame's plaintext says (protocol README §8): one kind byte, then the content.
+ * Decoding checks every field, so what reaches the page is exactly what the spec allows and a
+ * member sending nonsense costs the others nothing but a dropped message.
+ */
+import { concat, utf8 } from '../protocol/bytes.js';
+
+/** The kind byte of a DATA plaintext. */
+export const Kind = Object.freeze({ MEMBERS: 0x01, CHAT: 0x02 });
+/** Longest chat text, in UTF-16 code units (what both JavaScript and Java call a string's length). */
+export const MAX_CHAT_LENGTH = 4000;
+const MAX_ID = 0xffff;
+const EPOCH_LIMIT = 2 ** 47;
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** A DATA plaintext that is not what its kind byte promises. */
+export class MalformedContentError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'MalformedContentError';
+  }
+}
+
+const isId = (v) => Number.isInteger(v) && v >= 1 && v <= MAX_ID;
+
+/**
+ * The `members` plaintext: the participants holding `secret[epoch]`, sorted.
+ * @param {{epoch: number, keyholder: number, members: number[]}} members
+ * @returns {Uint8Array}
+ */
+export function encodeMembers({ epoch, keyholder, members }) {
+  const sorted = [...members].sort((a, b) => a - b);
+  return concat(Uint8Array.of(Kind.MEMBERS), utf8(JSON.stringify({ epoch, keyholder, members: sorted })));
+}
+
+/**
+ * The chat plaintext.
+ * @param {string} text 1 to {@link MAX_CHAT_LENGTH} characters
+ * @param {Date} [now]
+ * @returns {Uint8Array}
+ */
+export function encodeChat(text, now = new Date()) {
+  if (typeof text !== 'string' || text.length === 0 || text.length > MAX_CHAT_LENGTH) {
+    throw new RangeError(`a chat message is 1–${MAX_CHAT_LENGTH} characters, got ${text?.length}`);
+  }
+  return concat(Uint8Array.of(Kind.CHAT), utf8(JSON.stringify({ text, sentAt: now.toISOString() })));
+}
+
+/**
+ * What a DATA plaintext holds: `{kind: 'members', epoch, keyholder, members}`,
+ * `{kind: 'chat', text, sentAt}`, or `{kind: 'unknown', code}` (ignored by the spec's rule).
+ * @param {Uint8Array} plaintext
+ * @returns {object}
+ * @throws {MalformedContentError}
+ */
+export function decodeContent(plaintext) {
+  if (plaintext.length < 1) throw new MalformedContentError('empty plaintext');
+  const code = plaintext[0];
+  if (code !== Kind.MEMBERS && code !== Kind.CHAT) return { kind: 'unknown', code };
+  let body;
+  try {
+    body = JSON.parse(decoder.decode(plaintext.subarray(1)));
+  } catch {
+    throw new MalformedContentError(`kind ${code}: not UTF-8 JSON`);
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new MalformedContentError(`kind ${code}: not an object`);
+  return code === Kind.MEMBERS ? members(body) : chat(body);
+}
+
+function members(body) {
+  const { epoch, keyholder } = body;
+  if (!Number.isSafeInteger(epoch) || epoch < 0 || epoch >= EPOCH_LIMIT) throw new MalformedContentError('members: bad epoch');
+  if (!isId(keyholder)) throw new MalformedContentError('members: bad keyholder');
+  if (!Array.isArray(body.members) || body.members.length === 0 || body.members.length > MAX_ID || !body.members.every(isId)) {
+    throw new MalformedContentError('members: bad member list');
+  }
+  const list = [...new Set(body.members)].sort((a, b) => a - b);
+  if (list.length !== body.members.length) throw new MalformedContentError('members: duplicate ids');
+  if (!list.includes(keyholder)) throw new MalformedContentError('members: the keyholder is not a member');
+  return { kind: 'members', epoch, keyholder, members: list };
+}
+
+function chat(body) {
+  const { text, sentAt } = body;
+  if (typeof text !== 'string' || text.length > MAX_CHAT_LENGTH) throw new MalformedContentError('chat: bad text');
+  if (typeof sentAt !== 'string' || sentAt.length > 40) throw new MalformedContentError('chat: bad sentAt');
+  const at = new Date(sentAt);
+  return { kind: 'chat', text, sentAt: Number.isNaN(at.getTime()) ? null : at };
+}

@@ -1,0 +1,451 @@
+/**
+ * One participant's session in the browser (protocol README §8): the relay connection, the
+ * roster, the epoch keys, the keyholder's duties and the chat. It knows nothing of the page: the
+ * view listens to its events ('change', 'chat', 'code', 'closed') and calls its methods.
+ *
+ * Every incoming message and every keyholder action runs through one queue, one at a time, so a
+ * KEY is installed before the DATA behind it is opened and two admissions never interleave their
+ * ratchets. The queue is bounded; a message that does not decode, open or make sense is dropped
+ * and counted, never thrown at the page.
+ */
+import { MessageType, decodeEnvelope, encodeEnvelope } from '../protocol/envelope.js';
+import { toBase64Url, utf8 } from '../protocol/bytes.js';
+import { generateKeyPair } from '../protocol/hpke.js';
+import {
+  admissionProof, openEpochSecret, sealEpochSecret, sessionIdFromUuid, verifyAdmissionProof,
+} from '../protocol/keyschedule.js';
+import { SessionKeys } from '../protocol/session-keys.js';
+import { SFrameError } from '../protocol/sframe.js';
+import { MAX_CHAT_LENGTH, decodeContent, encodeChat, encodeMembers } from './content.js';
+import { Roster, participantFrom } from './roster.js';
+
+/** README §8: an organizer who hears of no keyholder this long after its snapshot starts epoch 0. */
+export const START_DELAY_MS = 2000;
+/** README §3: how long frames of the previous epoch still open after a change. */
+export const GRACE_MS = 10_000;
+const MAX_QUEUED = 512;
+const MAX_CHAT_KEPT = 1000;
+const MAX_BUFFERED_BYTES = 4 << 20;
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Something the person did that the session cannot do now (not yet let in, too long, gone). */
+export class SessionError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'SessionError';
+  }
+}
+
+export class Session extends EventTarget {
+  #url;
+  #meetingId;
+  #k;
+  #WebSocket;
+  #ws = null;
+  #keyPair = null;
+  #keys = null;
+  #sessionId;
+  #you = null;
+  #queue = Promise.resolve();
+  #queued = 0;
+  #timers = new Set();
+  #closed = false;
+  #leaving = false;
+  #chatSeq = 0;
+  #sessionSeen = false; // any ADMIT, KEY or DATA: someone holds keys here, so an organizer must not start its own
+  /** Present participants and the current members. */
+  roster = new Roster();
+  /** The chat as this browser saw it, oldest first, at most the last {@link MAX_CHAT_KEPT}. */
+  chat = [];
+  /** Messages dropped, by reason. */
+  dropped = new Map();
+  /** The verification code of the current epoch and members, or null. */
+  code = null;
+  /** True once a keyholder sent us ADMIT (the key follows). */
+  letIn = false;
+
+  /**
+   * @param {{url: string, meetingId: string, k?: Uint8Array|null, WebSocket?: typeof WebSocket}} options the relay's
+   *   ws(s) URL, the meeting's UUID, the invitation key if we have it
+   */
+  constructor({ url, meetingId, k = null, WebSocket: Socket = globalThis.WebSocket }) {
+    super();
+    this.#url = url;
+    this.#meetingId = meetingId.toLowerCase();
+    this.#sessionId = sessionIdFromUuid(meetingId);
+    this.#k = k;
+    this.#WebSocket = Socket;
+  }
+
+  /** Our participant id, once the snapshot came. */
+  get you() {
+    return this.#you;
+  }
+
+  get connected() {
+    return this.#you !== null && !this.#closed;
+  }
+
+  /** Whether we hold the current epoch's key and are in its members. */
+  get admitted() {
+    return this.#keys?.epoch != null && this.roster.isMember(this.#you);
+  }
+
+  get keyholder() {
+    return this.admitted && this.roster.members.keyholder === this.#you;
+  }
+
+  /** Whether we can admit people automatically (we have the invitation key). */
+  get hasInvitationKey() {
+    return this.#k !== null;
+  }
+
+  /** Makes a fresh key pair (private key not extractable) and sends JOIN when the socket opens. */
+  async connect() {
+    this.#keyPair = await generateKeyPair();
+    const join = { publicKey: toBase64Url(this.#keyPair.publicKey) };
+    if (this.#k) join.proof = toBase64Url(await admissionProof(this.#k, this.#sessionId, this.#keyPair.publicKey));
+    const ws = new this.#WebSocket(this.#url);
+    this.#ws = ws;
+    ws.binaryType = 'arraybuffer';
+    ws.addEventListener('open', () => {
+      this.#send(MessageType.JOIN, 0, utf8(JSON.stringify(join)), 0);
+    });
+    ws.addEventListener('message', (event) => this.#enqueue(() => this.#receive(event.data), true));
+    ws.addEventListener('close', (event) => this.#ended(event.code, event.reason));
+  }
+
+  /**
+   * Sends a chat message to everyone (to = 0) or to one member.
+   * @param {string} text
+   * @param {number} [to]
+   * @returns {Promise<void>}
+   * @throws {SessionError}
+   */
+  sendChat(text, to = 0) {
+    if (typeof text !== 'string' || text.trim() === '') return Promise.reject(new SessionError('Write a message first.'));
+    if (text.length > MAX_CHAT_LENGTH) return Promise.reject(new SessionError(`A message can be at most ${MAX_CHAT_LENGTH} characters.`));
+    return this.#enqueue(async () => {
+      if (!this.admitted) throw new SessionError('You can chat once you have been let in.');
+      if (to !== 0 && (to === this.#you || !this.roster.isMember(to))) throw new SessionError('That person is no longer here.');
+      if (this.#ws.bufferedAmount > MAX_BUFFERED_BYTES) throw new SessionError('Your connection is too slow right now; try again in a moment.');
+      const now = new Date();
+      const frame = await this.#keys.seal(encodeChat(text, now));
+      this.#send(MessageType.DATA, to, frame);
+      this.#remember({ from: this.#you, to, text, at: now, own: true });
+    });
+  }
+
+  /** The keyholder lets a waiting participant in (the "Admit" button). */
+  admit(id) {
+    return this.#enqueue(async () => {
+      if (!this.keyholder) throw new SessionError('Only the person holding the key can let people in.');
+      await this.#admit(id);
+    });
+  }
+
+  /** Says goodbye to the relay and forgets every key. */
+  leave() {
+    if (this.#closed) return;
+    this.#leaving = true;
+    if (this.#you !== null && this.#ws.readyState === 1) this.#send(MessageType.LEAVE, 0, new Uint8Array(0));
+    else this.#ws?.close(1000, 'left');
+  }
+
+  /** Display name of a participant, as the roster said (or from our own record once they left). */
+  nameOf(id) {
+    return this.roster.present.get(id)?.name ?? `Participant ${id}`;
+  }
+
+  // ---- the queue -------------------------------------------------------------------------
+
+  #enqueue(task, incoming = false) {
+    if (incoming && this.#queued >= MAX_QUEUED) {
+      this.#drop('queue-full');
+      return Promise.resolve();
+    }
+    this.#queued++;
+    const run = this.#queue.then(() => (this.#closed && incoming ? undefined : task()));
+    this.#queue = run.catch(() => {}).finally(() => { this.#queued--; });
+    if (!incoming) return run;
+    return run.catch((failed) => {
+      // a bug of ours, not the peer's: count it and keep the session going
+      this.#drop('internal');
+      console.warn('session: message handling failed', failed);
+    });
+  }
+
+  #drop(reason) {
+    this.dropped.set(reason, (this.dropped.get(reason) ?? 0) + 1);
+    this.#emit('change');
+  }
+
+  // ---- receiving ---------------------------------------------------------------------------
+
+  async #receive(data) {
+    let envelope;
+    try {
+      envelope = decodeEnvelope(data);
+    } catch {
+      this.#drop('malformed');
+      return;
+    }
+    const { type, sender } = envelope;
+    if (type === MessageType.ROSTER || type === MessageType.ERROR) {
+      if (sender !== 0) return this.#drop('forged-control');
+      const body = this.#json(envelope.payload);
+      if (body === null) return this.#drop('malformed');
+      return type === MessageType.ROSTER ? this.#roster(body) : this.#error(body);
+    }
+    if (this.#you === null || sender === 0 || sender === this.#you || !this.roster.present.has(sender)) {
+      return this.#drop('unknown-sender');
+    }
+    this.#sessionSeen = true;
+    switch (type) {
+      case MessageType.ADMIT:
+        this.letIn = true;
+        this.#emit('change');
+        return undefined;
+      case MessageType.KEY:
+        return this.#key(sender, envelope.payload);
+      case MessageType.DATA:
+        return this.#data(sender, envelope.recipient, envelope.payload);
+      default:
+        return this.#drop('unexpected-type');
+    }
+  }
+
+  #json(payload) {
+    try {
+      const body = JSON.parse(decoder.decode(payload));
+      return body !== null && typeof body === 'object' && !Array.isArray(body) ? body : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async #roster(body) {
+    if (body.type === 'snapshot') return this.#snapshot(body);
+    if (this.#you === null) return this.#drop('roster-before-snapshot');
+    if (body.type === 'joined') {
+      const p = participantFrom(body.participant);
+      if (p === null || p.id === this.#you || this.roster.present.has(p.id)) return this.#drop('malformed');
+      this.roster.present.set(p.id, p);
+      this.#emit('change');
+      if (this.keyholder) {
+        // a sign to the newcomer that a session is running (it cannot open it yet), so an organizer waits to be let in
+        this.#send(MessageType.DATA, p.id, await this.#keys.seal(encodeMembers(this.roster.members)));
+        await this.#admitIfProven(p);
+      }
+      return undefined;
+    }
+    if (body.type === 'left') {
+      if (!Number.isInteger(body.id) || !this.roster.present.has(body.id) || body.id === this.#you) return this.#drop('malformed');
+      const holder = this.keyholder;
+      const { wasMember } = this.roster.leave(body.id);
+      if (wasMember && (holder || this.roster.members?.keyholder === this.#you) && this.#keys.epoch !== null) {
+        await this.#rotate();
+      }
+      this.#emit('change');
+      return undefined;
+    }
+    return this.#drop('malformed');
+  }
+
+  #snapshot(body) {
+    if (this.#you !== null) return this.#drop('second-snapshot');
+    if (!Number.isInteger(body.you) || String(body.meetingId).toLowerCase() !== this.#meetingId || !Array.isArray(body.participants)) {
+      return this.#drop('malformed');
+    }
+    for (const entry of body.participants) {
+      const p = participantFrom(entry);
+      if (p !== null) this.roster.present.set(p.id, p);
+    }
+    const me = this.roster.present.get(body.you);
+    if (!me) return this.#drop('malformed');
+    this.#you = body.you;
+    this.#keys = new SessionKeys({ ownId: this.#you });
+    if (me.role === 'organizer' && this.roster.present.size === 1) {
+      this.#enqueue(() => this.#startIfNoKeyholder()); // alone: no one can be holding keys
+    } else if (me.role === 'organizer') {
+      this.#later(START_DELAY_MS, () => this.#enqueue(() => this.#startIfNoKeyholder()));
+    }
+    this.#emit('change');
+    return undefined;
+  }
+
+  #error(body) {
+    const message = typeof body.message === 'string' ? body.message.slice(0, 300) : 'The relay refused a message.';
+    this.dispatchEvent(new CustomEvent('notice', { detail: { code: String(body.error ?? ''), message } }));
+  }
+
+  async #key(sender, payload) {
+    let opened;
+    try {
+      opened = await openEpochSecret({ sessionId: this.#sessionId, recipientId: this.#you, recipient: this.#keyPair, payload });
+    } catch {
+      return this.#drop('key-does-not-open');
+    }
+    try {
+      if (this.#keys.epoch !== null && opened.epoch <= this.#keys.epoch) return this.#drop('stale-key');
+      this.#install(opened.epoch, opened.secret);
+    } finally {
+      opened.secret.fill(0);
+    }
+    this.#emit('change');
+    return undefined;
+  }
+
+  async #data(sender, recipient, frame) {
+    if (recipient !== 0 && recipient !== this.#you) return this.#drop('misrouted');
+    if (this.#keys.epoch === null) return this.#drop('no-key-yet');
+    let opened;
+    let content;
+    try {
+      opened = await this.#keys.open(frame, sender);
+      content = decodeContent(opened.plaintext);
+    } catch (refused) {
+      return this.#drop(refused instanceof SFrameError ? refused.reason : 'malformed-content');
+    }
+    if (content.kind === 'members') return this.#members(sender, opened.epoch, content);
+    if (content.kind === 'chat') {
+      this.#remember({ from: sender, to: recipient, text: content.text, at: content.sentAt ?? new Date(), own: false });
+    }
+    return undefined; // README §8: unknown kinds are ignored
+  }
+
+  async #members(sender, sealedEpoch, content) {
+    const current = this.roster.members;
+    if (content.epoch !== sealedEpoch || content.keyholder !== sender) return this.#drop('members-mismatch');
+    if (content.epoch !== this.#keys.epoch || (current !== null && content.epoch < current.epoch)) return this.#drop('stale-members');
+    if (!content.members.includes(this.#you)) return this.#drop('members-without-us');
+    this.roster.members = { epoch: content.epoch, keyholder: content.keyholder, members: content.members };
+    await this.#updateCode();
+    this.#emit('change');
+    return undefined;
+  }
+
+  // ---- keyholder duties --------------------------------------------------------------------
+
+  async #startIfNoKeyholder() {
+    if (this.#closed || this.#sessionSeen || this.roster.members !== null || this.#keys.epoch !== null) return;
+    const { epoch, secret } = this.#keys.rotate();
+    secret.fill(0);
+    this.roster.members = { epoch, keyholder: this.#you, members: [this.#you] };
+    await this.#updateCode();
+    this.#emit('change');
+    await this.#admitWaitingWithProof();
+  }
+
+  async #admitIfProven(p) {
+    if (this.#k === null || p.proof === null) return;
+    if (await verifyAdmissionProof(this.#k, this.#sessionId, p.publicKey, p.proof)) await this.#admit(p.id);
+  }
+
+  async #admitWaitingWithProof() {
+    for (const p of this.roster.waiting()) {
+      if (this.keyholder && this.roster.present.has(p.id)) await this.#admitIfProven(p);
+    }
+  }
+
+  // README §8 "Admitting": ratchet, ADMIT to the newcomer, KEY to every member and the newcomer, then members
+  async #admit(id) {
+    if (!this.roster.present.has(id) || this.roster.isMember(id)) return;
+    const { epoch, secret } = await this.#keys.ratchetForJoin();
+    this.#graceFor(epoch);
+    try {
+      this.#send(MessageType.ADMIT, id, new Uint8Array(0));
+      const members = [...this.roster.members.members.filter((m) => this.roster.present.has(m)), id].sort((a, b) => a - b);
+      await this.#deliver(epoch, secret, members);
+    } finally {
+      secret.fill(0);
+    }
+  }
+
+  // README §8: on a leave (or taking over from a keyholder who left), a fresh epoch for those who remain
+  async #rotate() {
+    const members = this.roster.members.members.filter((m) => this.roster.present.has(m));
+    const { epoch, secret } = this.#keys.rotate();
+    this.#graceFor(epoch);
+    try {
+      await this.#deliver(epoch, secret, members);
+    } finally {
+      secret.fill(0);
+    }
+    await this.#admitWaitingWithProof();
+  }
+
+  async #deliver(epoch, secret, members) {
+    for (const m of members) {
+      if (m === this.#you) continue;
+      const recipientPublicKey = this.roster.present.get(m).publicKey;
+      const payload = await sealEpochSecret({ sessionId: this.#sessionId, epoch, recipientId: m, recipientPublicKey, secret });
+      this.#send(MessageType.KEY, m, payload);
+    }
+    this.roster.members = { epoch, keyholder: this.#you, members };
+    this.#send(MessageType.DATA, 0, await this.#keys.seal(encodeMembers(this.roster.members)));
+    await this.#updateCode();
+    this.#emit('change');
+  }
+
+  // ---- keys, code, chat --------------------------------------------------------------------
+
+  #install(epoch, secret) {
+    this.#keys.install(epoch, secret);
+    this.#graceFor(epoch);
+  }
+
+  // the previous epoch stops opening GRACE_MS after this one became current (unless another came meanwhile)
+  #graceFor(epoch) {
+    this.#later(GRACE_MS, () => {
+      if (this.#keys?.epoch === epoch) this.#keys.forgetPrevious();
+    });
+  }
+
+  async #updateCode() {
+    const keys = this.roster.memberKeys();
+    const next = keys !== null && this.roster.members.epoch === this.#keys.epoch ? await this.#keys.verificationCode(keys) : null;
+    const previous = this.code;
+    if (next === previous) return;
+    this.code = next;
+    this.dispatchEvent(new CustomEvent('code', { detail: { code: next, previous, epoch: this.roster.members?.epoch ?? null } }));
+  }
+
+  #remember({ from, to, text, at, own }) {
+    const entry = {
+      seq: ++this.#chatSeq, from, fromName: this.nameOf(from), to, toName: to === 0 ? null : this.nameOf(to), text, at, own,
+    };
+    this.chat.push(entry);
+    if (this.chat.length > MAX_CHAT_KEPT) this.chat.splice(0, this.chat.length - MAX_CHAT_KEPT);
+    this.dispatchEvent(new CustomEvent('chat', { detail: entry }));
+  }
+
+  // ---- plumbing ----------------------------------------------------------------------------
+
+  #send(type, recipient, payload, sender = this.#you) {
+    if (this.#ws === null || this.#ws.readyState !== 1) return;
+    this.#ws.send(encodeEnvelope({ type, sender, recipient, payload }));
+  }
+
+  #later(ms, action) {
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      if (!this.#closed) action();
+    }, ms);
+    this.#timers.add(timer);
+  }
+
+  #ended(code, reason) {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+    this.#keys?.forget();
+    this.code = null;
+    this.dispatchEvent(new CustomEvent('closed', { detail: { code, reason: String(reason ?? ''), byUs: this.#leaving } }));
+  }
+
+  #emit(type) {
+    this.dispatchEvent(new Event(type));
+  }
+}

@@ -1,0 +1,317 @@
+package org.parley.web.ui;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.parley.TestServer;
+import org.parley.protocol.client.SessionClient;
+import org.parley.protocol.client.SessionEvent;
+import org.parley.protocol.keys.InvitationSecret;
+
+/**
+ * People chat in a meeting from their browsers, end-to-end encrypted: the organizer starts the
+ * session, an invitee with the invitation link (#k=…) is let in at once, another waits until the
+ * organizer admits her; everyone reads everyone, a direct message reaches only its addressee,
+ * the verification codes on all screens agree and change when someone leaves.
+ */
+class MeetingChatBrowserTest {
+    private static final String PASSWORD = "correct horse battery staple 91";
+    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    private static final Pattern CODE = Pattern.compile("\\d{4} \\d{4} \\d{4} \\d{4}");
+    private static Playwright playwright;
+    private static Browser browser;
+    private final List<BrowserContext> contexts = new ArrayList<>();
+    private final List<Chromium.Problems> problems = new ArrayList<>();
+
+    @BeforeAll
+    static void launchBrowser() {
+        if (!Files.isExecutable(CHROMIUM)) {
+            System.out.println("MeetingChatBrowserTest skipped: " + CHROMIUM + " is missing (apt-get install chromium)");
+        }
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing (apt-get install chromium)");
+        playwright = Playwright.create();
+        browser = Chromium.launch(playwright);
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (playwright != null) {
+            browser.close();
+            playwright.close();
+        }
+    }
+
+    @AfterEach
+    void closeContexts() {
+        contexts.forEach(BrowserContext::close);
+        contexts.clear();
+    }
+
+    @Test
+    void inviteesWithTheLinkOrAdmittedByHandChatWithTheOrganizerAndTheirCodesMatchAndChangeWhenOneLeaves() throws IOException {
+        try (var server = TestServer.start()) {
+            var organizerApi = server.client();
+            organizerApi.registerAndSignIn(server, "Olga", "Organizer", "olga@example.com", PASSWORD);
+            server.client().registerAndSignIn(server, "Ivan", "Invitee", "ivan@example.com", PASSWORD);
+            server.client().registerAndSignIn(server, "Nora", "Newcomer", "nora@example.com", PASSWORD);
+            String id = organizerApi.post("/api/v1/meetings", Map.of("kind", "meeting", "subject", "Launch review",
+                    "invitees", List.of("ivan@example.com", "nora@example.com"))).json().path("id").asText();
+
+            Page olga = signedIn(server, "olga@example.com");
+            olga.navigate(server.baseUrl() + "/meeting.html?id=" + id);
+            olga.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Join now")).click();
+            olga.waitForURL("**/session.html?id=" + id);
+            assertThat(olga.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Launch review"))).isVisible();
+            assertThat(olga.locator("#status")).hasText("You are in, and you hold the key: you let people in.");
+            assertThat(person(olga, "Olga Organizer")).containsText("Holds the key");
+            assertThat(olga.locator("#code")).hasText(CODE);
+            String invitation = olga.getByLabel("Invitation link").inputValue();
+            assertThat(invitation).matches(".*/meeting\\.html\\?id=" + id + "#k=[A-Za-z0-9_-]{43}$");
+            shot(olga, "session-organizer-alone");
+
+            Page ivan = signedIn(server, "ivan@example.com");
+            ivan.navigate(onTestOrigin(server, invitation));
+            assertThat(ivan.locator("#invitation-kept")).containsText("lets you in directly");
+            assertThat(ivan.url()).doesNotContain("#");
+            shot(ivan, "meeting-invitee-with-link");
+            ivan.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Join now")).click();
+            assertThat(ivan.locator("#status")).hasText("You are in. Everything here is end-to-end encrypted.");
+            assertThat(olga.locator("#people li")).hasCount(2);
+            assertThat(ivan.locator("#people li")).hasCount(2);
+            assertThat(ivan.locator("#code")).hasText(code(olga));
+
+            Page nora = signedIn(server, "nora@example.com");
+            nora.navigate(server.baseUrl() + "/meeting.html?id=" + id);
+            nora.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Join now")).click();
+            assertThat(nora.locator("#status")).hasText("Waiting for the person holding the key to let you in…");
+            assertThat(nora.getByLabel("Message")).isDisabled();
+            assertThat(ivan.locator("#waiting")).containsText("Nora Newcomer");
+            assertThat(olga.locator("#announce")).hasText("Nora Newcomer is waiting to be let in.");
+            assertThat(ivan.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Admit Nora Newcomer"))).hasCount(0);
+            shot(nora, "session-waiting");
+            shot(olga, "session-organizer-sees-waiting");
+            olga.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Admit Nora Newcomer")).click();
+            assertThat(nora.locator("#status")).hasText("You are in. Everything here is end-to-end encrypted.");
+            for (Page page : List.of(olga, ivan, nora)) {
+                assertThat(page.locator("#people li")).hasCount(3);
+                assertThat(page.locator("#waiting-section")).isHidden();
+            }
+            String codeOfThree = code(olga);
+            assertThat(ivan.locator("#code")).hasText(codeOfThree);
+            assertThat(nora.locator("#code")).hasText(codeOfThree);
+            assertThat(olga.locator("#code-changed")).isVisible();
+
+            say(olga, "Everyone", "Welcome, everyone!");
+            say(ivan, "Olga Organizer only", "Just between us:\nthe numbers look good.");
+            say(nora, "Everyone", "<b>Hello</b> & thanks");
+            for (Page page : List.of(olga, ivan, nora)) {
+                assertThat(message(page, "Welcome, everyone!")).isVisible();
+                assertThat(message(page, "<b>Hello</b> & thanks")).isVisible();
+            }
+            assertThat(message(olga, "Just between us:\nthe numbers look good.")).containsText("Ivan Invitee to you only");
+            assertThat(message(ivan, "Just between us:\nthe numbers look good.")).containsText("You to Olga Organizer only");
+            assertThat(nora.locator("#chat-log li")).hasCount(2);
+            assertThat(nora.locator("#chat-log")).not().containsText("Just between us");
+            assertThat(olga.locator("#chat-log b")).hasCount(0);
+            shot(olga, "session-chat-organizer");
+            shot(ivan, "session-chat-invitee");
+
+            var download = olga.waitForDownload(() -> olga.getByRole(AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Save chat")).click());
+            String saved = Files.readString(download.path());
+            assertThat(saved).contains("Chat of \"Launch review\"", "Welcome, everyone!", "Ivan Invitee to you only:",
+                    "  the numbers look good.", "<b>Hello</b> & thanks");
+
+            nora.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Leave")).click();
+            assertThat(nora.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("You left the meeting"))).isVisible();
+            for (Page page : List.of(olga, ivan)) {
+                assertThat(page.locator("#people li")).hasCount(2);
+                assertThat(page.locator("#code")).not().hasText(codeOfThree);
+                assertThat(page.locator("#code-changed")).containsText("The code changed");
+            }
+            assertThat(ivan.locator("#code")).hasText(code(olga));
+            shot(ivan, "session-after-leave");
+            shot(nora, "session-left");
+
+            olga.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Leave")).click();
+            assertThat(ivan.locator("#people li")).hasCount(1);
+            assertThat(person(ivan, "Ivan Invitee")).containsText("Holds the key");
+            say(ivan, "Everyone", "Still here.");
+            assertThat(message(ivan, "Still here.")).isVisible();
+        }
+        assertThat(problems).allSatisfy(p -> assertThat(p.seen()).isEmpty());
+    }
+
+    @Test
+    void browsersAndTheJavaClientChatInOneSessionSeeOneCodeAndHandTheKeyToEachOther() throws InterruptedException {
+        try (var server = TestServer.start()) {
+            var organizerApi = server.client();
+            organizerApi.registerAndSignIn(server, "Olga", "Organizer", "olga@example.com", PASSWORD);
+            server.client().registerAndSignIn(server, "Ivan", "Invitee", "ivan@example.com", PASSWORD);
+            var janApi = server.client();
+            janApi.registerAndSignIn(server, "Jan", "Java", "jan@example.com", PASSWORD);
+            String id = organizerApi.post("/api/v1/meetings", Map.of("kind", "meeting", "subject", "Interop",
+                    "invitees", List.of("ivan@example.com", "jan@example.com"))).json().path("id").asText();
+
+            Page olga = signedIn(server, "olga@example.com");
+            olga.navigate(server.baseUrl() + "/session.html?id=" + id);
+            assertThat(person(olga, "Olga Organizer")).containsText("Holds the key");
+            String invitation = olga.getByLabel("Invitation link").inputValue();
+            String k = invitation.replaceFirst(".*#k=", "");
+
+            // Jan joins from Java with the link's k: second to arrive, so the lowest id after the organizer's
+            var events = new LinkedBlockingQueue<SessionEvent>();
+            var chats = new CopyOnWriteArrayList<SessionEvent.ChatReceived>();
+            var dropped = new CopyOnWriteArrayList<SessionEvent.Dropped>();
+            try (SessionClient jan = SessionClient.connector(URI.create(server.baseUrl().replace("http://", "ws://")
+                            + "/api/v1/meetings/" + id + "/relay"))
+                    .header("Cookie", "parley_session=" + janApi.cookie("parley_session").orElseThrow())
+                    .invitation(InvitationSecret.fromFragment(k))
+                    .listener(event -> {
+                        events.add(event);
+                        if (event instanceof SessionEvent.ChatReceived chat) {
+                            chats.add(chat);
+                        } else if (event instanceof SessionEvent.Dropped drop) {
+                            dropped.add(drop);
+                        }
+                    })
+                    .connect()) {
+                eventually(events, "Jan is let in", () -> jan.membership().map(m -> m.includes(jan.id())).orElse(false));
+
+                Page ivan = signedIn(server, "ivan@example.com");
+                ivan.navigate(onTestOrigin(server, invitation));
+                ivan.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Join now")).click();
+                for (Page page : List.of(olga, ivan)) {
+                    assertThat(page.locator("#people li")).hasCount(3);
+                }
+                eventually(events, "Jan sees three members", () -> jan.membership().map(m -> m.members().size() == 3).orElse(false));
+                String codeOfThree = jan.verificationCode().orElseThrow().text();
+                assertThat(olga.locator("#code")).hasText(codeOfThree);
+                assertThat(ivan.locator("#code")).hasText(codeOfThree);
+                assertThat(person(olga, "Jan Java")).isVisible();
+
+                say(olga, "Everyone", "Hello from a browser");
+                eventually(events, "Jan reads Olga", () -> chats.stream().anyMatch(c -> c.text().equals("Hello from a browser")
+                        && c.senderName().equals("Olga Organizer") && !c.direct()));
+                jan.sendChat("Hello from Java, to everyone");
+                int ivanId = jan.participants().stream().filter(p -> p.name().equals("Ivan Invitee")).findFirst().orElseThrow().id();
+                jan.sendChat("Only for Ivan, from Java", ivanId);
+                assertThat(message(olga, "Hello from Java, to everyone")).containsText("Jan Java");
+                assertThat(message(ivan, "Hello from Java, to everyone")).containsText("Jan Java");
+                assertThat(message(ivan, "Only for Ivan, from Java")).containsText("Jan Java to you only");
+                say(ivan, "Jan Java only", "Only for Jan, from a browser");
+                eventually(events, "Jan reads Ivan's direct message", () -> chats.stream().anyMatch(c -> c.direct()
+                        && c.text().equals("Only for Jan, from a browser")));
+                assertThat(olga.locator("#chat-log")).not().containsText("Only for");
+                shot(ivan, "interop-chat");
+
+                // the organizer leaves: Jan (lowest remaining id) takes over in Java and hands Ivan a fresh epoch
+                olga.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Leave")).click();
+                eventually(events, "Jan holds the key", () -> jan.holdsKeys()
+                        && jan.membership().map(m -> m.members().size() == 2).orElse(false));
+                assertThat(person(ivan, "Jan Java")).containsText("Holds the key");
+                assertThat(ivan.locator("#code")).hasText(jan.verificationCode().orElseThrow().text());
+                assertThat(ivan.locator("#code")).not().hasText(codeOfThree);
+                jan.sendChat("The key is with Java now");
+                assertThat(message(ivan, "The key is with Java now")).isVisible();
+
+                // Jan leaves too: the browser takes over from Java
+                jan.leave();
+                assertThat(person(ivan, "Ivan Invitee")).containsText("Holds the key");
+                assertThat(ivan.locator("#people li")).hasCount(1);
+                // the one frame Jan could not open is the keyholder's greeting, sent before Jan held any key
+                assertThat(dropped).singleElement().satisfies(d -> assertThat(d.reason()).contains("current none"));
+            }
+        }
+        assertThat(problems).allSatisfy(p -> assertThat(p.seen()).isEmpty());
+    }
+
+    /** Waits, up to 10 s, for the Java client to reach a state; each event it reports is a moment to look again. */
+    private static void eventually(BlockingQueue<SessionEvent> events, String what, BooleanSupplier reached)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!reached.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 10 s: " + what + "; last events: " + List.copyOf(events));
+            }
+            events.poll(100, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static Locator person(Page page, String name) {
+        return page.locator("#people li").filter(new Locator.FilterOptions().setHasText(name));
+    }
+
+    private static Locator message(Page page, String text) {
+        return page.locator("#chat-log li").filter(new Locator.FilterOptions().setHas(
+                page.locator(".text").filter(new Locator.FilterOptions().setHasText(text))));
+    }
+
+    private static String code(Page page) {
+        assertThat(page.locator("#code")).hasText(CODE);
+        return page.locator("#code").textContent();
+    }
+
+    private static void say(Page page, String to, String text) {
+        page.getByLabel("To", new Page.GetByLabelOptions().setExact(true)).selectOption(new com.microsoft.playwright.options.SelectOption().setLabel(to));
+        page.getByLabel("Message").fill(text);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send")).click();
+        assertThat(page.getByLabel("Message")).hasValue("");
+    }
+
+    /** With -Dparley.screenshots=DIR, saves what the page looks like, for a person to review. */
+    private static void shot(Page page, String name) {
+        String dir = System.getProperty("parley.screenshots");
+        if (dir != null) {
+            page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get(dir, name + ".png")).setFullPage(true));
+        }
+    }
+
+    /** A fresh browser profile of a verified user, signed in through the sign-in page. */
+    private Page signedIn(TestServer server, String email) {
+        var context = browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true).setLocale("en-GB")
+                .setTimezoneId("Europe/Berlin").setViewportSize(1200, 900));
+        context.setDefaultTimeout(10_000);
+        contexts.add(context);
+        Page page = context.newPage();
+        problems.add(Chromium.Problems.watch(page));
+        page.navigate(server.baseUrl() + "/signin.html");
+        page.getByLabel("Email address").fill(email);
+        page.getByLabel("Password").fill(PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+        page.waitForURL("**/account.html");
+        return page;
+    }
+
+    /** Links name the public URL (localhost); the test browses 127.0.0.1, a different origin for cookies. */
+    private static String onTestOrigin(TestServer server, String link) {
+        URI uri = URI.create(link);
+        return server.baseUrl() + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                + (uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment());
+    }
+}
