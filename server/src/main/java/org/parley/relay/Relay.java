@@ -95,9 +95,9 @@ final class Relay {
         }
         long stay = attendance.joined(attendee.meetingId(), attendee.session(), attendee.accountId(), attendee.name(),
                 attendee.email(), clock.instant());
-        from.joined(id.get(), request.get().publicKey(), stay);
+        from.joined(id.get(), request.get().publicKey(), request.get().proof(), stay);
         from.send(control.snapshot(from, room.members()));
-        ByteBuffer announcement = control.joined(from, request.get().proof());
+        ByteBuffer announcement = control.joined(from);
         for (Connection other : room.members()) {
             if (other != from && other.joined()) {
                 other.send(announcement);
@@ -140,7 +140,13 @@ final class Relay {
             r.remove(who.id());
             return r.empty() ? null : r;
         });
-        attendance.left(who.stayId(), clock.instant());
+        try {
+            attendance.left(who.stayId(), clock.instant());
+        } catch (RuntimeException databaseGone) {
+            // at shutdown the database may close before the last sockets do; the others must still hear of the leave
+            log.atWarn().addKeyValue("meeting", meetingId).addKeyValue("participant", who.id())
+                    .addKeyValue("reason", databaseGone.getMessage()).log("relay leave not recorded in attendance");
+        }
         if (room != null) {
             ByteBuffer left = control.left(who.id());
             for (Connection other : room.members()) {
