@@ -32,16 +32,7 @@ public final class Mails {
     /** The plain-text body; for a mail with attachments, its first text/plain part. */
     public static String text(MimeMessage m) {
         try {
-            Object content = m.getContent();
-            if (content instanceof jakarta.mail.Multipart parts) {
-                for (int i = 0; i < parts.getCount(); i++) {
-                    if (parts.getBodyPart(i).isMimeType("text/plain")) {
-                        return String.valueOf(parts.getBodyPart(i).getContent());
-                    }
-                }
-                return "";
-            }
-            return String.valueOf(content);
+            return org.parley.mail.MailText.of(m);
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException(e);
         }

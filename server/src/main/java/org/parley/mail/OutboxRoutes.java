@@ -53,24 +53,11 @@ public final class OutboxRoutes {
             throw ParleyException.notFound();
         }
         MimeMessage message = read(file);
-        String text = plainText(message.getContent());
+        String text = MailText.of(message);
         String body = LINK.matcher(escape(text)).replaceAll(m -> "<a href=\"" + m.group() + "\">" + m.group() + "</a>");
         ctx.html(page(message.getSubject()) + "<p><a href=\"/dev/outbox\">← Outbox</a></p><h1>" + escape(message.getSubject())
                 + "</h1><p>To: " + escape(String.join(", ", addresses(message))) + "</p><pre class=\"mail\">" + body
                 + "</pre></main></body></html>");
-    }
-
-    /** The text of a mail, or of the first text/plain part of one with attachments (an invite's .ics). */
-    private static String plainText(Object content) throws IOException, MessagingException {
-        if (content instanceof jakarta.mail.Multipart parts) {
-            for (int i = 0; i < parts.getCount(); i++) {
-                if (parts.getBodyPart(i).isMimeType("text/plain")) {
-                    return String.valueOf(parts.getBodyPart(i).getContent());
-                }
-            }
-            return "";
-        }
-        return String.valueOf(content);
     }
 
     private List<Path> files() throws IOException {
