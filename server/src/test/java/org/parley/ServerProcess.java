@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * class path, a clean environment (no PARLEY_* of ours leaks in), stdout and stderr drained into
  * memory so the child never blocks on a full pipe. Closing it kills the child if it still runs.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
     private static final Pattern RUNNING = Pattern.compile("Parley is running at http://localhost:(\\d+)");
     private final Process process;
     private final StringBuffer stdout = new StringBuffer();
@@ -32,10 +32,23 @@ final class ServerProcess implements AutoCloseable {
         this.drains = List.of(drain(process.getInputStream(), stdout, "stdout"), drain(process.getErrorStream(), stderr, "stderr"));
     }
 
-    static ServerProcess start(Map<String, String> env) {
+    public static ServerProcess start(Map<String, String> env) {
+        return start(env, List.of());
+    }
+
+    /**
+     * With the production log configuration (INFO, as an operator runs it) instead of the tests'
+     * logback-test.xml that the class path also holds: for tests that read what the server logs.
+     */
+    public static ServerProcess startWithProductionLogging(Map<String, String> env) {
+        return start(env, List.of("-Dlogback.configurationFile=logback.xml"));
+    }
+
+    private static ServerProcess start(Map<String, String> env, List<String> jvmOptions) {
         String java = ProcessHandle.current().info().command().orElseThrow(() -> new IllegalStateException("no java command"));
-        var command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "org.parley.Main"));
+        var command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xshare:auto", "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.parley.Main"));
         var builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("PARLEY_") || name.equals("JAVA_TOOL_OPTIONS"));
         builder.environment().putAll(env);
@@ -47,7 +60,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** The port from "Parley is running at http://localhost:PORT"; fails with the child's output if it never says so. */
-    int awaitPort(Duration timeout) {
+    public int awaitPort(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             Matcher m = RUNNING.matcher(stdout);
@@ -63,7 +76,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Waits for the child to end by itself; returns its exit status. */
-    int awaitExit(Duration timeout) {
+    public int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError("server still running after " + timeout + "\n" + output());
@@ -79,27 +92,31 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     /** SIGKILL: no shutdown hook, no flush, no close; what is not on disk now is lost. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         awaitExit(Duration.ofSeconds(10));
     }
 
     /** SIGTERM: the shutdown hook stops the server cleanly. */
-    int terminate() {
+    public int terminate() {
         process.destroy();
         return awaitExit(Duration.ofSeconds(20));
     }
 
-    String stdout() {
+    public String stdout() {
         return stdout.toString();
     }
 
-    String stderr() {
+    public String stderr() {
         return stderr.toString();
     }
 
-    String output() {
+    public String output() {
         return "--- stdout ---\n" + stdout + "--- stderr ---\n" + stderr;
     }
 

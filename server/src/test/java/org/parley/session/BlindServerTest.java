@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.ApiClient;
 import org.parley.Mails;
+import org.parley.ServerProcess;
 import org.parley.TestServer;
 import org.parley.protocol.client.SessionEvent;
 import org.parley.protocol.keys.InvitationSecret;
@@ -49,7 +50,7 @@ class BlindServerTest {
     Path dataDir;
     @TempDir
     Path dumps;
-    private ChildServer server;
+    private ServerProcess server;
     private RecordingProxy proxy;
 
     @AfterEach
@@ -69,7 +70,7 @@ class BlindServerTest {
         var dataMarker = new Needles("MARKER-data-" + run);
         var subject = new Needles("CONTROL-subject-" + run);
 
-        server = ChildServer.start(Map.of("PARLEY_PORT", "0", "PARLEY_DATA_DIR", dataDir.toString()));
+        server = ServerProcess.startWithProductionLogging(Map.of("PARLEY_PORT", "0", "PARLEY_DATA_DIR", dataDir.toString()));
         proxy = new RecordingProxy(server.awaitPort(START_WITHIN));
         String base = "http://127.0.0.1:" + proxy.port();
         ApiClient olga = signedUp(base, "Olga", "olga@example.com");
