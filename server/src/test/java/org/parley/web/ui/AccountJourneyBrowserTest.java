@@ -2,27 +2,22 @@ package org.parley.web.ui;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.parley.web.ui.Browsers.onTestOrigin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.TestDatabase;
 import org.parley.TestServer;
 import org.parley.mail.MailCategory;
@@ -34,35 +29,13 @@ class AccountJourneyBrowserTest {
     private static final String NEW_EMAIL = "augusta@example.com";
     private static final String PASSWORD = "violet tractor mango ceiling 42";
     private static final String NEW_PASSWORD = "quiet harbour lantern spoon 77";
-    private static Playwright playwright;
-    private static Browser browser;
-    private BrowserContext context;
+    @RegisterExtension
+    static final Browsers browsers = new Browsers(Browsers::person, 10_000);
     private Page page;
-    private Chromium.Problems problems;
-
-    @BeforeAll
-    static void launchBrowser() {
-        playwright = Playwright.create();
-        browser = Chromium.launch(playwright);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-        playwright.close();
-    }
 
     @BeforeEach
     void openPage() {
-        context = browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true).setLocale("en-GB"));
-        context.setDefaultTimeout(10_000);
-        page = context.newPage();
-        problems = Chromium.Problems.watch(page);
-    }
-
-    @AfterEach
-    void closePage() {
-        context.close();
+        page = browsers.newPage();
     }
 
     @Test
@@ -91,7 +64,6 @@ class AccountJourneyBrowserTest {
             assertThat(page.getByRole(AriaRole.ALERT)).hasText("The email or password is not right.");
             assertThat(page).hasURL(server.baseUrl() + "/signin.html");
         }
-        assertThat(problems.seen()).isEmpty();
     }
 
     private void registerAfterBeingToldTheFirstPasswordIsWeak() {
@@ -208,7 +180,6 @@ class AccountJourneyBrowserTest {
             page.navigate(server.baseUrl() + "/privacy.html");
             assertThat(page.locator("#policy-meta")).containsText("Version 1");
         }
-        assertThat(problems.seen()).isEmpty();
     }
 
     @Test
@@ -239,7 +210,6 @@ class AccountJourneyBrowserTest {
             assertThat(page.locator("#policy-prompt")).isHidden();
             assertThat(page.locator("#history-rows")).containsText("Privacy policy accepted");
         }
-        assertThat(problems.seen()).isEmpty();
     }
 
     private void signIn(String email, String password) {
@@ -255,11 +225,5 @@ class AccountJourneyBrowserTest {
 
     private Locator heading(String name) {
         return page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(name));
-    }
-
-    /** Mail links name the public URL (localhost); the test browses 127.0.0.1, a different origin for cookies. */
-    private static String onTestOrigin(TestServer server, String link) {
-        URI uri = URI.create(link);
-        return server.baseUrl() + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 }

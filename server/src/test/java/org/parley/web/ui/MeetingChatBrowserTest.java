@@ -2,19 +2,15 @@ package org.parley.web.ui;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.parley.web.ui.Browsers.onTestOrigin;
+import static org.parley.web.ui.Browsers.shot;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -23,11 +19,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.TestServer;
 import org.parley.protocol.client.SessionClient;
 import org.parley.protocol.client.SessionEvent;
@@ -41,36 +34,9 @@ import org.parley.protocol.keys.InvitationSecret;
  */
 class MeetingChatBrowserTest {
     private static final String PASSWORD = "correct horse battery staple 91";
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     private static final Pattern CODE = Pattern.compile("\\d{4} \\d{4} \\d{4} \\d{4}");
-    private static Playwright playwright;
-    private static Browser browser;
-    private final List<BrowserContext> contexts = new ArrayList<>();
-    private final List<Chromium.Problems> problems = new ArrayList<>();
-
-    @BeforeAll
-    static void launchBrowser() {
-        if (!Files.isExecutable(CHROMIUM)) {
-            System.out.println("MeetingChatBrowserTest skipped: " + CHROMIUM + " is missing (apt-get install chromium)");
-        }
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing (apt-get install chromium)");
-        playwright = Playwright.create();
-        browser = Chromium.launch(playwright);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (playwright != null) {
-            browser.close();
-            playwright.close();
-        }
-    }
-
-    @AfterEach
-    void closeContexts() {
-        contexts.forEach(BrowserContext::close);
-        contexts.clear();
-    }
+    @RegisterExtension
+    static final Browsers browsers = new Browsers(() -> Browsers.inBerlin(1200, 900), 10_000);
 
     @Test
     void inviteesWithTheLinkOrAdmittedByHandChatWithTheOrganizerAndTheirCodesMatchAndChangeWhenOneLeaves() throws IOException {
@@ -82,7 +48,7 @@ class MeetingChatBrowserTest {
             String id = organizerApi.post("/api/v1/meetings", Map.of("kind", "meeting", "subject", "Launch review",
                     "invitees", List.of("ivan@example.com", "nora@example.com"))).json().path("id").asText();
 
-            Page olga = signedIn(server, "olga@example.com");
+            Page olga = browsers.signedIn(server, "olga@example.com", PASSWORD);
             olga.navigate(server.baseUrl() + "/meeting.html?id=" + id);
             olga.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Join now")).click();
             olga.waitForURL("**/session.html?id=" + id);
@@ -94,7 +60,7 @@ class MeetingChatBrowserTest {
             assertThat(invitation).matches(".*/meeting\\.html\\?id=" + id + "#k=[A-Za-z0-9_-]{43}$");
             shot(olga, "session-organizer-alone");
 
-            Page ivan = signedIn(server, "ivan@example.com");
+            Page ivan = browsers.signedIn(server, "ivan@example.com", PASSWORD);
             ivan.navigate(onTestOrigin(server, invitation));
             assertThat(ivan.locator("#invitation-kept")).containsText("lets you in directly");
             assertThat(ivan.url()).doesNotContain("#");
@@ -105,7 +71,7 @@ class MeetingChatBrowserTest {
             assertThat(ivan.locator("#people li")).hasCount(2);
             assertThat(ivan.locator("#code")).hasText(code(olga));
 
-            Page nora = signedIn(server, "nora@example.com");
+            Page nora = browsers.signedIn(server, "nora@example.com", PASSWORD);
             nora.navigate(server.baseUrl() + "/meeting.html?id=" + id);
             nora.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Join now")).click();
             assertThat(nora.locator("#status")).hasText("Waiting for the person holding the key to let you in…");
@@ -164,7 +130,6 @@ class MeetingChatBrowserTest {
             say(ivan, "Everyone", "Still here.");
             assertThat(message(ivan, "Still here.")).isVisible();
         }
-        assertThat(problems).allSatisfy(p -> assertThat(p.seen()).isEmpty());
     }
 
     @Test
@@ -178,7 +143,7 @@ class MeetingChatBrowserTest {
             String id = organizerApi.post("/api/v1/meetings", Map.of("kind", "meeting", "subject", "Interop",
                     "invitees", List.of("ivan@example.com", "jan@example.com"))).json().path("id").asText();
 
-            Page olga = signedIn(server, "olga@example.com");
+            Page olga = browsers.signedIn(server, "olga@example.com", PASSWORD);
             olga.navigate(server.baseUrl() + "/session.html?id=" + id);
             assertThat(person(olga, "Olga Organizer")).containsText("Holds the key");
             String invitation = olga.getByLabel("Invitation link").inputValue();
@@ -203,7 +168,7 @@ class MeetingChatBrowserTest {
                     .connect()) {
                 eventually(events, "Jan is let in", () -> jan.membership().map(m -> m.includes(jan.id())).orElse(false));
 
-                Page ivan = signedIn(server, "ivan@example.com");
+                Page ivan = browsers.signedIn(server, "ivan@example.com", PASSWORD);
                 ivan.navigate(onTestOrigin(server, invitation));
                 ivan.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Join now")).click();
                 for (Page page : List.of(olga, ivan)) {
@@ -248,7 +213,6 @@ class MeetingChatBrowserTest {
                 assertThat(dropped).singleElement().satisfies(d -> assertThat(d.reason()).contains("current none"));
             }
         }
-        assertThat(problems).allSatisfy(p -> assertThat(p.seen()).isEmpty());
     }
 
     /** Waits, up to 10 s, for the Java client to reach a state; each event it reports is a moment to look again. */
@@ -282,36 +246,5 @@ class MeetingChatBrowserTest {
         page.getByLabel("Message").fill(text);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send")).click();
         assertThat(page.getByLabel("Message")).hasValue("");
-    }
-
-    /** With -Dparley.screenshots=DIR, saves what the page looks like, for a person to review. */
-    private static void shot(Page page, String name) {
-        String dir = System.getProperty("parley.screenshots");
-        if (dir != null) {
-            page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get(dir, name + ".png")).setFullPage(true));
-        }
-    }
-
-    /** A fresh browser profile of a verified user, signed in through the sign-in page. */
-    private Page signedIn(TestServer server, String email) {
-        var context = browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true).setLocale("en-GB")
-                .setTimezoneId("Europe/Berlin").setViewportSize(1200, 900));
-        context.setDefaultTimeout(10_000);
-        contexts.add(context);
-        Page page = context.newPage();
-        problems.add(Chromium.Problems.watch(page));
-        page.navigate(server.baseUrl() + "/signin.html");
-        page.getByLabel("Email address").fill(email);
-        page.getByLabel("Password").fill(PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
-        page.waitForURL("**/account.html");
-        return page;
-    }
-
-    /** Links name the public URL (localhost); the test browses 127.0.0.1, a different origin for cookies. */
-    private static String onTestOrigin(TestServer server, String link) {
-        URI uri = URI.create(link);
-        return server.baseUrl() + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
-                + (uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment());
     }
 }

@@ -2,28 +2,24 @@ package org.parley.web.ui;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.parley.web.ui.Browsers.onTestOrigin;
+import static org.parley.web.ui.Browsers.shot;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -31,45 +27,16 @@ import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.property.DtStart;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.TestServer;
 
 /** An organizer invites two people from the schedule page; invitees see the meeting, a stranger does not. */
 class MeetingInvitationBrowserTest {
     private static final String PASSWORD = "correct horse battery staple 91";
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-    private static Playwright playwright;
-    private static Browser browser;
-    private final List<BrowserContext> contexts = new ArrayList<>();
-    private final List<Chromium.Problems> problems = new ArrayList<>();
-
-    @BeforeAll
-    static void launchBrowser() {
-        if (!Files.isExecutable(CHROMIUM)) {
-            System.out.println("MeetingInvitationBrowserTest skipped: " + CHROMIUM + " is missing (apt-get install chromium)");
-        }
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing (apt-get install chromium)");
-        playwright = Playwright.create();
-        browser = Chromium.launch(playwright);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (playwright != null) {
-            browser.close();
-            playwright.close();
-        }
-    }
-
-    @AfterEach
-    void closeContexts() {
-        contexts.forEach(BrowserContext::close);
-    }
+    @RegisterExtension
+    static final Browsers browsers = new Browsers();
 
     @Test
     void organizerInvitesTwoPeopleWhoSeeTheMeetingAStrangerSeesNotFoundAndTheOrganizerCancels() {
@@ -80,7 +47,7 @@ class MeetingInvitationBrowserTest {
             LocalDate day = LocalDate.now(BERLIN).plusDays(7);
             Instant startsAt = day.atTime(LocalTime.of(10, 0)).atZone(BERLIN).toInstant();
 
-            Page olga = signedIn(server, "olga@example.com");
+            Page olga = browsers.signedIn(server, "olga@example.com", PASSWORD);
             olga.navigate(server.baseUrl() + "/meetings.html");
             assertThat(olga.locator("#empty")).containsText("Nothing scheduled");
             olga.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Schedule").setExact(true)).click();
@@ -120,7 +87,7 @@ class MeetingInvitationBrowserTest {
                 assertThat(startOf(event)).isEqualTo(startsAt);
             }
 
-            Page ivan = signedIn(server, "ivan@example.com");
+            Page ivan = browsers.signedIn(server, "ivan@example.com", PASSWORD);
             ivan.navigate(onTestOrigin(server, link));
             assertThat(ivan.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Quarterly planning"))).isVisible();
             assertThat(ivan.locator("#organizer")).hasText("Olga Organizer");
@@ -133,7 +100,7 @@ class MeetingInvitationBrowserTest {
             assertThat(startOf(firstEvent(parse(read(download.path()))))).isEqualTo(startsAt);
             shot(ivan, "meeting-invitee");
 
-            Page sam = signedIn(server, "sam@example.com");
+            Page sam = browsers.signedIn(server, "sam@example.com", PASSWORD);
             sam.navigate(onTestOrigin(server, link));
             assertThat(sam.getByRole(AriaRole.ALERT)).containsText("Meeting not found");
             assertThat(sam.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Quarterly planning"))).hasCount(0);
@@ -149,37 +116,6 @@ class MeetingInvitationBrowserTest {
             ivan.reload();
             assertThat(ivan.locator("#cancelled-note")).isVisible();
         }
-        assertThat(problems).allSatisfy(p -> assertThat(p.seen()).isEmpty());
-    }
-
-    /** With -Dparley.screenshots=DIR, saves what the page looks like, for a person to review. */
-    private static void shot(Page page, String name) {
-        String dir = System.getProperty("parley.screenshots");
-        if (dir != null) {
-            page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get(dir, name + ".png")).setFullPage(true));
-        }
-    }
-
-    /** A fresh browser profile of a verified user, signed in through the sign-in page. */
-    private Page signedIn(TestServer server, String email) {
-        var context = browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true).setLocale("en-GB")
-                .setTimezoneId("Europe/Berlin").setViewportSize(1100, 900));
-        context.setDefaultTimeout(10_000);
-        contexts.add(context);
-        Page page = context.newPage();
-        problems.add(Chromium.Problems.watch(page));
-        page.navigate(server.baseUrl() + "/signin.html");
-        page.getByLabel("Email address").fill(email);
-        page.getByLabel("Password").fill(PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
-        page.waitForURL("**/account.html");
-        return page;
-    }
-
-    /** Mail links name the public URL (localhost); the test browses 127.0.0.1, a different origin for cookies. */
-    private static String onTestOrigin(TestServer server, String link) {
-        URI uri = URI.create(link);
-        return server.baseUrl() + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 
     private static Calendar calendarOf(MimeMessage mail) {

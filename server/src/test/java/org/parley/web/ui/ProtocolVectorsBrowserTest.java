@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,10 +17,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.parley.TestServer;
@@ -34,7 +32,6 @@ import org.parley.TestServer;
  * The checks themselves live in {@code protocol-checks.js} next to this class and run in the page.
  */
 class ProtocolVectorsBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path VECTORS = Path.of("../protocol/src/test/resources/testvectors");
     private static final Path SFRAME_VECTORS = VECTORS.resolve("rfc9605-sframe.json");
     private static final Path PARLEY_VECTORS = VECTORS.resolve("parley-v1.json");
@@ -42,60 +39,32 @@ class ProtocolVectorsBrowserTest {
     /** RFC 9180 A.1.1, the same file the Java implementation passes (an array of one vector). */
     private static final Path HPKE_VECTORS = VECTORS.resolve("rfc9180-hpke-x25519-sha256.json");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Playwright playwright;
-    private static Browser browser;
+    @RegisterExtension
+    static final Browsers browsers = new Browsers(Browser.NewContextOptions::new, 30_000);
     private static TestServer server;
     private static String checks;
-    private BrowserContext context;
     private Page page;
-    private Chromium.Problems problems;
 
+    /** Runs after the extension's: a class skipped for want of Chromium starts no server. */
     @BeforeAll
-    static void startServerAndBrowser() {
-        if (!Files.isExecutable(CHROMIUM)) {
-            System.out.println("ProtocolVectorsBrowserTest skipped: " + CHROMIUM + " is missing");
-        }
-        assumeTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: the browser protocol tests need Debian's Chromium");
+    static void startServer() {
         checks = resource("protocol-checks.js");
         server = TestServer.start();
-        playwright = Playwright.create();
-        browser = Chromium.launch(playwright);
     }
 
     @AfterAll
-    static void stopServerAndBrowser() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-            if (playwright != null) {
-                playwright.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
+    static void stopServer() {
+        if (server != null) {
+            server.close();
         }
     }
 
     @BeforeEach
     void openSecureContext() {
-        context = browser.newContext();
-        context.setDefaultTimeout(30_000);
-        page = context.newPage();
-        problems = Chromium.Problems.watch(page);
+        page = browsers.newPage();
         // a page from http://127.0.0.1 is a secure context, so WebCrypto's X25519 is there
         page.navigate(server.baseUrl() + "/");
         assertThat(page.evaluate("() => window.isSecureContext && !!crypto.subtle")).isEqualTo(true);
-    }
-
-    @AfterEach
-    void closeContext() {
-        try {
-            assertThat(problems.seen()).as("console errors on the page").isEmpty();
-        } finally {
-            context.close();
-        }
     }
 
     @Test
@@ -165,7 +134,7 @@ class ProtocolVectorsBrowserTest {
         var failures = (List<String>) outcome.get("failures");
         assertThat(failures).as("%s: failures (vector, expected vs actual)", check).isEmpty();
         assertThat(((Number) outcome.get("checked")).longValue()).as("%s: vectors checked", check).isEqualTo(count);
-        assertThat(problems.seen()).as("console errors during %s", check).isEmpty();
+        assertThat(browsers.problems()).as("console errors during %s", check).isEmpty();
     }
 
     private static JsonNode tree(String json) {

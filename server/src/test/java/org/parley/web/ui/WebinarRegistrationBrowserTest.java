@@ -2,29 +2,21 @@ package org.parley.web.ui;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.parley.web.ui.Browsers.onTestOrigin;
+import static org.parley.web.ui.Browsers.shot;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.Mails;
 import org.parley.TestServer;
 
@@ -33,40 +25,14 @@ class WebinarRegistrationBrowserTest {
     private static final String PASSWORD = "correct horse battery staple 91";
     private static final String SUBJECT = "Encryption for everyone";
     private static final String QUESTION = "Which company are you with?";
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-    private static Playwright playwright;
-    private static Browser browser;
-    private final List<BrowserContext> contexts = new ArrayList<>();
-    private final List<Chromium.Problems> problems = new ArrayList<>();
-
-    @BeforeAll
-    static void launchBrowser() {
-        if (!Files.isExecutable(CHROMIUM)) {
-            System.out.println("WebinarRegistrationBrowserTest skipped: " + CHROMIUM + " is missing (apt-get install chromium)");
-        }
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing (apt-get install chromium)");
-        playwright = Playwright.create();
-        browser = Chromium.launch(playwright);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (playwright != null) {
-            browser.close();
-            playwright.close();
-        }
-    }
-
-    @AfterEach
-    void closeContexts() {
-        contexts.forEach(BrowserContext::close);
-    }
+    @RegisterExtension
+    static final Browsers browsers = new Browsers();
 
     @Test
     void twoPeopleRegisterPubliclyTheOrganizerDownloadsThemAndOneRemovesTheirRegistration() throws IOException {
         try (var server = TestServer.start()) {
             server.client().registerAndSignIn(server, "Olga", "Organizer", "olga@example.com", PASSWORD);
-            Page olga = signedIn(server, "olga@example.com");
+            Page olga = browsers.signedIn(server, "olga@example.com", PASSWORD);
             olga.navigate(server.baseUrl() + "/schedule.html");
             olga.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("Webinar")).check();
             olga.getByLabel("Subject").fill(SUBJECT);
@@ -108,7 +74,7 @@ class WebinarRegistrationBrowserTest {
             assertThat(lines.get(1)).contains("Ada", "Lovelace", "ada@example.com", "Analytical Engines Ltd");
             assertThat(lines.get(2)).contains("Alan", "Turing", "alan@example.com", "\"Bletchley, \"\"Hut 8\"\"\"");
 
-            Page ada = freshPage();
+            Page ada = browsers.newPage();
             ada.navigate(onTestOrigin(server, TestServer.link(adaMail, "/registration.html")));
             assertThat(ada).not().hasURL(Pattern.compile("token="));
             shot(ada, "registration");
@@ -121,12 +87,11 @@ class WebinarRegistrationBrowserTest {
             assertThat(rows.first()).containsText("Alan Turing");
             assertThat(olga.locator("#registrants-summary")).containsText("1 registration");
         }
-        assertThat(problems).allSatisfy(p -> assertThat(p.seen()).isEmpty());
     }
 
     /** Someone without an account registers on the public event page, in a browser of their own. */
     private void register(String eventPage, String first, String last, String email, String company) {
-        Page page = freshPage();
+        Page page = browsers.newPage();
         page.navigate(eventPage);
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(SUBJECT))).isVisible();
         assertThat(page.locator("#organizer")).hasText("Olga Organizer");
@@ -139,40 +104,5 @@ class WebinarRegistrationBrowserTest {
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("You are registered"))).isVisible();
         assertThat(page.locator("#registered-text")).containsText("personal join link");
         shot(page, "event-registered");
-    }
-
-    private Page freshPage() {
-        var context = browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true).setLocale("en-GB")
-                .setTimezoneId("Europe/Berlin").setViewportSize(1100, 900));
-        context.setDefaultTimeout(10_000);
-        contexts.add(context);
-        Page page = context.newPage();
-        problems.add(Chromium.Problems.watch(page));
-        return page;
-    }
-
-    /** A fresh browser profile of a verified user, signed in through the sign-in page. */
-    private Page signedIn(TestServer server, String email) {
-        Page page = freshPage();
-        page.navigate(server.baseUrl() + "/signin.html");
-        page.getByLabel("Email address").fill(email);
-        page.getByLabel("Password").fill(PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
-        page.waitForURL("**/account.html");
-        return page;
-    }
-
-    /** With -Dparley.screenshots=DIR, saves what the page looks like, for a person to review. */
-    private static void shot(Page page, String name) {
-        String dir = System.getProperty("parley.screenshots");
-        if (dir != null) {
-            page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get(dir, name + ".png")).setFullPage(true));
-        }
-    }
-
-    /** Mail links name the public URL (localhost); the test browses 127.0.0.1, a different origin for cookies. */
-    private static String onTestOrigin(TestServer server, String link) {
-        URI uri = URI.create(link);
-        return server.baseUrl() + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 }
