@@ -1,0 +1,31 @@
+package org.parley.agent;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The agent's command line: {@code java -jar parley-agent.jar <command>}. */
+@Command(name = "parley-agent", mixinStandardHelpOptions = true, version = "parley-agent 0.1.0",
+        description = "The Parley desktop agent: shares this screen and lets a participant you choose control it.",
+        subcommands = {PresentCommand.class, CaptureTestCommand.class})
+public final class Main implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new Main());
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "say what to do: present or capture-test");
+    }
+}

@@ -1,0 +1,143 @@
+package org.parley.agent.indicator;
+
+import java.awt.BorderLayout;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.GraphicsEnvironment;
+import java.awt.Rectangle;
+import java.lang.reflect.InvocationTargetException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import javax.swing.BorderFactory;
+import javax.swing.JButton;
+import javax.swing.JFrame;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.SwingUtilities;
+
+/**
+ * A small undecorated, always-on-top window at the top centre of the screen: "Sharing your screen —
+ * Alice is in control" (or "no one is in control") and a Stop button. The window never takes the
+ * keyboard focus, so a controller's typing goes to the application it is typing into, not here.
+ * Methods may be called from any thread; Swing work runs on the event thread.
+ */
+public final class SharingIndicator implements AutoCloseable {
+    static final String PREFIX = "Sharing your screen — ";
+    static final String NO_ONE = PREFIX + "no one is in control";
+    private static final int MAX_NAME = 40;
+
+    private final JFrame window;
+    private final JLabel label;
+    private final JButton stop;
+
+    private SharingIndicator(Runnable onStop) {
+        label = new JLabel(NO_ONE);
+        label.setForeground(Color.WHITE);
+        label.setFont(label.getFont().deriveFont(Font.BOLD, 14f));
+        stop = new JButton("Stop");
+        stop.setFocusable(false);
+        stop.addActionListener(event -> onStop.run());
+        JPanel panel = new JPanel(new BorderLayout(12, 0));
+        panel.setBackground(new Color(0xb3261e));
+        panel.setBorder(BorderFactory.createEmptyBorder(6, 12, 6, 6));
+        panel.add(label, BorderLayout.CENTER);
+        panel.add(stop, BorderLayout.EAST);
+        window = new JFrame("Parley: sharing your screen");
+        window.setUndecorated(true);
+        window.setAlwaysOnTop(true);
+        window.setFocusableWindowState(false);
+        window.setDefaultCloseOperation(JFrame.DO_NOTHING_ON_CLOSE);
+        window.setContentPane(panel);
+        say(NO_ONE);
+        window.setVisible(true);
+    }
+
+    /** Shows {@code text}, resized to fit and kept at the top centre. Event thread only. */
+    private void say(String text) {
+        label.setText(text);
+        window.pack();
+        Rectangle screen = GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
+        window.setLocation(screen.x + (screen.width - window.getWidth()) / 2, screen.y);
+    }
+
+    /**
+     * Shows the indicator; {@code onStop} runs on the event thread when the presenter clicks Stop.
+     *
+     * @throws java.awt.HeadlessException if there is no display
+     */
+    public static SharingIndicator show(Runnable onStop) {
+        return onEventThread(() -> new SharingIndicator(onStop));
+    }
+
+    /** Says that {@code name} (a participant's display name, from the roster) is in control. */
+    public void controlledBy(String name) {
+        String text = PREFIX + displayName(name) + " is in control";
+        SwingUtilities.invokeLater(() -> say(text));
+    }
+
+    /** Says that no one is in control. */
+    public void noController() {
+        SwingUtilities.invokeLater(() -> say(NO_ONE));
+    }
+
+    /** The text shown now. */
+    public String text() {
+        return onEventThread(label::getText);
+    }
+
+    /** Where the window is on the screen, or empty bounds when it is not showing. */
+    public Rectangle bounds() {
+        return onEventThread(() -> window.isShowing() ? window.getBounds() : new Rectangle());
+    }
+
+    /** Whether the window is on the screen and asks to stay above the others. */
+    public boolean isShowingOnTop() {
+        return onEventThread(() -> window.isShowing() && window.isAlwaysOnTop());
+    }
+
+    /** Where the Stop button is on the screen. */
+    public Rectangle stopButtonBounds() {
+        return onEventThread(() -> new Rectangle(stop.getLocationOnScreen(), stop.getSize()));
+    }
+
+    /** Removes the window. */
+    @Override
+    public void close() {
+        SwingUtilities.invokeLater(window::dispose);
+    }
+
+    /**
+     * A roster name as we show it: control characters dropped, at most {@value #MAX_NAME}
+     * characters. Names come from the server, so they are not trusted to be short or printable
+     * (a JLabel would also render HTML, but only when the whole text starts with {@code <html>}).
+     */
+    static String displayName(String name) {
+        String clean = name.codePoints().filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString().strip();
+        if (clean.isEmpty()) {
+            return "someone";
+        }
+        return clean.codePointCount(0, clean.length()) <= MAX_NAME ? clean
+                : clean.substring(0, clean.offsetByCodePoints(0, MAX_NAME - 1)) + "…";
+    }
+
+    private static <T> T onEventThread(Supplier<T> work) {
+        if (SwingUtilities.isEventDispatchThread()) {
+            return work.get();
+        }
+        AtomicReference<T> result = new AtomicReference<>();
+        try {
+            SwingUtilities.invokeAndWait(() -> result.set(work.get()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the Swing event thread", e);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        return result.get();
+    }
+}

@@ -1,0 +1,51 @@
+package org.parley.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class MainTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void helpListsTheCommands() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("present", "capture-test");
+    }
+
+    @Test
+    void presentChecksTheLinkThenSaysJoiningNeedsTheSessionClientAndExitsWith2() {
+        int code = run("present", "--meeting", "https://parley.example.org/meeting.html?id=" + JoinLinkTest.ID
+                + "#k=" + JoinLinkTest.K);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(out.toString()).contains("Meeting " + JoinLinkTest.ID, "with an invitation secret")
+                .doesNotContain(JoinLinkTest.K);
+        assertThat(err.toString()).contains("joining a session needs the session client", "Nothing was shared");
+    }
+
+    @Test
+    void presentWithABadLinkSaysWhatIsWrong() {
+        int code = run("present", "--meeting", "https://parley.example.org/index.html?id=" + JoinLinkTest.ID);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--meeting: a join link opens /meeting.html");
+    }
+
+    @Test
+    void captureTestWithoutADisplaySaysSo() {
+        assertThat(run("capture-test", "--seconds", "1")).isEqualTo(1);
+        assertThat(err.toString()).contains("needs a display");
+    }
+
+    private int run(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+}
