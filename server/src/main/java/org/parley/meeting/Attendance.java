@@ -29,11 +29,16 @@ public final class Attendance {
 
     /** Records a join; returns the id to close with {@link #left}. */
     public long joined(UUID meetingId, int session, Optional<UUID> accountId, String name, Optional<String> email, Instant at) {
-        return jdbi.withHandle(h -> h.createUpdate("insert into attendance (meeting_id, session_number, account_id, display_name, "
-                        + "email, joined_at) values (:meeting, :session, :account, :name, :email, :at)")
-                .bind("meeting", meetingId).bind("session", session).bind("account", accountId.orElse(null)).bind("name", name)
+        return jdbi.withHandle(h -> {
+            var insert = h.createUpdate("insert into attendance (meeting_id, session_number, account_id, display_name, "
+                    + "email, joined_at) values (:meeting, :session, :account, :name, :email, :at)");
+            // PostgreSQL refuses a null typed as varchar for a uuid column: say what kind of null it is
+            accountId.ifPresentOrElse(id -> insert.bind("account", id), () -> insert.bindNull("account", java.sql.Types.OTHER));
+            return insert
+                .bind("meeting", meetingId).bind("session", session).bind("name", name)
                 .bind("email", email.orElse(null)).bind("at", Timestamp.from(at))
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        });
     }
 
     public void left(long stayId, Instant at) {
