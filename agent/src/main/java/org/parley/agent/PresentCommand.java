@@ -1,6 +1,22 @@
 package org.parley.agent;
 
+import java.awt.AWTException;
+import java.awt.GraphicsEnvironment;
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.parley.agent.input.InputInjector;
+import org.parley.agent.present.Presentation;
+import org.parley.agent.present.SignIn;
+import org.parley.agent.present.SignInRefusedException;
+import org.parley.agent.screen.ScreenCapture;
+import org.parley.protocol.client.Connector;
+import org.parley.protocol.client.SessionClient;
+import org.parley.protocol.client.SessionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -8,13 +24,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code present --meeting <join link>}: for now it checks the link and stops, saying so. Joining a
- * session needs the protocol module's session client, which is being written; until then this
- * command shares nothing rather than pretending to.
+ * {@code present --meeting <join link> --email <address>}: signs in, joins the meeting's session and
+ * shares this screen until Stop, Ctrl-C or the end of the session. The password comes from
+ * {@value #PASSWORD_VARIABLE} or the console (without echo), never from an argument: arguments are
+ * visible to every user of the machine in the process list.
  */
-@Command(name = "present", description = "Share this screen in a meeting (not available yet: checks the link only).")
+@Command(name = "present", description = "Share this screen in a meeting and, if you allow it, let one participant control it.")
 final class PresentCommand implements Callable<Integer> {
-    static final int NOT_AVAILABLE = 2;
+    static final String PASSWORD_VARIABLE = "PARLEY_AGENT_PASSWORD";
+    static final int FAILED = 1;
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     @Spec
     private CommandSpec spec;
@@ -23,22 +42,104 @@ final class PresentCommand implements Callable<Integer> {
             description = "The meeting's join link, e.g. https://parley.example.org/meeting.html?id=…#k=…")
     private String meeting;
 
+    @Option(names = "--email", required = true, paramLabel = "<address>",
+            description = "Your Parley account; the password is read from the console or from " + PASSWORD_VARIABLE + ".")
+    private String email;
+
+    @Option(names = "--fps", defaultValue = "10", description = "Frames per second at most, 1–30 (default ${DEFAULT-VALUE}).")
+    private int fps;
+
+    @Option(names = "--allow-control", paramLabel = "<participant name>",
+            description = "Give control of this desktop to the participant of this name (as the meeting shows it) once they hold the session key.")
+    private String allowControl;
+
+    @Option(names = "--revoke-after", paramLabel = "<seconds>",
+            description = "Take control back this many seconds after granting it (with --allow-control).")
+    private Integer revokeAfter;
+
     @Override
-    public Integer call() {
-        JoinLink link;
+    public Integer call() throws InterruptedException {
+        JoinLink link = link();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (GraphicsEnvironment.isHeadless()) {
+            err.println("parley-agent: present needs a display; set DISPLAY");
+            return FAILED;
+        }
+        ScreenCapture capture;
+        InputInjector injector;
         try {
-            link = JoinLink.parse(meeting);
+            capture = ScreenCapture.ofDefaultScreen();
+            injector = InputInjector.forDefaultScreen();
+        } catch (AWTException e) {
+            err.println("parley-agent: cannot capture this screen or send it input: " + e.getMessage());
+            return FAILED;
+        }
+        Optional<char[]> password = password();
+        if (password.isEmpty()) {
+            err.println("parley-agent: no password: run in a terminal, or set " + PASSWORD_VARIABLE);
+            return FAILED;
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+        var presentation = new Presentation(new Presentation.Settings(fps, Optional.ofNullable(allowControl),
+                Optional.ofNullable(revokeAfter).map(Duration::ofSeconds)), capture, injector, out);
+        SessionClient client;
+        try {
+            String session = SignIn.session(http, link.server(), email, password.get());
+            out.println("Signed in to " + link.server() + " as " + email + "; joining meeting " + link.meetingId());
+            out.flush();
+            Connector connector = SessionClient.connector(link.relay()).header("Cookie", "parley_session=" + session)
+                    .httpClient(http).timeout(TIMEOUT).listener(presentation);
+            link.secret().ifPresent(connector::invitation);
+            client = connector.connect();
+        } catch (SignInRefusedException | SessionException e) {
+            err.println("parley-agent: " + e.getMessage());
+            return FAILED;
+        } catch (IOException e) {
+            err.println("parley-agent: cannot reach " + link.server() + ": " + e);
+            return FAILED;
+        }
+        Thread hook = Thread.ofPlatform().unstarted(() -> {
+            presentation.stop("interrupted (Ctrl-C)");
+            try {
+                presentation.awaitEnd(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return presentation.run(client);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running and waits for run() to have finished, which it now has
+            }
+        }
+    }
+
+    private JoinLink link() {
+        if (fps < 1 || fps > 30) {
+            throw new ParameterException(spec.commandLine(), "--fps must be 1–30, got " + fps);
+        }
+        if (revokeAfter != null && (allowControl == null || revokeAfter < 1)) {
+            throw new ParameterException(spec.commandLine(), "--revoke-after needs --allow-control and at least 1 second");
+        }
+        try {
+            return JoinLink.parse(meeting);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--meeting: " + e.getMessage());
         }
-        var out = spec.commandLine().getOut();
-        out.println("Meeting " + link.meetingId() + " on " + link.server() + " (relay " + link.relay() + "), "
-                + (link.secret().isPresent() ? "with" : "without") + " an invitation secret.");
-        out.flush();
-        var err = spec.commandLine().getErr();
-        err.println("parley-agent: joining a session needs the session client "
-                + "(org.parley.protocol.client.SessionClient), which is being built. Nothing was shared.");
-        err.flush();
-        return NOT_AVAILABLE;
+    }
+
+    private Optional<char[]> password() {
+        String variable = System.getenv(PASSWORD_VARIABLE);
+        if (variable != null && !variable.isEmpty()) {
+            return Optional.of(variable.toCharArray());
+        }
+        Console console = System.console();
+        return console == null ? Optional.empty()
+                : Optional.ofNullable(console.readPassword("Password for %s: ", email));
     }
 }

@@ -18,19 +18,37 @@ class MainTest {
     }
 
     @Test
-    void presentChecksTheLinkThenSaysJoiningNeedsTheSessionClientAndExitsWith2() {
+    void presentWithoutADisplaySaysSoBeforeAskingForAPassword() {
         int code = run("present", "--meeting", "https://parley.example.org/meeting.html?id=" + JoinLinkTest.ID
-                + "#k=" + JoinLinkTest.K);
+                + "#k=" + JoinLinkTest.K, "--email", "presenter@example.org");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("present needs a display").doesNotContain(JoinLinkTest.K);
+    }
+
+    @Test
+    void presentNeedsAnAccountAndTakesNoPasswordArgument() {
+        String link = "https://parley.example.org/meeting.html?id=" + JoinLinkTest.ID;
+
+        assertThat(run("present", "--meeting", link)).isEqualTo(2);
+        assertThat(err.toString()).contains("--email");
+        assertThat(run("present", "--meeting", link, "--email", "a@example.org", "--password", "secret")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown options: '--password'");
+    }
+
+    @Test
+    void revokeAfterNeedsAllowControl() {
+        int code = run("present", "--meeting", "https://parley.example.org/meeting.html?id=" + JoinLinkTest.ID,
+                "--email", "a@example.org", "--revoke-after", "5");
 
         assertThat(code).isEqualTo(2);
-        assertThat(out.toString()).contains("Meeting " + JoinLinkTest.ID, "with an invitation secret")
-                .doesNotContain(JoinLinkTest.K);
-        assertThat(err.toString()).contains("joining a session needs the session client", "Nothing was shared");
+        assertThat(err.toString()).contains("--revoke-after needs --allow-control");
     }
 
     @Test
     void presentWithABadLinkSaysWhatIsWrong() {
-        int code = run("present", "--meeting", "https://parley.example.org/index.html?id=" + JoinLinkTest.ID);
+        int code = run("present", "--meeting", "https://parley.example.org/index.html?id=" + JoinLinkTest.ID,
+                "--email", "a@example.org");
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("--meeting: a join link opens /meeting.html");

@@ -19,7 +19,9 @@ import javax.swing.SwingUtilities;
  * A small undecorated, always-on-top window at the top centre of the screen: "Sharing your screen —
  * Alice is in control" (or "no one is in control") and a Stop button. The window never takes the
  * keyboard focus, so a controller's typing goes to the application it is typing into, not here.
- * Methods may be called from any thread; Swing work runs on the event thread.
+ * While someone is in control a "Revoke control" button takes control back with one click. There
+ * is no hot key: the window never has the focus, and Java sees no key event meant for another
+ * application (a global hot key needs a native keyboard hook). Methods may be called from any thread; Swing work runs on the event thread.
  */
 public final class SharingIndicator implements AutoCloseable {
     static final String PREFIX = "Sharing your screen — ";
@@ -29,19 +31,28 @@ public final class SharingIndicator implements AutoCloseable {
     private final JFrame window;
     private final JLabel label;
     private final JButton stop;
+    private final JButton revoke;
 
-    private SharingIndicator(Runnable onStop) {
+    private SharingIndicator(Runnable onStop, Runnable onRevoke) {
         label = new JLabel(NO_ONE);
         label.setForeground(Color.WHITE);
         label.setFont(label.getFont().deriveFont(Font.BOLD, 14f));
         stop = new JButton("Stop");
         stop.setFocusable(false);
         stop.addActionListener(event -> onStop.run());
+        revoke = new JButton("Revoke control");
+        revoke.setFocusable(false);
+        revoke.setVisible(false);
+        revoke.addActionListener(event -> onRevoke.run());
+        JPanel buttons = new JPanel(new BorderLayout(6, 0));
+        buttons.setOpaque(false);
+        buttons.add(revoke, BorderLayout.WEST);
+        buttons.add(stop, BorderLayout.EAST);
         JPanel panel = new JPanel(new BorderLayout(12, 0));
         panel.setBackground(new Color(0xb3261e));
         panel.setBorder(BorderFactory.createEmptyBorder(6, 12, 6, 6));
         panel.add(label, BorderLayout.CENTER);
-        panel.add(stop, BorderLayout.EAST);
+        panel.add(buttons, BorderLayout.EAST);
         window = new JFrame("Parley: sharing your screen");
         window.setUndecorated(true);
         window.setAlwaysOnTop(true);
@@ -55,18 +66,20 @@ public final class SharingIndicator implements AutoCloseable {
     /** Shows {@code text}, resized to fit and kept at the top centre. Event thread only. */
     private void say(String text) {
         label.setText(text);
+        revoke.setVisible(!text.equals(NO_ONE));
         window.pack();
         Rectangle screen = GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
         window.setLocation(screen.x + (screen.width - window.getWidth()) / 2, screen.y);
     }
 
     /**
-     * Shows the indicator; {@code onStop} runs on the event thread when the presenter clicks Stop.
+     * Shows the indicator; {@code onStop} runs on the event thread when the presenter clicks Stop,
+     * {@code onRevoke} when they click "Revoke control".
      *
      * @throws java.awt.HeadlessException if there is no display
      */
-    public static SharingIndicator show(Runnable onStop) {
-        return onEventThread(() -> new SharingIndicator(onStop));
+    public static SharingIndicator show(Runnable onStop, Runnable onRevoke) {
+        return onEventThread(() -> new SharingIndicator(onStop, onRevoke));
     }
 
     /** Says that {@code name} (a participant's display name, from the roster) is in control. */
@@ -98,6 +111,12 @@ public final class SharingIndicator implements AutoCloseable {
     /** Where the Stop button is on the screen. */
     public Rectangle stopButtonBounds() {
         return onEventThread(() -> new Rectangle(stop.getLocationOnScreen(), stop.getSize()));
+    }
+
+    /** Where the "Revoke control" button is on the screen, or empty bounds while no one is in control. */
+    public Rectangle revokeButtonBounds() {
+        return onEventThread(() -> revoke.isShowing() ? new Rectangle(revoke.getLocationOnScreen(), revoke.getSize())
+                : new Rectangle());
     }
 
     /** Removes the window. */

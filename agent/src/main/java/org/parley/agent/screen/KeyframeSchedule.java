@@ -15,6 +15,7 @@ public final class KeyframeSchedule {
     private final long minimumGapNanos;
     private final LongSupplier clock;
     private final AtomicBoolean requested = new AtomicBoolean(true);
+    private final AtomicBoolean forced = new AtomicBoolean();
     private long lastKeyframe;
     private boolean first = true;
 
@@ -34,11 +35,20 @@ public final class KeyframeSchedule {
         requested.set(true);
     }
 
+    /**
+     * The presenter's own reason for a keyframe, not rate-limited: a new member got the key and has
+     * seen nothing of the screen yet. Admissions are the keyholder's decisions, so a viewer cannot
+     * trigger this at will as it can {@link #request()}.
+     */
+    public void force() {
+        forced.set(true);
+    }
+
     /** Whether the frame about to be encoded is a keyframe; if so, the schedule restarts from now. */
     public boolean due() {
         long now = clock.getAsLong();
         long since = now - lastKeyframe;
-        boolean due = first || since >= intervalNanos || (since >= minimumGapNanos && requested.get());
+        boolean due = forced.getAndSet(false) || first || since >= intervalNanos || (since >= minimumGapNanos && requested.get());
         if (due) {
             first = false;
             lastKeyframe = now;

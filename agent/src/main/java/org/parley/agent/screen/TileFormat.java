@@ -19,8 +19,11 @@ public final class TileFormat {
     public static final int ENCODING_ZLIB_RGB = 1;
     /** Side of the tiles this agent sends (edge tiles are smaller). */
     public static final int TILE_SIDE = 64;
-    /** Largest DATA plaintext we send: 1 MiB, the kind byte included. */
-    public static final int MAX_PLAINTEXT = 1 << 20;
+    /**
+     * Largest DATA plaintext we send, the kind byte included: the relay refuses envelope payloads
+     * over 1 MiB, and sealing adds the SFrame header (at most 17 bytes) and the 16-byte tag.
+     */
+    public static final int MAX_PLAINTEXT = (1 << 20) - 64;
     /** Largest body (plaintext after the kind byte). */
     public static final int MAX_BODY = MAX_PLAINTEXT - 1;
 

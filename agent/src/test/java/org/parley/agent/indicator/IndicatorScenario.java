@@ -19,7 +19,8 @@ public final class IndicatorScenario {
     public static void main(String[] args) {
         ChildMain.run(args[0], child -> {
             CountDownLatch stopped = new CountDownLatch(1);
-            SharingIndicator indicator = SharingIndicator.show(stopped::countDown);
+            CountDownLatch revoked = new CountDownLatch(1);
+            SharingIndicator indicator = SharingIndicator.show(stopped::countDown, revoked::countDown);
             ChildMain.await(TIMEOUT, "the indicator on screen", indicator::isShowingOnTop);
             child.say("text " + indicator.text());
 
@@ -35,23 +36,35 @@ public final class IndicatorScenario {
             indicator.controlledBy("Alice");
             ChildMain.await(TIMEOUT, "the new text", () -> indicator.text().endsWith("Alice is in control"));
             child.say("text " + indicator.text());
+            child.say("revoke shown " + !indicator.revokeButtonBounds().isEmpty());
+            click(robot, ChildMain.awaitValue(TIMEOUT, "the Revoke button laid out", () -> {
+                Rectangle button = indicator.revokeButtonBounds();
+                return !button.isEmpty() && indicator.bounds().contains(button) ? button : null;
+            }));
+            ChildMain.await(TIMEOUT, "the Revoke callback", () -> revoked.getCount() == 0);
+            child.say("revoked");
             indicator.controlledBy("<html><b>Mallory</b>\u0007" + "x".repeat(60));
             ChildMain.await(TIMEOUT, "the long name", () -> indicator.text().contains("Mallory"));
             child.say("text " + indicator.text());
             indicator.noController();
             ChildMain.await(TIMEOUT, "no controller", () -> indicator.text().endsWith("no one is in control"));
             child.say("text " + indicator.text());
+            child.say("revoke shown " + !indicator.revokeButtonBounds().isEmpty());
 
             Rectangle stop = ChildMain.awaitValue(TIMEOUT, "the Stop button laid out", () -> {
                 Rectangle button = indicator.stopButtonBounds();
                 return indicator.bounds().contains(button) ? button : null;
             });
-            robot.mouseMove(stop.x + stop.width / 2, stop.y + stop.height / 2);
-            robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
-            robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
+            click(robot, stop);
             ChildMain.await(TIMEOUT, "the Stop callback", () -> stopped.getCount() == 0);
             child.say("stopped");
             indicator.close();
         });
+    }
+
+    private static void click(Robot robot, Rectangle button) {
+        robot.mouseMove(button.x + button.width / 2, button.y + button.height / 2);
+        robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
+        robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
     }
 }

@@ -29,4 +29,14 @@ class KeyframeScheduleTest {
         assertThat(schedule.due()).as("the request is remembered until allowed").isTrue();
         assertThat(schedule.due()).isFalse();
     }
+
+    @Test
+    void aNewMembersKeyframeIsNotHeldBackByTheMinimumGapAndComesOnce() {
+        schedule.due();
+        schedule.force();
+        assertThat(schedule.due()).as("a newcomer needs the whole screen now").isTrue();
+        assertThat(schedule.due()).isFalse();
+        now.addAndGet(Duration.ofSeconds(9).toNanos());
+        assertThat(schedule.due()).as("the periodic keyframe restarted from the forced one").isFalse();
+    }
 }

@@ -41,6 +41,11 @@ final class Outbox {
         return tail.handle((done, failed) -> null);
     }
 
+    /** How many messages are queued and not yet handed to the network. */
+    synchronized int waiting() {
+        return waiting;
+    }
+
     private synchronized void sent() {
         waiting--;
     }

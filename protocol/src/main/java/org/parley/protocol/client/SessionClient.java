@@ -197,6 +197,16 @@ public final class SessionClient implements AutoCloseable {
         session.send(to, Content.withKind(kind, body));
     }
 
+    /**
+     * How many messages wait to be handed to the network. A sender of a stream (screen frames) skips
+     * a frame while this is above zero, rather than fill the queue: a connection whose queue
+     * overflows is aborted.
+     */
+    public int pendingSends() {
+        Outbox current = outbox;
+        return current == null ? 0 : current.waiting();
+    }
+
     /** Says goodbye (LEAVE) and waits, up to the timeout, for the relay to close the connection. */
     public void leave() {
         if (!closed.isDone()) {

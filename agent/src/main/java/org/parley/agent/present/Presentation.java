@@ -1,0 +1,177 @@
+package org.parley.agent.present;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.parley.agent.indicator.SharingIndicator;
+import org.parley.agent.input.InputInjector;
+import org.parley.agent.screen.KeyframeSchedule;
+import org.parley.agent.screen.ScreenCapture;
+import org.parley.agent.screen.TileFormat;
+import org.parley.protocol.client.Membership;
+import org.parley.protocol.client.Participant;
+import org.parley.protocol.client.SessionClient;
+import org.parley.protocol.client.SessionEvent;
+import org.parley.protocol.client.SessionListener;
+
+/**
+ * One presentation, from the session's first key to its end. Session events, the indicator's
+ * buttons, timers and Ctrl-C are all queued and handled one at a time on the thread that calls
+ * {@link #run}, so the state needs no locks and the listener returns at once. Sharing starts when
+ * we hold a key; it ends on Stop, Ctrl-C or when the relay closes, and then control is revoked,
+ * held keys and buttons are lifted, the indicator closes and we leave: nothing stays controllable.
+ */
+public final class Presentation implements SessionListener {
+    private static final Duration PERIODIC_KEYFRAME = Duration.ofSeconds(10);
+    private static final Duration KEYFRAME_REQUEST_GAP = Duration.ofMillis(500);
+
+    /** What the presenter decided on the command line. */
+    public record Settings(int fps, Optional<String> allowControl, Optional<Duration> revokeAfter) {
+    }
+
+    private final Settings settings;
+    private final ScreenCapture capture;
+    private final InputInjector injector;
+    private final PrintWriter out;
+    private final KeyframeSchedule schedule = new KeyframeSchedule(PERIODIC_KEYFRAME, KEYFRAME_REQUEST_GAP);
+    private final BlockingQueue<Runnable> work = new LinkedBlockingQueue<>();
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private final Set<Integer> members = new HashSet<>();
+    private SessionClient client;
+    private RemoteControl control;
+    private ScreenStream stream;
+    private long streamStarted;
+    private boolean granted;
+    private String stopReason;
+
+    public Presentation(Settings settings, ScreenCapture capture, InputInjector injector, PrintWriter out) {
+        this.settings = settings;
+        this.capture = capture;
+        this.injector = injector;
+        this.out = out;
+    }
+
+    @Override
+    public void on(SessionEvent event) {
+        work.add(() -> handle(event));
+    }
+
+    /** Asks the presentation to end (any thread); {@link #run} then tears down and returns. */
+    public void stop(String why) {
+        work.add(() -> stopReason = stopReason == null ? why : stopReason);
+    }
+
+    /** Waits up to {@code timeout} for {@link #run} to have finished tearing down. */
+    public boolean awaitEnd(Duration timeout) throws InterruptedException {
+        return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Presents in the session {@code client} joined, until it ends; returns the exit code (0). */
+    public int run(SessionClient client) throws InterruptedException {
+        this.client = client;
+        SharingIndicator indicator = SharingIndicator.show(() -> stop("the presenter clicked Stop"),
+                () -> work.add(() -> control.revoke("the presenter clicked Revoke control")));
+        this.control = new RemoteControl(client, injector, indicator, out);
+        try {
+            say("joined as participant " + client.id() + "; sharing starts once we hold the session key");
+            while (stopReason == null) {
+                work.take().run();
+            }
+        } finally {
+            say("stopping: " + (stopReason == null ? "interrupted" : stopReason));
+            control.close();
+            if (stream != null) {
+                stream.stop();
+                stream.report(out, System.nanoTime() - streamStarted);
+            }
+            client.leave();
+            indicator.close();
+            ended.countDown();
+        }
+        return 0;
+    }
+
+    private void handle(SessionEvent event) {
+        switch (event) {
+            case SessionEvent.EpochChanged changed -> epoch(changed.membership());
+            case SessionEvent.RosterChanged roster -> {
+                if (roster.participants().stream().noneMatch(p -> p.id() == control.controller())) {
+                    control.revoke("the controller left the session");
+                }
+            }
+            case SessionEvent.ContentReceived content -> content(content);
+            case SessionEvent.Waiting waiting -> say(waiting.participant().name() + " (participant "
+                    + waiting.participant().id() + ") has no invitation secret and waits to be admitted from a browser");
+            case SessionEvent.Closed closed -> stopReason = "the relay closed the connection (" + closed.code() + " "
+                    + closed.reason() + ")";
+            default -> { }
+        }
+    }
+
+    private void content(SessionEvent.ContentReceived content) {
+        if (content.kind() == RemoteControl.INPUT_KIND) {
+            control.input(content.sender(), content.body());
+        } else if (content.kind() == TileFormat.KEYFRAME_REQUEST_KIND) {
+            schedule.request();
+        }
+    }
+
+    private void epoch(Membership membership) {
+        Set<Integer> newcomers = new HashSet<>(membership.members());
+        newcomers.removeAll(members);
+        newcomers.remove(client.id());
+        members.clear();
+        members.addAll(membership.members());
+        say("epoch " + membership.epoch() + ": members " + membership.members() + ", verification code "
+                + membership.code().text());
+        if (stream == null) {
+            stream = new ScreenStream(client, capture, schedule, settings.fps());
+            streamStarted = System.nanoTime();
+            stream.start();
+            say("sharing this screen at up to " + settings.fps() + " frames/s");
+        } else if (!newcomers.isEmpty()) {
+            schedule.force(); // they hold the key from now on and have seen nothing of the screen
+        }
+        if (control.controller() != 0 && !membership.includes(control.controller())) {
+            control.revoke("the controller no longer holds the session key");
+        } else if (!newcomers.isEmpty()) {
+            control.announce();
+        }
+        grantIfAllowed(membership);
+    }
+
+    /** {@code --allow-control}: the named member gets control once, when it first holds the key. */
+    private void grantIfAllowed(Membership membership) {
+        if (granted || settings.allowControl().isEmpty()) {
+            return;
+        }
+        String name = settings.allowControl().get();
+        List<Participant> named = client.participants().stream()
+                .filter(p -> p.name().equals(name) && p.id() != client.id() && membership.includes(p.id()))
+                .toList();
+        if (named.size() > 1) {
+            granted = true;
+            say("not granting control: " + named.size() + " members are called \"" + name + "\"");
+        } else if (named.size() == 1) {
+            granted = true;
+            control.grant(named.getFirst());
+            settings.revokeAfter().ifPresent(after -> CompletableFuture.delayedExecutor(after.toMillis(),
+                    TimeUnit.MILLISECONDS).execute(() -> work.add(() -> control.revoke("--revoke-after " + after.toSeconds() + " s"))));
+        }
+    }
+
+    private void say(String line) {
+        synchronized (out) {
+            out.println(line);
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package org.parley.agent.present;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.parley.agent.indicator.SharingIndicator;
+import org.parley.agent.input.InputInjector;
+import org.parley.protocol.client.Participant;
+import org.parley.protocol.client.SessionClient;
+
+/**
+ * Who may control this desktop, decided here alone. Input (0x11) is applied only when its sender —
+ * the participant id whose key opened the frame, so not the server's word — is the controller the
+ * presenter granted; anything else is dropped and counted. A grant or revocation is announced to
+ * everyone (0x12) and shown on the indicator. Events are applied in order on one thread; each is
+ * checked again there against the grant it arrived under, so nothing queued before a revocation is
+ * applied after it, and a revocation lifts every key and button the controller held.
+ */
+final class RemoteControl implements AutoCloseable {
+    static final int INPUT_KIND = 0x11;
+    static final int GRANT_KIND = 0x12;
+    private static final int LOGGED_REFUSALS = 20;
+
+    private final SessionClient client;
+    private final InputInjector injector;
+    private final SharingIndicator indicator;
+    private final PrintWriter out;
+    private final ExecutorService injection = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("parley-input").daemon().factory());
+    private int controller; // 0: no one
+    private long grant; // which grant an event arrived under; every change of controller starts a new one
+    private long ignored;
+    private long applied;
+
+    RemoteControl(SessionClient client, InputInjector injector, SharingIndicator indicator, PrintWriter out) {
+        this.client = client;
+        this.injector = injector;
+        this.indicator = indicator;
+        this.out = out;
+    }
+
+    /** Gives control to {@code participant}, taking it from whoever had it. */
+    synchronized void grant(Participant participant) {
+        if (controller == participant.id()) {
+            return;
+        }
+        release();
+        controller = participant.id();
+        grant++;
+        indicator.controlledBy(participant.name());
+        say(participant.name() + " (participant " + participant.id() + ") is in control");
+        announce();
+    }
+
+    /** Takes control back, if anyone has it; {@code why} is printed. */
+    synchronized void revoke(String why) {
+        if (controller == 0) {
+            return;
+        }
+        say("control revoked (" + why + "): participant " + controller + " is no longer in control");
+        controller = 0;
+        grant++;
+        release();
+        indicator.noController();
+        announce();
+    }
+
+    /** The participant in control, 0 when no one is. */
+    synchronized int controller() {
+        return controller;
+    }
+
+    /** Sends who is in control to everyone again (a newcomer did not hear the last announcement). */
+    synchronized void announce() {
+        String json = "{\"controller\":" + (controller == 0 ? "null" : controller) + "}";
+        try {
+            client.sendContent(GRANT_KIND, json.getBytes(StandardCharsets.UTF_8), 0);
+        } catch (IllegalStateException closed) {
+            // no key or no connection: no one can receive it, and no one can send input either
+        }
+    }
+
+    /** A 0x11 body from {@code sender}: applied if the sender is in control, else dropped and counted. */
+    synchronized void input(int sender, byte[] body) {
+        if (sender == 0 || sender != controller) {
+            ignored++;
+            if (ignored <= LOGGED_REFUSALS || ignored % 100 == 0) {
+                say("input from participant " + sender + " ignored: not in control (" + ignored + " ignored so far)");
+            }
+            return;
+        }
+        long under = grant;
+        injection.execute(() -> {
+            if (stillGranted(under) && injector.handle(body)) {
+                countApplied();
+            }
+        });
+    }
+
+    private synchronized boolean stillGranted(long under) {
+        return grant == under;
+    }
+
+    private synchronized void countApplied() {
+        applied++;
+    }
+
+    /** Revokes, lifts what is held and stops the injection thread. */
+    @Override
+    public void close() {
+        revoke("sharing ended");
+        injection.shutdown();
+        try {
+            if (!injection.awaitTermination(5, TimeUnit.SECONDS)) {
+                say("input thread did not finish within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            say("remote control: " + applied + " events applied, " + ignored + " ignored (not from the controller), "
+                    + injector.refused() + " refused (malformed)");
+        }
+    }
+
+    /** Queues {@link InputInjector#releaseAll()} after every event already queued. */
+    private void release() {
+        if (!injection.isShutdown()) {
+            injection.execute(injector::releaseAll);
+        }
+    }
+
+    private void say(String line) {
+        synchronized (out) {
+            out.println(line);
+            out.flush();
+        }
+    }
+}

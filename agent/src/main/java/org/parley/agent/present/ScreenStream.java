@@ -1,0 +1,104 @@
+package org.parley.agent.present;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.parley.agent.screen.Frame;
+import org.parley.agent.screen.KeyframeSchedule;
+import org.parley.agent.screen.ScreenCapture;
+import org.parley.agent.screen.TileEncoder;
+import org.parley.agent.screen.TileFormat;
+import org.parley.protocol.client.SessionClient;
+
+/**
+ * The capture loop, on its own thread: capture → {@link TileEncoder} → one 0x10 DATA to everyone
+ * per body, at most {@code fps} times a second. While earlier messages still wait to be sent the
+ * tick is skipped rather than queued (the encoder compares with what it last sent, so the next
+ * frame carries every change since), and a keyframe that fell due waits for the next tick.
+ */
+final class ScreenStream {
+    private static final Logger LOG = Logger.getLogger(ScreenStream.class.getName());
+
+    private final SessionClient client;
+    private final ScreenCapture capture;
+    private final KeyframeSchedule schedule;
+    private final long frameNanos;
+    private final Thread thread;
+    private final AtomicLong frames = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private volatile boolean running = true;
+
+    ScreenStream(SessionClient client, ScreenCapture capture, KeyframeSchedule schedule, int fps) {
+        this.client = client;
+        this.capture = capture;
+        this.schedule = schedule;
+        this.frameNanos = 1_000_000_000L / fps;
+        this.thread = Thread.ofPlatform().name("parley-capture").daemon().unstarted(this::run);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Ends the loop and waits for it: after this returns, no frame is sent. */
+    void stop() {
+        running = false;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        long started = System.nanoTime();
+        try (TileEncoder encoder = new TileEncoder()) {
+            for (long next = started; running; next += frameNanos) {
+                LockSupport.parkNanos(next - System.nanoTime()); // pacing to the frame rate
+                if (!running) {
+                    break;
+                }
+                if (client.pendingSends() > 0) {
+                    skipped.incrementAndGet();
+                    continue;
+                }
+                boolean keyframe = schedule.due();
+                Frame frame = capture.capture();
+                send(encoder.encode(frame, keyframe));
+                long late = System.nanoTime() - next;
+                if (late > frameNanos) {
+                    next += late / frameNanos * frameNanos; // a slow frame: do not try to catch up in a burst
+                }
+            }
+        } catch (IllegalStateException closed) {
+            LOG.info(() -> "capture loop ended: " + closed.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "capture loop failed", e);
+        }
+    }
+
+    private void send(List<byte[]> bodies) {
+        for (byte[] body : bodies) {
+            client.sendContent(TileFormat.KIND, body, 0);
+            bytes.addAndGet(body.length);
+        }
+        if (!bodies.isEmpty()) {
+            frames.incrementAndGet();
+        }
+    }
+
+    /** One line: frames and bytes sent, ticks skipped. */
+    void report(PrintWriter out, long nanos) {
+        double seconds = nanos / 1e9;
+        out.printf(Locale.ROOT, "sent %d frames, %d bytes in %.1f s (%.1f frames/s, %.0f bytes/s); %d ticks skipped "
+                + "while the send queue was busy%n", frames.get(), bytes.get(), seconds, frames.get() / seconds,
+                bytes.get() / seconds, skipped.get());
+        out.flush();
+    }
+}

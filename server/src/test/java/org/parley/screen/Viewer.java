@@ -1,0 +1,161 @@
+package org.parley.screen;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.parley.ApiClient;
+import org.parley.agent.screen.Frame;
+import org.parley.agent.screen.KeyframeNeededException;
+import org.parley.agent.screen.MalformedTilesException;
+import org.parley.agent.screen.TileDecoder;
+import org.parley.agent.screen.TileFormat;
+import org.parley.protocol.client.Participant;
+import org.parley.protocol.client.SessionClient;
+import org.parley.protocol.client.SessionEvent;
+import org.parley.protocol.keys.InvitationSecret;
+
+/**
+ * A Java viewer: decodes the presenter's 0x10 tiles into a frame buffer (asking for a keyframe when
+ * it cannot apply a change), hears control grants (0x12) and sends input (0x11). Keeps the arrival
+ * time and size of every tile body, for the measurements.
+ */
+final class Viewer implements AutoCloseable {
+    static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final Pattern GRANT = Pattern.compile("\\{\"controller\":(null|\\d+)}");
+    private final TileDecoder decoder = new TileDecoder();
+    private final String presenterName;
+    private final List<Body> bodies = new ArrayList<>();
+    private final List<Integer> grants = new ArrayList<>(); // 0: revoked
+    private SessionClient client;
+    private long presenterJoined;
+    private long admitted;
+    private long firstFrame;
+    private long lastKeyframeRequest;
+
+    /** One tile body as it arrived: when, how big, whether it belongs to a keyframe or ended a frame. */
+    record Body(long nanos, int bytes, boolean keyframe, boolean lastPart) {
+    }
+
+    private Viewer(String presenterName) {
+        this.presenterName = presenterName;
+    }
+
+    static Viewer join(String baseUrl, String meetingId, ApiClient as, InvitationSecret k, String presenterName) {
+        var viewer = new Viewer(presenterName);
+        String relay = baseUrl.replace("http://", "ws://") + "/api/v1/meetings/" + meetingId + "/relay";
+        SessionClient client = SessionClient.connector(URI.create(relay))
+                .header("Cookie", "parley_session=" + as.cookie("parley_session").orElseThrow())
+                .invitation(k).listener(viewer::on).connect();
+        synchronized (viewer) {
+            viewer.client = client;
+        }
+        return viewer;
+    }
+
+    private synchronized void on(SessionEvent event) {
+        switch (event) {
+            case SessionEvent.RosterChanged roster -> {
+                if (presenterJoined == 0 && roster.participants().stream().anyMatch(p -> p.name().equals(presenterName))) {
+                    presenterJoined = System.nanoTime();
+                }
+            }
+            case SessionEvent.EpochChanged epoch -> admitted = admitted == 0 ? System.nanoTime() : admitted;
+            case SessionEvent.ContentReceived content when content.kind() == TileFormat.KIND -> tiles(content.sender(), content.body());
+            case SessionEvent.ContentReceived content when content.kind() == 0x12 -> grant(new String(content.body(), StandardCharsets.UTF_8));
+            default -> { }
+        }
+        notifyAll();
+    }
+
+    private void tiles(int sender, byte[] body) {
+        try {
+            TileDecoder.Applied applied = decoder.apply(body);
+            bodies.add(new Body(System.nanoTime(), body.length, applied.keyframe(), applied.lastPart()));
+            if (firstFrame == 0 && applied.lastPart()) {
+                firstFrame = System.nanoTime();
+            }
+        } catch (KeyframeNeededException e) {
+            bodies.add(new Body(System.nanoTime(), body.length, false, false));
+            if (client != null && System.nanoTime() - lastKeyframeRequest > 250_000_000L) {
+                lastKeyframeRequest = System.nanoTime();
+                client.sendContent(TileFormat.KEYFRAME_REQUEST_KIND, new byte[0], sender);
+            }
+        } catch (MalformedTilesException e) {
+            throw new AssertionError("the presenter sent a malformed tile body: " + e.getMessage(), e);
+        }
+    }
+
+    private void grant(String json) {
+        Matcher m = GRANT.matcher(json);
+        if (!m.matches()) {
+            throw new AssertionError("malformed control grant: " + json);
+        }
+        grants.add(m.group(1).equals("null") ? 0 : Integer.parseInt(m.group(1)));
+    }
+
+    int id() {
+        return client.id();
+    }
+
+    /** Waits for a decoded frame that passes {@code wanted}; returns it. */
+    synchronized Frame awaitFrame(String what, Predicate<Frame> wanted) throws InterruptedException {
+        awaitState(what, () -> decoder.snapshot().filter(wanted).isPresent());
+        return decoder.snapshot().orElseThrow();
+    }
+
+    /** Waits until the latest control grant names {@code controller} (0: no one). */
+    synchronized void awaitController(int controller) throws InterruptedException {
+        awaitState("the grant {\"controller\":" + (controller == 0 ? "null" : controller) + "}, grants so far " + grants,
+                () -> !grants.isEmpty() && grants.getLast() == controller);
+    }
+
+    synchronized List<Integer> grants() {
+        return List.copyOf(grants);
+    }
+
+    /** From the presenter's join (as the roster told us) to the first whole frame decoded. */
+    synchronized Duration joinToFirstFrame() {
+        return Duration.ofNanos(firstFrame - presenterJoined);
+    }
+
+    /** From our first key (the presenter admitted us) to the first whole frame decoded. */
+    synchronized Duration keyToFirstFrame() {
+        return Duration.ofNanos(firstFrame - admitted);
+    }
+
+    synchronized List<Body> bodiesSince(long nanos) {
+        return bodies.stream().filter(b -> b.nanos() >= nanos).toList();
+    }
+
+    /** Sends one input event (0x11) to the presenter. */
+    void input(Map<String, Object> event) throws Exception {
+        int presenter = client.participants().stream().filter(p -> p.name().equals(presenterName))
+                .map(Participant::id).findFirst().orElseThrow();
+        client.sendContent(0x11, ApiClient.JSON.writeValueAsBytes(event), presenter);
+    }
+
+    private void awaitState(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("viewer " + Optional.ofNullable(client).map(SessionClient::id).orElse(0)
+                        + " did not see " + what + " within " + DEADLINE);
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        decoder.close();
+    }
+}
