@@ -20,7 +20,9 @@ public final class SecurityHeaders {
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Cross-Origin-Opener-Policy", "same-origin");
-        ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+        // this origin may capture a screen (and, later, camera and microphone); no embedded page may
+        // (camera=() made Chromium log a policy violation on every getDisplayMedia)
+        ctx.header("Permissions-Policy", "camera=(self), microphone=(self), display-capture=(self), geolocation=()");
         if (ctx.path().startsWith("/api/")) {
             ctx.header("Cache-Control", "no-store");
         }

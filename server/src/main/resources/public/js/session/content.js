@@ -7,6 +7,9 @@ import { concat, utf8 } from '../protocol/bytes.js';
 
 /** The kind byte of a DATA plaintext. */
 export const Kind = Object.freeze({ MEMBERS: 0x01, CHAT: 0x02 });
+/** Kinds 0x10–0x1f: screen sharing and control (README §9), passed on undecoded to whoever handles them. */
+export const FIRST_SCREEN_KIND = 0x10;
+export const LAST_SCREEN_KIND = 0x1f;
 /** Longest chat text, in UTF-16 code units (what both JavaScript and Java call a string's length). */
 export const MAX_CHAT_LENGTH = 4000;
 const MAX_ID = 0xffff;
@@ -47,8 +50,20 @@ export function encodeChat(text, now = new Date()) {
 }
 
 /**
+ * The plaintext of a screen-sharing content kind: the kind byte, then its body.
+ * @param {number} code 0x10–0x1f
+ * @param {Uint8Array} body
+ * @returns {Uint8Array}
+ */
+export function encodeScreenContent(code, body) {
+  if (!Number.isInteger(code) || code < FIRST_SCREEN_KIND || code > LAST_SCREEN_KIND) throw new RangeError(`not a screen content kind: ${code}`);
+  return concat(Uint8Array.of(code), body);
+}
+
+/**
  * What a DATA plaintext holds: `{kind: 'members', epoch, keyholder, members}`,
- * `{kind: 'chat', text, sentAt}`, or `{kind: 'unknown', code}` (ignored by the spec's rule).
+ * `{kind: 'chat', text, sentAt}`, `{kind: 'screen', code, body}` (0x10–0x1f, body undecoded)
+ * or `{kind: 'unknown', code}` (ignored by the spec's rule).
  * @param {Uint8Array} plaintext
  * @returns {object}
  * @throws {MalformedContentError}
@@ -56,6 +71,7 @@ export function encodeChat(text, now = new Date()) {
 export function decodeContent(plaintext) {
   if (plaintext.length < 1) throw new MalformedContentError('empty plaintext');
   const code = plaintext[0];
+  if (code >= FIRST_SCREEN_KIND && code <= LAST_SCREEN_KIND) return { kind: 'screen', code, body: plaintext.subarray(1) };
   if (code !== Kind.MEMBERS && code !== Kind.CHAT) return { kind: 'unknown', code };
   let body;
   try {

@@ -6,6 +6,7 @@ import { copyText, idFromAddress, showLoadFailure } from '../meetings/common.js'
 import { organizerInvitationKey, invitationLink, storedInvitationKey, takeInvitationKey } from './invitation.js';
 import { Session } from './session.js';
 import { SessionView } from './view.js';
+import { ScreenView } from './screen-view.js';
 import { saveChat } from './transcript.js';
 
 const params = new URLSearchParams(window.location.search);
@@ -13,6 +14,7 @@ const id = idFromAddress(params);
 const token = params.get('registration');
 let session = null;
 let meeting = null;
+let screen = null;
 
 function relayUrl() {
   const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -40,6 +42,7 @@ async function join() {
   if (organizer && k) showInvitation(k);
   session = new Session({ url: relayUrl(), meetingId: id, k });
   const view = new SessionView(session);
+  screen.attach(session);
   session.addEventListener('closed', (event) => ended(event.detail));
   session.addEventListener('notice', (event) => {
     byId('chat-error').textContent = event.detail.message;
@@ -72,6 +75,7 @@ function ended({ code, reason, byUs }) {
 }
 
 function wire() {
+  screen = new ScreenView();
   byId('leave').addEventListener('click', () => session?.leave());
   byId('rejoin').addEventListener('click', () => join().catch(failed));
   byId('save-chat').addEventListener('click', () => saveChat(session, meeting.subject));

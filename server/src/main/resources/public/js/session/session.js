@@ -1,7 +1,8 @@
 /**
  * One participant's session in the browser (protocol README §8): the relay connection, the
  * roster, the epoch keys, the keyholder's duties and the chat. It knows nothing of the page: the
- * view listens to its events ('change', 'chat', 'code', 'closed') and calls its methods.
+ * view listens to its events ('change', 'chat', 'code', 'closed', and 'content' for the screen
+ * kinds 0x10–0x1f of README §9) and calls its methods.
  *
  * Every incoming message and every keyholder action runs through one queue, one at a time, so a
  * KEY is installed before the DATA behind it is opened and two admissions never interleave their
@@ -16,7 +17,7 @@ import {
 } from '../protocol/keyschedule.js';
 import { SessionKeys } from '../protocol/session-keys.js';
 import { SFrameError } from '../protocol/sframe.js';
-import { MAX_CHAT_LENGTH, decodeContent, encodeChat, encodeMembers } from './content.js';
+import { MAX_CHAT_LENGTH, decodeContent, encodeChat, encodeMembers, encodeScreenContent } from './content.js';
 import { Roster, participantFrom } from './roster.js';
 
 /** README §8: an organizer who hears of no keyholder this long after its snapshot starts epoch 0. */
@@ -134,6 +135,32 @@ export class Session extends EventTarget {
       this.#send(MessageType.DATA, to, frame);
       this.#remember({ from: this.#you, to, text, at: now, own: true });
     });
+  }
+
+  /**
+   * Sends screen-sharing content (README §9, kinds 0x10–0x1f) to everyone (to = 0) or to one member.
+   * With `droppable`, content that would only pile up behind a slow connection is not sent:
+   * resolves to false, and the caller decides what a lost message means (a video encoder sends a
+   * key chunk next). Resolves to false too when we are not (or no longer) a member.
+   * @param {number} kind
+   * @param {Uint8Array} body
+   * @param {{to?: number, droppable?: boolean}} [options]
+   * @returns {Promise<boolean>} whether it went out
+   */
+  sendContent(kind, body, { to = 0, droppable = false } = {}) {
+    const plaintext = encodeScreenContent(kind, body);
+    return this.#enqueue(async () => {
+      if (!this.admitted || this.#closed) return false;
+      if (to !== 0 && (to === this.#you || !this.roster.isMember(to))) return false;
+      if (droppable && this.#ws.bufferedAmount > MAX_BUFFERED_BYTES) return false;
+      this.#send(MessageType.DATA, to, await this.#keys.seal(plaintext));
+      return true;
+    });
+  }
+
+  /** Bytes handed to the socket that have not gone out yet: how far our uplink is behind. */
+  get bufferedAmount() {
+    return this.#ws?.bufferedAmount ?? 0;
   }
 
   /** The keyholder lets a waiting participant in (the "Admit" button). */
@@ -308,6 +335,11 @@ export class Session extends EventTarget {
       return this.#drop(refused instanceof SFrameError ? refused.reason : 'malformed-content');
     }
     if (content.kind === 'members') return this.#members(sender, opened.epoch, content);
+    if (content.kind === 'screen') {
+      // the listener must not throw nor block: it runs inside the queue, in arrival order
+      this.dispatchEvent(new CustomEvent('content', { detail: { from: sender, to: recipient, kind: content.code, body: content.body } }));
+      return undefined;
+    }
     if (content.kind === 'chat') {
       this.#remember({ from: sender, to: recipient, text: content.text, at: content.sentAt ?? new Date(), own: false });
     }

@@ -1,6 +1,7 @@
 package org.parley.session;
 
 import java.net.URI;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.parley.ApiClient;
@@ -50,6 +51,12 @@ record Person(SessionClient client, Recorder events, List<Envelope> data) implem
         return events.await(SessionEvent.EpochChanged.class, e -> e.membership().epoch() >= minEpoch
                 && e.membership().members().stream().sorted().toList().equals(members.stream().sorted().toList()),
                 "members " + members + " in epoch ≥ " + minEpoch);
+    }
+
+    /** The public key participant {@code id} joined with, as the relay told this person, in base64url as a JOIN carries it. */
+    String publicKeyOf(int id) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                client.participants().stream().filter(p -> p.id() == id).findFirst().orElseThrow().publicKey());
     }
 
     String code() {

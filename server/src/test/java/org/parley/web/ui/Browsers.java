@@ -25,23 +25,41 @@ import org.parley.TestServer;
  * Debian's Chromium is missing), a fresh profile per person, and after each test every profile
  * closed and the test failed if one of its pages logged an error or a CSP violation.
  */
-final class Browsers implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
+public final class Browsers implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private final Supplier<Browser.NewContextOptions> profile;
     private final double timeoutMillis;
+    private final List<String> launchArgs;
+    private final List<String> expectedConsoleErrors;
     private final List<BrowserContext> contexts = new ArrayList<>();
     private final List<Chromium.Problems> problems = new ArrayList<>();
     private Playwright playwright;
     private Browser browser;
 
     /** People in Berlin on a 1100×900 screen, waiting up to 10 s for what they expect to see. */
-    Browsers() {
+    public Browsers() {
         this(() -> inBerlin(1100, 900), 10_000);
     }
 
     Browsers(Supplier<Browser.NewContextOptions> profile, double timeoutMillis) {
+        this(profile, timeoutMillis, List.of());
+    }
+
+    /** With Chromium started with {@code launchArgs} besides ours (e.g. fake screen capture). */
+    Browsers(Supplier<Browser.NewContextOptions> profile, double timeoutMillis, List<String> launchArgs) {
+        this(profile, timeoutMillis, launchArgs, List.of());
+    }
+
+    /**
+     * Also not failing a test for console errors that start with one of {@code expectedConsoleErrors}:
+     * noise the browser itself makes that the test documents.
+     */
+    Browsers(Supplier<Browser.NewContextOptions> profile, double timeoutMillis, List<String> launchArgs,
+             List<String> expectedConsoleErrors) {
         this.profile = profile;
         this.timeoutMillis = timeoutMillis;
+        this.launchArgs = List.copyOf(launchArgs);
+        this.expectedConsoleErrors = List.copyOf(expectedConsoleErrors);
     }
 
     /** Someone reading British English who may download files. */
@@ -61,23 +79,28 @@ final class Browsers implements BeforeAllCallback, AfterAllCallback, AfterEachCa
         }
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing (apt-get install chromium)");
         playwright = Playwright.create();
-        browser = Chromium.launch(playwright);
+        browser = Chromium.launch(playwright, launchArgs);
     }
 
     /** A page in a browser profile of its own, watched for console errors until the test ends. */
-    Page newPage() {
+    public Page newPage() {
         BrowserContext context = browser.newContext(profile.get());
         context.setDefaultTimeout(timeoutMillis);
         contexts.add(context);
         Page page = context.newPage();
-        problems.add(Chromium.Problems.watch(page));
+        problems.add(Chromium.Problems.watch(page, expectedConsoleErrors));
         return page;
     }
 
     /** A fresh browser profile of a verified user, signed in through the sign-in page. */
     Page signedIn(TestServer server, String email, String password) {
+        return signedIn(server.baseUrl(), email, password);
+    }
+
+    /** The same, for a server reached at {@code baseUrl} (e.g. through a proxy). */
+    public Page signedIn(String baseUrl, String email, String password) {
         Page page = newPage();
-        page.navigate(server.baseUrl() + "/signin.html");
+        page.navigate(baseUrl + "/signin.html");
         page.getByLabel("Email address").fill(email);
         page.getByLabel("Password").fill(password);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();

@@ -1,0 +1,139 @@
+/**
+ * The bodies of the screen-sharing content kinds (protocol README §9), after the kind byte:
+ * 0x10 screen tiles, 0x11 input events, 0x12 control grant, 0x13 keyframe request, 0x14 video
+ * chunks. Integers are big-endian. Parsing checks every length against the body, so a member
+ * sending nonsense gets a thrown {@link MalformedScreenError}, never an oversized allocation.
+ */
+import { utf8 } from '../protocol/bytes.js';
+
+export const ScreenKind = Object.freeze({ TILES: 0x10, INPUT: 0x11, GRANT: 0x12, KEYFRAME_REQUEST: 0x13, VIDEO: 0x14 });
+/** 0x10 flags. */
+export const TILE_KEYFRAME = 1;
+export const TILE_LAST_PART = 2;
+/** 0x10 tile encoding 1: RGB, 3 bytes a pixel, zlib (RFC 1950). */
+export const ENCODING_ZLIB_RGB = 1;
+/** Largest screen side we accept (8K), so a peer cannot make us allocate gigabytes. */
+export const MAX_SIDE = 8192;
+/** Largest tile we inflate; the agent sends 64×64. */
+export const MAX_TILE_PIXELS = 256 * 256;
+const CODEC = /^[A-Za-z0-9.-]{1,64}$/;
+const ascii = new TextDecoder('ascii');
+const text = new TextDecoder('utf-8', { fatal: true });
+
+/** A screen-sharing body that is not what its kind promises. */
+export class MalformedScreenError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'MalformedScreenError';
+  }
+}
+
+function view(body) {
+  return new DataView(body.buffer, body.byteOffset, body.byteLength);
+}
+
+function need(body, end, what) {
+  if (end > body.length) throw new MalformedScreenError(`${what}: ${body.length} bytes, needs ${end}`);
+}
+
+function side(value, what) {
+  if (value < 1 || value > MAX_SIDE) throw new MalformedScreenError(`${what} must be 1–${MAX_SIDE}, got ${value}`);
+  return value;
+}
+
+/**
+ * A 0x10 body: `{width, height, frame, keyframe, last, tiles: [{x, y, w, h, data}]}`, each tile
+ * inside the screen and zlib RGB (other encodings are refused).
+ * @param {Uint8Array} body
+ */
+export function parseTiles(body) {
+  need(body, 11, 'tiles header');
+  const v = view(body);
+  const width = side(v.getUint16(0), 'screen width');
+  const height = side(v.getUint16(2), 'screen height');
+  const frame = v.getUint32(4);
+  const flags = v.getUint8(8);
+  const count = v.getUint16(9);
+  const tiles = [];
+  let at = 11;
+  for (let i = 0; i < count; i++) {
+    need(body, at + 13, `tile ${i}`);
+    const x = v.getUint16(at);
+    const y = v.getUint16(at + 2);
+    const w = v.getUint16(at + 4);
+    const h = v.getUint16(at + 6);
+    const encoding = v.getUint8(at + 8);
+    const length = v.getUint32(at + 9);
+    at += 13;
+    need(body, at + length, `tile ${i} data`);
+    if (encoding !== ENCODING_ZLIB_RGB) throw new MalformedScreenError(`tile ${i}: unknown encoding ${encoding}`);
+    if (w < 1 || h < 1 || w * h > MAX_TILE_PIXELS || x + w > width || y + h > height) {
+      throw new MalformedScreenError(`tile ${i}: ${w}×${h} at ${x},${y} is not inside ${width}×${height}`);
+    }
+    tiles.push({ x, y, w, h, data: body.subarray(at, at + length) });
+    at += length;
+  }
+  if (at !== body.length) throw new MalformedScreenError(`tiles: ${body.length - at} bytes after the last tile`);
+  return { width, height, frame, keyframe: (flags & TILE_KEYFRAME) !== 0, last: (flags & TILE_LAST_PART) !== 0, tiles };
+}
+
+/**
+ * A 0x14 body: `{key, timestamp (µs), codec, width, height, data}`.
+ * @param {Uint8Array} body
+ */
+export function parseVideoChunk(body) {
+  need(body, 11, 'video header');
+  const v = view(body);
+  const key = (v.getUint8(0) & 1) !== 0;
+  const timestamp = Number(v.getBigUint64(1));
+  const codecLength = v.getUint16(9);
+  need(body, 11 + codecLength + 4, 'video codec and size');
+  const codec = ascii.decode(body.subarray(11, 11 + codecLength));
+  if (!CODEC.test(codec)) throw new MalformedScreenError('video: bad codec string');
+  const width = side(v.getUint16(11 + codecLength), 'video width');
+  const height = side(v.getUint16(13 + codecLength), 'video height');
+  const data = body.subarray(15 + codecLength);
+  if (data.length === 0) throw new MalformedScreenError('video: empty chunk');
+  return { key, timestamp, codec, width, height, data };
+}
+
+/**
+ * The 0x14 body for one encoded chunk.
+ * @param {{key: boolean, timestamp: number, codec: string, width: number, height: number, chunk: EncodedVideoChunk}} c
+ */
+export function encodeVideoChunk({ key, timestamp, codec, width, height, chunk }) {
+  const name = utf8(codec);
+  const body = new Uint8Array(15 + name.length + chunk.byteLength);
+  const v = view(body);
+  v.setUint8(0, key ? 1 : 0);
+  v.setBigUint64(1, BigInt(Math.max(0, Math.round(timestamp))));
+  v.setUint16(9, name.length);
+  body.set(name, 11);
+  v.setUint16(11 + name.length, width);
+  v.setUint16(13 + name.length, height);
+  chunk.copyTo(body.subarray(15 + name.length));
+  return body;
+}
+
+/**
+ * A 0x12 body: the participant id in control, or null when control was revoked.
+ * @param {Uint8Array} body
+ * @returns {number|null}
+ */
+export function parseGrant(body) {
+  let grant;
+  try {
+    grant = JSON.parse(text.decode(body));
+  } catch {
+    throw new MalformedScreenError('grant: not UTF-8 JSON');
+  }
+  const controller = grant?.controller;
+  if (controller === null) return null;
+  if (!Number.isInteger(controller) || controller < 1 || controller > 0xffff) throw new MalformedScreenError('grant: bad controller');
+  return controller;
+}
+
+/** A 0x11 body for one input event (README §9: move, down, up, wheel, key, text, clipboard). */
+export function encodeInput(event) {
+  return utf8(JSON.stringify(event));
+}

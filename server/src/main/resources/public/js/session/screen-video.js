@@ -1,0 +1,112 @@
+/**
+ * Plays a browser presenter's 0x14 video chunks (README §9) with WebCodecs: the decoder is
+ * configured from a key chunk's codec string and size, and each decoded frame is drawn onto the
+ * canvas at its own size (CSS scales the canvas to fit).
+ *
+ * Nothing queues without bound: while the decoder is behind by more than a few chunks, delta
+ * chunks are dropped until the next key chunk, which we ask for (0x13). A decode error, a delta
+ * before any key chunk or a change of codec or size also waits for, and asks for, a key chunk.
+ */
+import { parseVideoChunk } from './screen-format.js';
+import { wallMicros } from './screen-stats.js';
+
+const MAX_DECODE_QUEUE = 6;
+
+export class VideoScreen {
+  #canvas;
+  #context;
+  #requestKeyframe;
+  #stats;
+  #decoder = null;
+  #config = null; // "codec width height" the decoder was configured for
+  #waitingForKey = true;
+  #closed = false;
+
+  /**
+   * @param {HTMLCanvasElement} canvas
+   * @param {{requestKeyframe: () => void, stats: import('./screen-stats.js').ScreenStats}} hooks
+   */
+  constructor(canvas, { requestKeyframe, stats }) {
+    this.#canvas = canvas;
+    this.#context = canvas.getContext('2d', { alpha: false });
+    this.#requestKeyframe = requestKeyframe;
+    this.#stats = stats;
+  }
+
+  static get supported() {
+    return typeof globalThis.VideoDecoder === 'function';
+  }
+
+  /** One 0x14 body (throws MalformedScreenError when it is not one). */
+  receive(body) {
+    if (this.#closed) return;
+    const chunk = parseVideoChunk(body);
+    this.#stats.received(body.length);
+    const config = `${chunk.codec} ${chunk.width} ${chunk.height}`;
+    if (chunk.key && config !== this.#config) this.#configure(chunk, config);
+    if (this.#decoder === null || this.#decoder.state !== 'configured') return this.#waitForKey();
+    if (!chunk.key && config !== this.#config) return this.#waitForKey();
+    if (chunk.key) this.#waitingForKey = false;
+    else if (this.#waitingForKey) return undefined;
+    else if (this.#decoder.decodeQueueSize > MAX_DECODE_QUEUE) return this.#waitForKey();
+    try {
+      this.#decoder.decode(new EncodedVideoChunk({ type: chunk.key ? 'key' : 'delta', timestamp: chunk.timestamp, data: chunk.data }));
+    } catch (refused) {
+      console.warn('screen video: chunk refused', refused);
+      this.#reset();
+    }
+    return undefined;
+  }
+
+  close() {
+    this.#closed = true;
+    if (this.#decoder !== null && this.#decoder.state !== 'closed') this.#decoder.close();
+    this.#decoder = null;
+  }
+
+  #configure(chunk, config) {
+    if (this.#decoder === null || this.#decoder.state === 'closed') {
+      this.#decoder = new VideoDecoder({
+        output: (frame) => this.#draw(frame),
+        error: (error) => {
+          console.warn('screen video: decoder error', error);
+          this.#decoder = null;
+          this.#config = null;
+          this.#waitForKey();
+        },
+      });
+    }
+    this.#decoder.configure({ codec: chunk.codec, codedWidth: chunk.width, codedHeight: chunk.height, optimizeForLatency: true });
+    this.#config = config;
+    this.#stats.current = { ...this.#stats.current, codec: chunk.codec, width: chunk.width, height: chunk.height };
+  }
+
+  #draw(frame) {
+    try {
+      if (this.#closed) return;
+      const w = frame.displayWidth;
+      const h = frame.displayHeight;
+      if (this.#canvas.width !== w || this.#canvas.height !== h) {
+        this.#canvas.width = w;
+        this.#canvas.height = h;
+      }
+      this.#context.drawImage(frame, 0, 0, w, h);
+      this.#stats.painted((wallMicros() - frame.timestamp) / 1000);
+    } finally {
+      frame.close();
+    }
+  }
+
+  #waitForKey() {
+    this.#waitingForKey = true;
+    this.#requestKeyframe();
+    return undefined;
+  }
+
+  #reset() {
+    if (this.#decoder !== null && this.#decoder.state !== 'closed') this.#decoder.close();
+    this.#decoder = null;
+    this.#config = null;
+    this.#waitForKey();
+  }
+}

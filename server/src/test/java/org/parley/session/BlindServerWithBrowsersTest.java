@@ -1,0 +1,129 @@
+package org.parley.session;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.SelectOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.ApiClient;
+import org.parley.protocol.client.SessionEvent;
+import org.parley.protocol.keys.InvitationSecret;
+import org.parley.web.ui.Browsers;
+
+/**
+ * The server is blind to a session of browsers too. As in {@link BlindServerTest}, the server runs
+ * as its own process behind a recording proxy; here the organizer and an invitee sign in and chat
+ * from headless Chromium, pages loaded from the proxy's address, and a Java client joins with the
+ * invitation link's k and sends chat and binary content. Every message carries the run's markers;
+ * once all have arrived everywhere, the markers are looked for on the wire (the browsers' masked
+ * WebSocket frames unmasked), in the log, the database and the server's heap, and found nowhere.
+ * The browsers' own memory holds the plaintext by design and is not searched: only the server's is.
+ */
+class BlindServerWithBrowsersTest {
+    private static final String SAID_IN_SESSION = "You are in. Everything here is end-to-end encrypted.";
+    @RegisterExtension
+    static final Browsers browsers = new Browsers();
+    @TempDir
+    Path dataDir;
+    @TempDir
+    Path dumps;
+    private ObservedServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void noMarkerTypedInBrowsersOrSentFromJavaReachesTheWireTheLogTheDatabaseOrTheHeap() throws Exception {
+        var markers = RunMarkers.fresh();
+        server = ObservedServer.start(dataDir);
+        String base = server.baseUrl();
+        ApiClient olgaApi = server.signedUp("Olga", "olga@example.com");
+        server.signedUp("Ivan", "ivan@example.com");
+        ApiClient janApi = server.signedUp("Jan", "jan@example.com");
+        String id = olgaApi.post("/api/v1/meetings", Map.of("kind", "meeting", "subject", markers.subject().secret(),
+                "invitees", List.of("ivan@example.com", "jan@example.com"))).json().path("id").asText();
+
+        List<String> requested = new CopyOnWriteArrayList<>();
+        Page olga = watched(browsers.signedIn(base, "olga@example.com", Accounts.PASSWORD), requested);
+        olga.navigate(base + "/session.html?id=" + id);
+        assertThat(olga.locator("#status")).hasText("You are in, and you hold the key: you let people in.");
+        String k = olga.getByLabel("Invitation link").inputValue().replaceFirst("^.*#k=", "");
+
+        // the invitation link names the server's public URL; the invitee opens it on the proxy's origin
+        Page ivan = watched(browsers.signedIn(base, "ivan@example.com", Accounts.PASSWORD), requested);
+        ivan.navigate(base + "/meeting.html?id=" + id + "#k=" + k);
+        ivan.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Join now")).click();
+        assertThat(ivan.locator("#status")).hasText(SAID_IN_SESSION);
+
+        String chat = markers.chat().secret();
+        List<String> said = List.of("Olga says " + chat, "Ivan says " + chat, "Jan says " + chat);
+        List<String> publicKeys;
+        String heap;
+        try (var jan = Person.join(base, id, janApi, InvitationSecret.fromFragment(k), "Jan")) {
+            jan.events().await(SessionEvent.EpochChanged.class, e -> e.membership().members().size() == 3, "three members");
+            for (Page page : List.of(olga, ivan)) {
+                assertThat(page.locator("#people li")).hasCount(3);
+                assertThat(page.locator("#code")).hasText(jan.code());
+            }
+
+            say(olga, said.get(0));
+            say(ivan, said.get(1));
+            jan.client().sendContent(RunMarkers.CONTENT_KIND, markers.binaryContent(), 0);
+            jan.client().sendChat(said.get(2));
+            for (Page page : List.of(olga, ivan)) {
+                for (String text : said) {
+                    assertThat(message(page, text)).isVisible();
+                }
+                // the content went before Jan's chat: by now each browser opened it, and dropped nothing
+                assertThat(page.locator("#dropped")).isHidden();
+            }
+            jan.events().awaitCount(SessionEvent.ChatReceived.class, 2, "chat from both browsers");
+            assertThat(jan.events().chatTexts()).containsExactlyInAnyOrder(said.get(0), said.get(1));
+            publicKeys = jan.client().membership().orElseThrow().members().stream().map(jan::publicKeyOf).toList();
+
+            // while everyone is still connected: what the server process holds in memory right now
+            heap = server.heap(dumps);
+            for (Page page : List.of(olga, ivan)) {
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Leave")).click();
+                assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("You left the meeting"))).isVisible();
+            }
+        }
+
+        server.stop(heap).assertNoneOf(markers.said(), markers.subject(), publicKeys);
+        assertThat(requested).as("every page, script and WebSocket came through the proxy")
+                .isNotEmpty().allMatch(url -> url.startsWith(base + "/") || url.startsWith(base.replace("http:", "ws:") + "/"));
+    }
+
+    /** The page, with every URL it requests from now on (documents, scripts, fetches, WebSockets) added to {@code requested}. */
+    private static Page watched(Page page, List<String> requested) {
+        page.onRequest(request -> requested.add(request.url()));
+        page.onWebSocket(socket -> requested.add(socket.url()));
+        return page;
+    }
+
+    private static void say(Page page, String text) {
+        page.getByLabel("To", new Page.GetByLabelOptions().setExact(true)).selectOption(new SelectOption().setLabel("Everyone"));
+        page.getByLabel("Message").fill(text);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send")).click();
+        assertThat(page.getByLabel("Message")).hasValue("");
+    }
+
+    private static Locator message(Page page, String text) {
+        return page.locator("#chat-log li").filter(new Locator.FilterOptions().setHas(
+                page.locator(".text").filter(new Locator.FilterOptions().setHasText(text))));
+    }
+}
