@@ -196,8 +196,8 @@ public final class ParleyServer implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.shutdownNow();
-        app.stop();
         relay.close();
+        app.stop();
         mailer.close();
         database.close();
     }

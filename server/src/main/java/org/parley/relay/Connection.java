@@ -110,6 +110,13 @@ final class Connection {
         return left.compareAndSet(false, true);
     }
 
+    /** The server is stopping: 1001 "going away", so clients know to reconnect later. */
+    void goingAway() {
+        if (closing.compareAndSet(false, true)) {
+            ws.closeSession(1001, "The server is restarting; please join again in a moment.");
+        }
+    }
+
     /** The participant said goodbye: a normal close. */
     void leave() {
         if (closing.compareAndSet(false, true)) {

@@ -156,6 +156,16 @@ final class Relay {
         log.atInfo().addKeyValue("meeting", meetingId).addKeyValue("participant", who.id()).log("relay leave");
     }
 
+    /** Server shutdown: every stay is closed in the attendance report while the database is still open. */
+    void shutdown() {
+        for (Room room : rooms.values()) {
+            for (Connection member : java.util.List.copyOf(room.members())) {
+                closed(member);
+                member.goingAway();
+            }
+        }
+    }
+
     int present(UUID meetingId) {
         Room room = rooms.get(meetingId);
         return room == null ? 0 : room.members().size();

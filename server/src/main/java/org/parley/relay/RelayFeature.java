@@ -127,8 +127,10 @@ public final class RelayFeature implements AutoCloseable {
         return relay.present(meetingId);
     }
 
+    /** Ends every connection (recording the leaves) before the web server and the database stop. */
     @Override
     public void close() {
+        relay.shutdown();
         timers.shutdownNow();
     }
 }
