@@ -17,6 +17,7 @@ public final class MeetingFeature {
     private final Registrations registrations;
     private final Attendance attendance;
     private final Materials materials;
+    private final QualityRecords quality;
     private final MeetingLinks links;
     private final AccountFeature accounts;
     private final Clock clock;
@@ -33,6 +34,7 @@ public final class MeetingFeature {
                 new RegistrationTokens(new ServerSecrets(jdbi).key("registration")), clock);
         this.attendance = new Attendance(jdbi);
         this.materials = new Materials(jdbi, clock);
+        this.quality = new QualityRecords(jdbi);
         accounts.onDelete(MeetingFeature::erase);
     }
 
@@ -41,6 +43,8 @@ public final class MeetingFeature {
         new MeetingRoutes(this, accounts.guard()).register(routes);
         new RegistrationRoutes(this, accounts.guard(), perIp, trustProxy).register(routes);
         new MaterialRoutes(this, accounts.guard()).register(routes);
+        new QualityRoutes(this, accounts.guard(), new RateLimiter("quality reports per account", 12, Duration.ofMinutes(1), clock))
+                .register(routes);
     }
 
     /**
@@ -109,6 +113,10 @@ public final class MeetingFeature {
 
     Registrations registrations() {
         return registrations;
+    }
+
+    QualityRecords quality() {
+        return quality;
     }
 
     Materials materials() {

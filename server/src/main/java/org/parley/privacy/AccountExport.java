@@ -53,6 +53,8 @@ public final class AccountExport {
                     + "where r.email = :email order by r.created_at", account));
             doc.put("attendance", rows(h, "select meeting_id, session_number, display_name, email, joined_at, left_at "
                     + "from attendance where account_id = :id order by joined_at", account));
+            doc.put("qualityReports", rows(h, "select id, meeting_id, reported_at, kind, seconds, frames, bytes, latency_p50_ms "
+                    + "from quality_records where account_id = :id order by reported_at", account));
             return doc;
         });
     }

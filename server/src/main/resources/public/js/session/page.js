@@ -74,8 +74,20 @@ function ended({ code, reason, byUs }) {
   byId('ended-title').focus();
 }
 
+/** Every 30 s, while a screen is shown, the numbers of what arrived go to the server's quality records. */
+const QUALITY_EVERY_MS = 30_000;
+
+function reportQuality() {
+  const report = screen?.qualityReport();
+  // registrants without an account have no session cookie to report with
+  if (!report || token || session === null) return;
+  api.post('/api/v1/meetings/' + encodeURIComponent(id) + '/quality', report)
+    .catch((failed) => console.warn('quality report not recorded', failed));
+}
+
 function wire() {
   screen = new ScreenView();
+  setInterval(reportQuality, QUALITY_EVERY_MS);
   byId('leave').addEventListener('click', () => session?.leave());
   byId('rejoin').addEventListener('click', () => join().catch(failed));
   byId('save-chat').addEventListener('click', () => saveChat(session, meeting.subject));

@@ -12,16 +12,45 @@ export class ScreenStats {
   #bytes = 0;
   #latencies = [];
   #since = performance.now();
+  // since the last quality report (see takeReport)
+  #reportFrames = 0;
+  #reportBytes = 0;
+  #reportLatencies = [];
+  #reportSince = performance.now();
   /** The figures of the last full second. */
   current = { fps: 0, kbps: 0, latencyMs: null, width: 0, height: 0, codec: null };
 
   received(bytes) {
     this.#bytes += bytes;
+    this.#reportBytes += bytes;
   }
 
   painted(latencyMs = null) {
     this.#frames++;
-    if (latencyMs !== null && Number.isFinite(latencyMs)) this.#latencies.push(latencyMs);
+    this.#reportFrames++;
+    if (latencyMs !== null && Number.isFinite(latencyMs)) {
+      this.#latencies.push(latencyMs);
+      if (this.#reportLatencies.length < 10_000) this.#reportLatencies.push(latencyMs);
+    }
+  }
+
+  /**
+   * Frames, bytes and the median latency since the previous call, for the server's session quality
+   * records — numbers only; what was on the screen never leaves this page.
+   */
+  takeReport(now = performance.now()) {
+    const sorted = this.#reportLatencies.sort((a, b) => a - b);
+    const report = {
+      seconds: Math.max(1, Math.min(600, Math.round((now - this.#reportSince) / 1000))),
+      frames: this.#reportFrames,
+      bytes: this.#reportBytes,
+      latencyP50Ms: sorted.length === 0 ? null : Math.round(sorted[Math.floor(sorted.length / 2)]),
+    };
+    this.#reportFrames = 0;
+    this.#reportBytes = 0;
+    this.#reportLatencies = [];
+    this.#reportSince = now;
+    return report;
   }
 
   /** Closes the current second if it is over; returns the figures. */

@@ -104,6 +104,12 @@ export class ScreenView {
     if (shown !== this.#shown) this.#render();
   }
 
+  /** What the shown screen delivered since the last call, or null when no one's screen is shown. */
+  qualityReport() {
+    if (this.#shown === null) return null;
+    return { kind: this.#shown.mode, ...this.#shown.stats.takeReport() };
+  }
+
   #show(id, mode) {
     this.#stopShowing();
     const canvas = byId('screen-canvas');

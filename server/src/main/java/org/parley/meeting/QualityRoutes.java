@@ -1,0 +1,59 @@
+package org.parley.meeting;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Map;
+import java.util.Set;
+import org.parley.account.Account;
+import org.parley.account.SessionGuard;
+import org.parley.security.RateLimiter;
+import org.parley.web.JsonBody;
+import org.parley.web.ParleyException;
+
+/**
+ * {@code POST /api/v1/meetings/{id}/quality}: a participant's viewer reports what it received;
+ * {@code GET} gives the organizer the summary. Bounded: a report covers at most 10 minutes, and
+ * each account may send a few a minute.
+ */
+final class QualityRoutes {
+    static final Set<String> KINDS = Set.of("tiles", "video");
+    private final MeetingFeature feature;
+    private final SessionGuard guard;
+    private final RateLimiter perAccount;
+
+    QualityRoutes(MeetingFeature feature, SessionGuard guard, RateLimiter perAccount) {
+        this.feature = feature;
+        this.guard = guard;
+        this.perAccount = perAccount;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/api/v1/meetings/{id}/quality", this::report);
+        routes.get("/api/v1/meetings/{id}/quality", this::summary);
+    }
+
+    private void report(Context ctx) {
+        Account who = guard.require(ctx).account();
+        var viewed = feature.meetings().view(who, RouteParams.id(ctx));
+        perAccount.acquire(who.id().toString()).ifPresent(wait -> {
+            throw ParleyException.rateLimited(wait);
+        });
+        var body = JsonBody.read(ctx, Set.of("kind", "seconds", "frames", "bytes", "latencyP50Ms"));
+        String kind = body.requiredText("kind", 10);
+        if (!KINDS.contains(kind)) {
+            throw ParleyException.invalid("kind must be \"tiles\" or \"video\".");
+        }
+        var report = new QualityRecords.Report(kind,
+                body.optionalInteger("seconds", 1, 600).orElseThrow(() -> ParleyException.invalid("seconds is required (1 to 600).")),
+                body.optionalInteger("frames", 0, 600 * 120).orElseThrow(() -> ParleyException.invalid("frames is required.")),
+                body.optionalInteger("bytes", 0, Integer.MAX_VALUE).orElseThrow(() -> ParleyException.invalid("bytes is required.")),
+                body.optionalInteger("latencyP50Ms", 0, 600_000));
+        feature.quality().add(viewed.meeting().id(), who.id(), feature.clock().instant(), report);
+        ctx.status(202).json(Map.of("message", "Thank you: recorded (numbers only, never content)."));
+    }
+
+    private void summary(Context ctx) {
+        Meeting meeting = feature.meetings().requireOrganizer(guard.require(ctx).account(), RouteParams.id(ctx));
+        ctx.json(feature.quality().summary(meeting.id()));
+    }
+}

@@ -1,0 +1,47 @@
+package org.parley.meeting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.parley.TestServer;
+
+class QualityRecordsTest {
+
+    @Test
+    void viewersReportNumbersOnlyAndTheOrganizerAloneReadsTheSummary() {
+        try (var server = TestServer.start()) {
+            var organizer = server.client();
+            organizer.registerAndSignIn(server, "Olga", "Organizer", "olga@example.com", MeetingApiTest.PASSWORD);
+            var viewer = server.client();
+            viewer.registerAndSignIn(server, "Vera", "Viewer", "vera@example.com", MeetingApiTest.PASSWORD);
+            var stranger = server.client();
+            stranger.registerAndSignIn(server, "Sam", "Stranger", "sam@example.com", MeetingApiTest.PASSWORD);
+            String id = organizer.post("/api/v1/meetings", Map.of("kind", "meeting", "subject", "Demo",
+                    "invitees", List.of("vera@example.com"))).json().path("id").asText();
+            String path = "/api/v1/meetings/" + id + "/quality";
+
+            var recorded = viewer.post(path, Map.of("kind", "video", "seconds", 30, "frames", 300, "bytes", 3_750_000, "latencyP50Ms", 120));
+            assertThat(recorded.status()).isEqualTo(202);
+            assertThat(viewer.post(path, Map.of("kind", "tiles", "seconds", 30, "frames", 60, "bytes", 600_000)).status()).isEqualTo(202);
+
+            var summary = organizer.get(path).json();
+            assertThat(summary.findValuesAsText("kind")).containsExactly("tiles", "video");
+            var video = summary.get(1);
+            assertThat(video.path("fps").asDouble()).isEqualTo(10.0);
+            assertThat(video.path("kbps").asLong()).isEqualTo(1000);
+            assertThat(video.path("worstLatencyMs").asInt()).isEqualTo(120);
+
+            assertThat(viewer.get(path).status()).isEqualTo(403);
+            assertThat(stranger.post(path, Map.of("kind", "video", "seconds", 30, "frames", 1, "bytes", 1)).status()).isEqualTo(404);
+            assertThat(server.client().post(path, Map.of("kind", "video", "seconds", 30, "frames", 1, "bytes", 1)).status()).isEqualTo(401);
+            var bad = viewer.post(path, Map.of("kind", "audio", "seconds", 30, "frames", 1, "bytes", 1));
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.json().path("message").asText()).contains("kind must be");
+            assertThat(viewer.post(path, Map.of("kind", "video", "seconds", 0, "frames", 1, "bytes", 1)).status()).isEqualTo(400);
+            assertThat(viewer.post(path, Map.of("kind", "video", "seconds", 30, "frames", 1, "bytes", 1, "screen", "x")).status())
+                    .as("nothing but the numbers is accepted").isEqualTo(400);
+        }
+    }
+}
