@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -151,11 +152,22 @@ class ScreenSharingTest {
     }
 
     static void awaitRecord(Path record, String what, String line) throws Exception {
+        awaitRecord(record, what + " (\"" + line + "\")", line::equals);
+    }
+
+    /** Waits for a line of the pattern window's record that matches; returns it. */
+    static String awaitRecord(Path record, String what, Predicate<String> wanted) throws Exception {
         long deadline = System.nanoTime() + Child.DEADLINE.toNanos();
-        while (!Files.readAllLines(record, StandardCharsets.UTF_8).contains(line)) {
+        while (true) {
+            List<String> lines = Files.readAllLines(record, StandardCharsets.UTF_8);
+            for (String line : lines) {
+                if (wanted.test(line)) {
+                    return line;
+                }
+            }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the window did not record " + what + " (\"" + line + "\") within "
-                        + Child.DEADLINE + "; it recorded:\n" + String.join("\n", Files.readAllLines(record, StandardCharsets.UTF_8)));
+                throw new AssertionError("the window did not record " + what + " within " + Child.DEADLINE
+                        + "; it recorded:\n" + String.join("\n", lines));
             }
             Thread.sleep(20);
         }

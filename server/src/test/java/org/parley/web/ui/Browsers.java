@@ -41,6 +41,11 @@ public final class Browsers implements BeforeAllCallback, AfterAllCallback, Afte
         this(() -> inBerlin(1100, 900), 10_000);
     }
 
+    /** People in Berlin on a {@code width}×{@code height} screen, waiting up to {@code timeoutMillis} for what they expect. */
+    public Browsers(int width, int height, double timeoutMillis) {
+        this(() -> inBerlin(width, height), timeoutMillis);
+    }
+
     Browsers(Supplier<Browser.NewContextOptions> profile, double timeoutMillis) {
         this(profile, timeoutMillis, List.of());
     }
