@@ -2,21 +2,11 @@ package org.parley;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,47 +84,6 @@ class DurabilityTest {
 
     /** Waits (up to 10 s) for an .eml in the outbox to {@code to} whose subject contains {@code subjectPart}. */
     private MimeMessage awaitMail(String to, String subjectPart) {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (Instant.now().isBefore(deadline)) {
-            for (MimeMessage mail : outbox()) {
-                if (Mails.to(mail).contains(to) && Mails.subject(mail).contains(subjectPart)) {
-                    return mail;
-                }
-            }
-            pause();
-        }
-        throw new AssertionError("no mail to " + to + " about \"" + subjectPart + "\" in the outbox; it has "
-                + outbox().stream().map(m -> Mails.to(m) + " \"" + Mails.subject(m) + "\"").toList());
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(25);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private List<MimeMessage> outbox() {
-        Path folder = dataDir.resolve("outbox");
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.toString().endsWith(".eml")).map(DurabilityTest::read).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static MimeMessage read(Path eml) {
-        try (InputStream in = Files.newInputStream(eml)) {
-            return new MimeMessage(Session.getInstance(new Properties()), in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (MessagingException e) {
-            throw new IllegalStateException(eml + " is not a mail", e);
-        }
+        return new Outbox(dataDir.resolve("outbox")).await(to, subjectPart);
     }
 }

@@ -7,15 +7,14 @@
  * last, or any delta before our first keyframe, asks the presenter for a keyframe (0x13).
  * Messages are painted strictly in arrival order, and at most a few wait to be inflated.
  */
+import { ScreenCanvas } from './screen-canvas.js';
 import { MalformedScreenError, parseTiles } from './screen-format.js';
 
 const MAX_WAITING = 16;
 
 export class TileScreen {
-  #canvas;
-  #context;
-  #requestKeyframe;
-  #stats;
+  #screen;
+  #hooks;
   #chain = Promise.resolve();
   #waiting = 0;
   #lastFrame = null; // the frame number of the last message painted
@@ -25,29 +24,27 @@ export class TileScreen {
 
   /**
    * @param {HTMLCanvasElement} canvas
-   * @param {{requestKeyframe: () => void, stats: import('./screen-stats.js').ScreenStats}} hooks
+   * @param {import('./screen-canvas.js').ScreenHooks} hooks
    */
-  constructor(canvas, { requestKeyframe, stats }) {
-    this.#canvas = canvas;
-    this.#context = canvas.getContext('2d', { alpha: false });
-    this.#requestKeyframe = requestKeyframe;
-    this.#stats = stats;
+  constructor(canvas, hooks) {
+    this.#screen = new ScreenCanvas(canvas);
+    this.#hooks = hooks;
   }
 
   /** One 0x10 body from the presenter. Returns at once; painting follows in order. */
   receive(body) {
     if (this.#closed) return;
-    this.#stats.received(body.length);
+    this.#hooks.stats.received(body.length);
     if (this.#waiting >= MAX_WAITING) {
       // behind by more than we can catch up with: start over from a keyframe
       this.#needKey = true;
-      this.#requestKeyframe();
+      this.#hooks.requestKeyframe();
       return;
     }
     this.#waiting++;
     this.#chain = this.#chain.then(() => this.#paint(body)).catch((failed) => {
       this.#needKey = true;
-      this.#requestKeyframe();
+      this.#hooks.requestKeyframe();
       if (!(failed instanceof MalformedScreenError) && failed?.name !== 'TypeError') console.warn('screen tiles: could not paint', failed);
     }).finally(() => {
       this.#waiting--;
@@ -59,13 +56,9 @@ export class TileScreen {
     this.#checkSequence(message);
     const pixels = await Promise.all(message.tiles.map((tile) => inflate(tile.data, tile.w * tile.h * 3)));
     if (this.#closed) return; // someone else's screen is on the canvas now
-    if (this.#canvas.width !== message.width || this.#canvas.height !== message.height) {
-      this.#canvas.width = message.width;
-      this.#canvas.height = message.height;
-      if (!message.keyframe) this.#askForKey();
-    }
-    message.tiles.forEach((tile, i) => this.#context.putImageData(rgba(pixels[i], tile.w, tile.h), tile.x, tile.y));
-    if (message.last) this.#stats.painted();
+    if (this.#screen.fit(message.width, message.height) && !message.keyframe) this.#askForKey();
+    message.tiles.forEach((tile, i) => this.#screen.context.putImageData(rgba(pixels[i], tile.w, tile.h), tile.x, tile.y));
+    if (message.last) this.#hooks.stats.painted();
   }
 
   // README §9: frames count up by one; the parts of one frame share its number, the last part says so
@@ -88,7 +81,7 @@ export class TileScreen {
 
   #askForKey() {
     this.#needKey = true;
-    this.#requestKeyframe();
+    this.#hooks.requestKeyframe();
   }
 }
 

@@ -7,16 +7,15 @@
  * chunks are dropped until the next key chunk, which we ask for (0x13). A decode error, a delta
  * before any key chunk or a change of codec or size also waits for, and asks for, a key chunk.
  */
+import { ScreenCanvas } from './screen-canvas.js';
 import { parseVideoChunk } from './screen-format.js';
 import { wallMicros } from './screen-stats.js';
 
 const MAX_DECODE_QUEUE = 6;
 
 export class VideoScreen {
-  #canvas;
-  #context;
-  #requestKeyframe;
-  #stats;
+  #screen;
+  #hooks;
   #decoder = null;
   #config = null; // "codec width height" the decoder was configured for
   #waitingForKey = true;
@@ -24,13 +23,11 @@ export class VideoScreen {
 
   /**
    * @param {HTMLCanvasElement} canvas
-   * @param {{requestKeyframe: () => void, stats: import('./screen-stats.js').ScreenStats}} hooks
+   * @param {import('./screen-canvas.js').ScreenHooks} hooks
    */
-  constructor(canvas, { requestKeyframe, stats }) {
-    this.#canvas = canvas;
-    this.#context = canvas.getContext('2d', { alpha: false });
-    this.#requestKeyframe = requestKeyframe;
-    this.#stats = stats;
+  constructor(canvas, hooks) {
+    this.#screen = new ScreenCanvas(canvas);
+    this.#hooks = hooks;
   }
 
   static get supported() {
@@ -41,7 +38,7 @@ export class VideoScreen {
   receive(body) {
     if (this.#closed) return;
     const chunk = parseVideoChunk(body);
-    this.#stats.received(body.length);
+    this.#hooks.stats.received(body.length);
     const config = `${chunk.codec} ${chunk.width} ${chunk.height}`;
     if (chunk.key && config !== this.#config) this.#configure(chunk, config);
     if (this.#decoder === null || this.#decoder.state !== 'configured') return this.#waitForKey();
@@ -78,7 +75,7 @@ export class VideoScreen {
     }
     this.#decoder.configure({ codec: chunk.codec, codedWidth: chunk.width, codedHeight: chunk.height, optimizeForLatency: true });
     this.#config = config;
-    this.#stats.current = { ...this.#stats.current, codec: chunk.codec, width: chunk.width, height: chunk.height };
+    this.#hooks.stats.current = { ...this.#hooks.stats.current, codec: chunk.codec, width: chunk.width, height: chunk.height };
   }
 
   #draw(frame) {
@@ -86,12 +83,9 @@ export class VideoScreen {
       if (this.#closed) return;
       const w = frame.displayWidth;
       const h = frame.displayHeight;
-      if (this.#canvas.width !== w || this.#canvas.height !== h) {
-        this.#canvas.width = w;
-        this.#canvas.height = h;
-      }
-      this.#context.drawImage(frame, 0, 0, w, h);
-      this.#stats.painted((wallMicros() - frame.timestamp) / 1000);
+      this.#screen.fit(w, h);
+      this.#screen.context.drawImage(frame, 0, 0, w, h);
+      this.#hooks.stats.painted((wallMicros() - frame.timestamp) / 1000);
     } finally {
       frame.close();
     }
@@ -99,7 +93,7 @@ export class VideoScreen {
 
   #waitForKey() {
     this.#waitingForKey = true;
-    this.#requestKeyframe();
+    this.#hooks.requestKeyframe();
     return undefined;
   }
 

@@ -22,10 +22,13 @@ import org.parley.protocol.envelope.Envelope;
 import org.parley.protocol.envelope.EnvelopeCodec;
 import org.parley.protocol.envelope.MessageType;
 
-/** A participant's relay connection in a test: the JDK WebSocket client, recording what arrives. */
-final class RelayClient implements AutoCloseable {
+/**
+ * A participant's relay connection in a test: the JDK WebSocket client, recording what arrives.
+ * Public for the session tests, whose raw participants speak the relay's protocol and nothing more.
+ */
+public final class RelayClient implements AutoCloseable {
     static final EnvelopeCodec CODEC = new EnvelopeCodec();
-    final BlockingQueue<Envelope> received = new LinkedBlockingQueue<>();
+    public final BlockingQueue<Envelope> received = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     volatile String closeReason = "";
     final byte[] publicKey = new byte[32];
@@ -50,7 +53,7 @@ final class RelayClient implements AutoCloseable {
         return new RelayClient(url(baseUrl, meetingId, ""), cookies(as), false);
     }
 
-    static RelayClient connect(String wsUrl, Map<String, String> headers) {
+    public static RelayClient connect(String wsUrl, Map<String, String> headers) {
         return new RelayClient(wsUrl, headers, true);
     }
 
@@ -77,6 +80,11 @@ final class RelayClient implements AutoCloseable {
 
     /** Sends JOIN and waits for the snapshot that names our id. */
     JsonNode join() {
+        return join(publicKey);
+    }
+
+    /** Sends JOIN with the given X25519 public key and waits for the snapshot that names our id. */
+    public JsonNode join(byte[] publicKey) {
         String key = Base64.getUrlEncoder().withoutPadding().encodeToString(publicKey);
         send(MessageType.JOIN, 0, ("{\"publicKey\":\"" + key + "\"}").getBytes(StandardCharsets.UTF_8));
         JsonNode snapshot = json(await(e -> e.type() == MessageType.ROSTER && json(e).path("type").asText().equals("snapshot")));
@@ -84,7 +92,7 @@ final class RelayClient implements AutoCloseable {
         return snapshot;
     }
 
-    void send(MessageType type, int recipient, byte[] payload) {
+    public void send(MessageType type, int recipient, byte[] payload) {
         sendRaw(CODEC.encode(Envelope.of(type, id, recipient, payload)));
     }
 

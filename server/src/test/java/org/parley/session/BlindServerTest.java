@@ -7,11 +7,9 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.parley.ApiClient;
 import org.parley.protocol.client.SessionEvent;
 import org.parley.protocol.keys.InvitationSecret;
 
@@ -24,38 +22,23 @@ import org.parley.protocol.keys.InvitationSecret;
  * {@link BlindServerWithBrowsersTest} does the same with two of the three in browsers.
  */
 class BlindServerTest {
-    @TempDir
-    Path dataDir;
-    @TempDir
-    Path dumps;
-    private ObservedServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    final ObservedMeeting meeting = new ObservedMeeting();
 
     @Test
-    void noMarkerSaidInTheSessionReachesTheWireTheLogTheDatabaseOrTheHeap() throws Exception {
-        var markers = RunMarkers.fresh();
-        server = ObservedServer.start(dataDir);
-        String base = server.baseUrl();
-        ApiClient olga = server.signedUp("Olga", "olga@example.com");
-        ApiClient ivan = server.signedUp("Ivan", "ivan@example.com");
-        ApiClient berta = server.signedUp("Berta", "berta@example.com");
-        String meetingId = olga.post("/api/v1/meetings", Map.of("kind", "meeting", "subject", markers.subject().secret(),
-                "invitees", List.of("ivan@example.com", "berta@example.com"))).json().path("id").asText();
+    void noMarkerSaidInTheSessionReachesTheWireTheLogTheDatabaseOrTheHeap(@TempDir Path dataDir, @TempDir Path dumps)
+            throws Exception {
+        meeting.start(dataDir, "Ivan", "Berta");
+        var markers = meeting.markers;
 
         var k = InvitationSecret.random(new SecureRandom());
         String chat = markers.chat().secret();
         byte[] content = markers.binaryContent();
         List<String> publicKeys = new ArrayList<>();
         String heap;
-        try (var organizer = Person.join(base, meetingId, olga, k, "organizer");
-             var a = Person.join(base, meetingId, ivan, k, "A");
-             var b = Person.join(base, meetingId, berta, k, "B")) {
+        try (var organizer = meeting.join("Olga", k, "organizer");
+             var a = meeting.join("Ivan", k, "A");
+             var b = meeting.join("Berta", k, "B")) {
             List<Person> all = List.of(organizer, a, b);
             for (Person p : all) {
                 p.awaitMembers(all.stream().map(Person::id).toList(), 2);
@@ -73,9 +56,9 @@ class BlindServerTest {
                         .allMatch(c -> c.kind() == RunMarkers.CONTENT_KIND && Arrays.equals(c.body(), content));
             }
             // while everyone is still connected: what the server process holds in memory right now
-            heap = server.heap(dumps);
+            heap = meeting.server().heap(dumps);
         }
 
-        server.stop(heap).assertNoneOf(markers.said(), markers.subject(), publicKeys);
+        meeting.server().stop(heap).assertNoneOf(markers.said(), markers.subject(), publicKeys);
     }
 }

@@ -9,13 +9,10 @@ import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.SelectOption;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.parley.ApiClient;
 import org.parley.protocol.client.SessionEvent;
 import org.parley.protocol.keys.InvitationSecret;
 import org.parley.web.ui.Browsers;
@@ -33,29 +30,17 @@ class BlindServerWithBrowsersTest {
     private static final String SAID_IN_SESSION = "You are in. Everything here is end-to-end encrypted.";
     @RegisterExtension
     static final Browsers browsers = new Browsers();
-    @TempDir
-    Path dataDir;
-    @TempDir
-    Path dumps;
-    private ObservedServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    final ObservedMeeting meeting = new ObservedMeeting();
 
     @Test
-    void noMarkerTypedInBrowsersOrSentFromJavaReachesTheWireTheLogTheDatabaseOrTheHeap() throws Exception {
-        var markers = RunMarkers.fresh();
-        server = ObservedServer.start(dataDir);
+    void noMarkerTypedInBrowsersOrSentFromJavaReachesTheWireTheLogTheDatabaseOrTheHeap(@TempDir Path dataDir, @TempDir Path dumps)
+            throws Exception {
+        meeting.start(dataDir, "Ivan", "Jan");
+        var markers = meeting.markers;
+        var server = meeting.server();
         String base = server.baseUrl();
-        ApiClient olgaApi = server.signedUp("Olga", "olga@example.com");
-        server.signedUp("Ivan", "ivan@example.com");
-        ApiClient janApi = server.signedUp("Jan", "jan@example.com");
-        String id = olgaApi.post("/api/v1/meetings", Map.of("kind", "meeting", "subject", markers.subject().secret(),
-                "invitees", List.of("ivan@example.com", "jan@example.com"))).json().path("id").asText();
+        String id = meeting.id();
 
         List<String> requested = new CopyOnWriteArrayList<>();
         Page olga = watched(browsers.signedIn(base, "olga@example.com", Accounts.PASSWORD), requested);
@@ -73,7 +58,7 @@ class BlindServerWithBrowsersTest {
         List<String> said = List.of("Olga says " + chat, "Ivan says " + chat, "Jan says " + chat);
         List<String> publicKeys;
         String heap;
-        try (var jan = Person.join(base, id, janApi, InvitationSecret.fromFragment(k), "Jan")) {
+        try (var jan = meeting.join("Jan", InvitationSecret.fromFragment(k), "Jan")) {
             jan.events().await(SessionEvent.EpochChanged.class, e -> e.membership().members().size() == 3, "three members");
             for (Page page : List.of(olga, ivan)) {
                 assertThat(page.locator("#people li")).hasCount(3);

@@ -4,27 +4,23 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.parley.web.ui.Browsers.onTestOrigin;
 import static org.parley.web.ui.Browsers.shot;
+import static org.parley.web.ui.JavaParticipant.eventually;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.TestServer;
 import org.parley.protocol.client.SessionClient;
 import org.parley.protocol.client.SessionEvent;
-import org.parley.protocol.keys.InvitationSecret;
 
 /**
  * People chat in a meeting from their browsers, end-to-end encrypted: the organizer starts the
@@ -153,19 +149,13 @@ class MeetingChatBrowserTest {
             var events = new LinkedBlockingQueue<SessionEvent>();
             var chats = new CopyOnWriteArrayList<SessionEvent.ChatReceived>();
             var dropped = new CopyOnWriteArrayList<SessionEvent.Dropped>();
-            try (SessionClient jan = SessionClient.connector(URI.create(server.baseUrl().replace("http://", "ws://")
-                            + "/api/v1/meetings/" + id + "/relay"))
-                    .header("Cookie", "parley_session=" + janApi.cookie("parley_session").orElseThrow())
-                    .invitation(InvitationSecret.fromFragment(k))
-                    .listener(event -> {
-                        events.add(event);
-                        if (event instanceof SessionEvent.ChatReceived chat) {
-                            chats.add(chat);
-                        } else if (event instanceof SessionEvent.Dropped drop) {
-                            dropped.add(drop);
-                        }
-                    })
-                    .connect()) {
+            try (SessionClient jan = JavaParticipant.join(server, id, janApi, k, events, event -> {
+                if (event instanceof SessionEvent.ChatReceived chat) {
+                    chats.add(chat);
+                } else if (event instanceof SessionEvent.Dropped drop) {
+                    dropped.add(drop);
+                }
+            })) {
                 eventually(events, "Jan is let in", () -> jan.membership().map(m -> m.includes(jan.id())).orElse(false));
 
                 Page ivan = browsers.signedIn(server, "ivan@example.com", PASSWORD);
@@ -212,18 +202,6 @@ class MeetingChatBrowserTest {
                 // the one frame Jan could not open is the keyholder's greeting, sent before Jan held any key
                 assertThat(dropped).singleElement().satisfies(d -> assertThat(d.reason()).contains("current none"));
             }
-        }
-    }
-
-    /** Waits, up to 10 s, for the Java client to reach a state; each event it reports is a moment to look again. */
-    private static void eventually(BlockingQueue<SessionEvent> events, String what, BooleanSupplier reached)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!reached.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 10 s: " + what + "; last events: " + List.copyOf(events));
-            }
-            events.poll(100, TimeUnit.MILLISECONDS);
         }
     }
 

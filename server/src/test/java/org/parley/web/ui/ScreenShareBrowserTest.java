@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.parley.web.ui.Browsers.onTestOrigin;
 import static org.parley.web.ui.Browsers.shot;
+import static org.parley.web.ui.JavaParticipant.eventually;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,15 +12,11 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.BoundingBox;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.TestServer;
@@ -27,7 +24,7 @@ import org.parley.agent.screen.Frame;
 import org.parley.agent.screen.TileEncoder;
 import org.parley.protocol.client.SessionClient;
 import org.parley.protocol.client.SessionEvent;
-import org.parley.protocol.keys.InvitationSecret;
+import org.parley.protocol.client.SessionListener;
 
 /**
  * Screen sharing in the session page (protocol README §9): a browser shares its screen as
@@ -121,20 +118,15 @@ class ScreenShareBrowserTest {
             var events = new LinkedBlockingQueue<SessionEvent>();
             var received = new CopyOnWriteArrayList<SessionEvent.ContentReceived>();
             var chats = new CopyOnWriteArrayList<String>();
-            try (SessionClient agent = SessionClient.connector(URI.create(server.baseUrl().replace("http://", "ws://")
-                            + "/api/v1/meetings/" + id + "/relay"))
-                    .header("Cookie", "parley_session=" + janApi.cookie("parley_session").orElseThrow())
-                    .invitation(InvitationSecret.fromFragment(k))
-                    .listener(event -> {
-                        events.add(event);
-                        if (event instanceof SessionEvent.ContentReceived content) {
-                            received.add(content);
-                        } else if (event instanceof SessionEvent.ChatReceived chat) {
-                            chats.add(chat.text());
-                        }
-                    })
-                    .connect();
-                    var encoder = new TileEncoder()) {
+            SessionListener listener = event -> {
+                if (event instanceof SessionEvent.ContentReceived content) {
+                    received.add(content);
+                } else if (event instanceof SessionEvent.ChatReceived chat) {
+                    chats.add(chat.text());
+                }
+            };
+            try (SessionClient agent = JavaParticipant.join(server, id, janApi, k, events, listener);
+                 var encoder = new TileEncoder()) {
                 eventually(events, "the agent is let in", () -> agent.membership().map(m -> m.includes(agent.id())).orElse(false));
                 int olgaId = agent.participants().stream().filter(p -> p.name().equals("Olga Organizer")).findFirst().orElseThrow().id();
 
@@ -286,17 +278,5 @@ class ScreenShareBrowserTest {
         server.client().registerAndSignIn(server, "Ivan", "Invitee", "ivan@example.com", PASSWORD);
         return organizerApi.post("/api/v1/meetings", Map.of("kind", "meeting", "subject", subject,
                 "invitees", List.of("ivan@example.com", "jan@example.com"))).json().path("id").asText();
-    }
-
-    /** Waits, up to 10 s, for the Java client to reach a state; each event it reports is a moment to look again. */
-    private static void eventually(BlockingQueue<SessionEvent> events, String what, BooleanSupplier reached)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!reached.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 10 s: " + what + "; last events: " + List.copyOf(events));
-            }
-            events.poll(100, TimeUnit.MILLISECONDS);
-        }
     }
 }
