@@ -18,10 +18,9 @@ import javax.swing.SwingUtilities;
 import javax.swing.Timer;
 
 /**
- * The agent's measurement screen, {@code org.parley.agent.desktop.DesktopWorkload} (agent test
- * sources, which the bench cannot depend on), copied with the same geometry, font and timers, plus a
- * {@code static} mode: a full-screen editor showing Java sources, with a 2×17 caret blinking every
- * 500 ms ({@code caret}) or scrolling one line every 100 ms ({@code scroll}). Prints {@code ready}
+ * The screen the agent's encoder is measured against (by {@code capture-test} and the VNC
+ * yardstick): a full-screen editor showing Java sources, still ({@code static}), with a 2×17 caret
+ * blinking every 500 ms ({@code caret}) or scrolling one line every 100 ms ({@code scroll}). Prints {@code ready}
  * once the window has been shown and painted. Run with {@code DISPLAY} set:
  * {@code java -cp parley-bench.jar org.parley.bench.vnc.EditorWorkload static|caret|scroll <source dir>}.
  */
