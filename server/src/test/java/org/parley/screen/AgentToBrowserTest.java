@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.TestServer;
+import org.parley.agent.desktop.Xvfb;
 import org.parley.agent.Main;
 import org.parley.protocol.keys.InvitationSecret;
 import org.parley.web.ui.Browsers;
@@ -55,7 +56,7 @@ class AgentToBrowserTest {
 
     @Test
     void aBrowserSeesTheAgentsScreenControlsItWhileGrantedAndNotAfterRevocation() throws Exception {
-        Assumptions.assumeTrue(Xvfb.available(), Xvfb.BINARY + " is missing (apt-get install -y xvfb): skipped");
+        Assumptions.assumeTrue(Xvfb.unavailable().isEmpty(), Xvfb.unavailable().orElse(""));
         InvitationSecret k = InvitationSecret.random(new SecureRandom());
         Path record = Files.createTempFile("parley-record", ".txt");
         try (var xvfb = Xvfb.start(); var server = TestServer.start()) {

@@ -1,5 +1,6 @@
 package org.parley.screen;
 
+import org.parley.agent.desktop.Xvfb;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.parley.ApiClient;
 import org.parley.TestServer;
+import org.parley.agent.desktop.Xvfb;
 import org.parley.agent.Main;
 import org.parley.agent.screen.Frame;
 import org.parley.protocol.keys.InvitationSecret;
@@ -38,7 +39,7 @@ class ScreenSharingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(Xvfb.available(), Xvfb.BINARY + " is missing (apt-get install -y xvfb): skipped");
+        Assumptions.assumeTrue(Xvfb.unavailable().isEmpty(), Xvfb.unavailable().orElse(""));
         xvfb = Xvfb.start();
         server = TestServer.start();
         olga = signedUp("Olga", "olga@example.com");

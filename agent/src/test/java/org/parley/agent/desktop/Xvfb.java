@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
  * ready to accept clients, so there is no race with other engineers' displays and no polling.
  */
 public final class Xvfb implements AutoCloseable {
-    static final Path BINARY = Path.of("/usr/bin/Xvfb");
+    public static final Path BINARY = Path.of("/usr/bin/Xvfb");
     static final int WIDTH = 1920;
     static final int HEIGHT = 1080;
 
@@ -31,12 +31,12 @@ public final class Xvfb implements AutoCloseable {
     }
 
     /** Why desktop tests cannot run here, if they cannot. */
-    static Optional<String> unavailable() {
+    public static Optional<String> unavailable() {
         return Files.isExecutable(BINARY) ? Optional.empty()
                 : Optional.of(BINARY + " is missing (apt-get install -y xvfb): desktop tests skipped");
     }
 
-    static Xvfb start() throws IOException, InterruptedException {
+    public static Xvfb start() throws IOException, InterruptedException {
         Path log = Files.createTempFile("parley-xvfb", ".log");
         Process process = new ProcessBuilder(BINARY.toString(), "-displayfd", "1", "-screen", "0",
                 WIDTH + "x" + HEIGHT + "x24", "-nolisten", "tcp")
