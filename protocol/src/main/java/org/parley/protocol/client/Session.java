@@ -52,7 +52,19 @@ final class Session {
             case DATA -> data(sender, envelope.recipient() != Envelope.EVERYONE, payload);
             case KEY -> key(sender, payload);
             case ADMIT -> admitted(sender);
+            case HANDSHAKE -> handshake(sender, envelope.recipient(), payload);
             case JOIN, LEAVE -> state.drop(sender, envelope.type() + " is not for participants");
+        }
+    }
+
+    // README §10: handshakes come before admission, so no key is needed; only who may send one is checked
+    private void handshake(int sender, int recipient, byte[] payload) {
+        if (state.me == 0 || recipient != state.me) {
+            state.drop(sender, "HANDSHAKE for participant " + Integer.toUnsignedString(recipient) + ", not us");
+        } else if (sender == 0 || sender == state.me || !state.present.containsKey(sender)) {
+            state.drop(sender, "HANDSHAKE from " + Integer.toUnsignedString(sender) + ", who is not another participant present");
+        } else {
+            state.events.queue(new SessionEvent.HandshakeReceived(sender, payload));
         }
     }
 
@@ -229,6 +241,19 @@ final class Session {
                 throw new IllegalStateException("participant " + state.me + " holds no key yet (not admitted)");
             }
             state.sendData(recipient, plaintext);
+        }
+    }
+
+    /** Sends one access-handshake message, in the clear, to participant {@code recipient}. */
+    void sendHandshake(int recipient, byte[] json) {
+        synchronized (this) {
+            if (state.closed || state.me == 0) {
+                throw new IllegalStateException("cannot send a handshake: " + (state.closed ? "the session has ended" : "not joined yet"));
+            }
+            if (recipient == state.me) {
+                throw new IllegalArgumentException("participant " + state.me + " cannot send a handshake to itself");
+            }
+            state.send(MessageType.HANDSHAKE, recipient, json.clone());
         }
     }
 

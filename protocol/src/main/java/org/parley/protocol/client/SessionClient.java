@@ -198,6 +198,26 @@ public final class SessionClient implements AutoCloseable {
     }
 
     /**
+     * Sends an access-handshake message (README §10) to participant {@code to}: a plain envelope, not
+     * sealed, so it works before anyone is admitted. Answers arrive as
+     * {@link SessionEvent.HandshakeReceived}.
+     *
+     * @param json the message's UTF-8 JSON, at most {@link MessageType#HANDSHAKE_MAX_PAYLOAD} bytes
+     * @throws IllegalArgumentException if {@code to} is 0 (everyone) or ourselves, or the message is too long
+     * @throws IllegalStateException before the relay's snapshot or after the connection ended
+     */
+    public void sendHandshake(int to, byte[] json) {
+        if (to == Envelope.EVERYONE) {
+            throw new IllegalArgumentException("a handshake goes to one participant, got 0 (everyone)");
+        }
+        if (json.length > MessageType.HANDSHAKE_MAX_PAYLOAD) {
+            throw new IllegalArgumentException("a handshake message is at most " + MessageType.HANDSHAKE_MAX_PAYLOAD
+                    + " bytes, got " + json.length);
+        }
+        session.sendHandshake(to, json);
+    }
+
+    /**
      * How many messages wait to be handed to the network. A sender of a stream (screen frames) skips
      * a frame while this is above zero, rather than fill the queue: a connection whose queue
      * overflows is aborted.

@@ -48,6 +48,14 @@ public sealed interface SessionEvent {
     record ContentReceived(int sender, int kind, byte[] body, boolean direct) implements SessionEvent {
     }
 
+    /**
+     * An access-handshake message (README §10) that {@code sender} addressed to us, in the clear:
+     * {@code payload} is its UTF-8 JSON as received, for an {@code org.parley.protocol.access}
+     * class to check. It may come before we hold any key.
+     */
+    record HandshakeReceived(int sender, byte[] payload) implements SessionEvent {
+    }
+
     /** A DATA or KEY we could not or would not use (no key yet, forged, replayed, malformed). Counted. */
     record Dropped(int sender, String reason) implements SessionEvent {
     }

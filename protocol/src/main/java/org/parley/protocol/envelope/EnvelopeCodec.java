@@ -81,14 +81,15 @@ public final class EnvelopeCodec {
                 "unknown message type " + code, TYPE_OFFSET));
         int sender = message.getInt(start + 2);
         int recipient = message.getInt(start + RECIPIENT_OFFSET);
-        if (type == MessageType.KEY && recipient == Envelope.EVERYONE) {
-            throw new MalformedEnvelopeException("KEY envelope addressed to everyone (recipient 0)",
+        if (type.needsRecipient() && recipient == Envelope.EVERYONE) {
+            throw new MalformedEnvelopeException(type + " envelope addressed to everyone (recipient 0)",
                     RECIPIENT_OFFSET);
         }
         long length = Integer.toUnsignedLong(message.getInt(start + LENGTH_OFFSET));
-        if (length > maxPayload) {
+        int limit = Math.min(maxPayload, type.maxPayload());
+        if (length > limit) {
             throw new MalformedEnvelopeException("payload length " + length + " exceeds maximum "
-                    + maxPayload, LENGTH_OFFSET);
+                    + limit + (limit < maxPayload ? " for " + type : ""), LENGTH_OFFSET);
         }
         int follows = available - HEADER_LENGTH;
         if (follows < length) {
@@ -112,18 +113,20 @@ public final class EnvelopeCodec {
      * Writes the envelope at the buffer's position and advances it. The envelope's payload buffer is
      * not moved.
      *
-     * @throws IllegalArgumentException if the payload exceeds the maximum or the envelope breaks a
-     *     format rule (a KEY to everyone)
+     * @throws IllegalArgumentException if the payload exceeds the maximum (the codec's, or the
+     *     type's own) or the envelope breaks a format rule (a KEY or HANDSHAKE to everyone)
      * @throws java.nio.BufferOverflowException if {@code out} has less than
      *     {@link #encodedLength(Envelope)} bytes remaining
      */
     public void encode(Envelope envelope, ByteBuffer out) {
         int length = envelope.payloadLength();
-        if (length > maxPayload) {
-            throw new IllegalArgumentException("payload length " + length + " exceeds maximum " + maxPayload);
+        int limit = Math.min(maxPayload, envelope.type().maxPayload());
+        if (length > limit) {
+            throw new IllegalArgumentException("payload length " + length + " exceeds maximum " + limit
+                    + (limit < maxPayload ? " for " + envelope.type() : ""));
         }
-        if (envelope.type() == MessageType.KEY && envelope.recipient() == Envelope.EVERYONE) {
-            throw new IllegalArgumentException("a KEY envelope needs one recipient, got 0 (everyone)");
+        if (envelope.type().needsRecipient() && envelope.recipient() == Envelope.EVERYONE) {
+            throw new IllegalArgumentException("a " + envelope.type() + " envelope needs one recipient, got 0 (everyone)");
         }
         if (out.remaining() < HEADER_LENGTH + length) {
             throw new BufferOverflowException(); // before writing anything: no half-written envelope

@@ -20,7 +20,16 @@ public enum MessageType {
     /** Participant or server: someone leaves or is removed. */
     LEAVE(6),
     /** Server to participant: a refused request. */
-    ERROR(7);
+    ERROR(7),
+    /**
+     * Participant to one participant: a clear access-handshake message (README §10), before the
+     * recipient holds any key; recipient must not be 0 and the payload is at most
+     * {@link #HANDSHAKE_MAX_PAYLOAD} bytes.
+     */
+    HANDSHAKE(8);
+
+    /** The largest HANDSHAKE payload: a handshake message is a few hundred bytes of JSON. */
+    public static final int HANDSHAKE_MAX_PAYLOAD = 4096;
 
     private static final MessageType[] BY_CODE = new MessageType[256];
 
@@ -39,6 +48,16 @@ public enum MessageType {
     /** The wire code, 1–255. */
     public int code() {
         return code;
+    }
+
+    /** Whether an envelope of this type must name one recipient (KEY, HANDSHAKE): 0 is refused. */
+    public boolean needsRecipient() {
+        return this == KEY || this == HANDSHAKE;
+    }
+
+    /** The largest payload this type allows by itself; a codec's own limit may be lower. */
+    public int maxPayload() {
+        return this == HANDSHAKE ? HANDSHAKE_MAX_PAYLOAD : Integer.MAX_VALUE;
     }
 
     /** The type with this wire code (0–255), empty when the code is unassigned. */

@@ -26,7 +26,7 @@ class EnvelopeCodecTest {
     @Test
     void decodingRestoresEveryFieldOfEachMessageType() {
         for (MessageType type : MessageType.values()) {
-            Envelope original = Envelope.of(type, 7, type == MessageType.KEY ? 9 : 0, new byte[] {1, 2, 3});
+            Envelope original = Envelope.of(type, 7, type.needsRecipient() ? 9 : 0, new byte[] {1, 2, 3});
 
             Envelope decoded = codec.decode(codec.encode(original));
 
@@ -102,7 +102,7 @@ class EnvelopeCodecTest {
 
     @Test
     void unknownMessageTypesAreRejected() {
-        for (String type : new String[] {"00", "08", "ff"}) {
+        for (String type : new String[] {"00", "09", "ff"}) {
             ByteBuffer wire = ByteBuffer.wrap(HEX.parseHex("01" + type + "0000000100000000" + "00000000"));
 
             assertThatThrownBy(() -> codec.decode(wire))
@@ -133,6 +133,27 @@ class EnvelopeCodecTest {
         assertThatThrownBy(() -> codec.decode(wire)).hasMessageContaining("recipient 0").hasMessageEndingWith("at offset 6");
         assertThatThrownBy(() -> codec.encode(Envelope.of(MessageType.KEY, 1, 0, new byte[0])))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void handshakeAddressedToEveryoneIsRejected() {
+        ByteBuffer wire = ByteBuffer.wrap(HEX.parseHex("01080000000100000000" + "00000000"));
+
+        assertThatThrownBy(() -> codec.decode(wire)).hasMessage("HANDSHAKE envelope addressed to everyone (recipient 0) at offset 6");
+        assertThatThrownBy(() -> codec.encode(Envelope.of(MessageType.HANDSHAKE, 1, 0, new byte[0])))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void handshakePayloadIsLimitedTo4KiBWhateverTheCodecAllows() {
+        Envelope largest = Envelope.of(MessageType.HANDSHAKE, 1, 2, new byte[4096]);
+        ByteBuffer tooLong = ByteBuffer.wrap(HEX.parseHex("01080000000100000002" + "00001001" + "00".repeat(4097)));
+
+        assertThat(codec.decode(codec.encode(largest)).payloadLength()).isEqualTo(4096);
+        assertThatThrownBy(() -> codec.decode(tooLong)).hasMessage("payload length 4097 exceeds maximum 4096 for HANDSHAKE at offset 10");
+        assertThatThrownBy(() -> codec.encode(Envelope.of(MessageType.HANDSHAKE, 1, 2, new byte[4097])))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("payload length 4097 exceeds maximum 4096 for HANDSHAKE");
     }
 
     @Test

@@ -47,7 +47,7 @@ class EnvelopeFuzzTest {
         byte[] payload = new byte[random.nextInt(64)];
         random.nextBytes(payload);
         var type = MessageType.values()[random.nextInt(MessageType.values().length)];
-        int recipient = type == MessageType.KEY ? 1 + random.nextInt(100) : random.nextInt(3);
+        int recipient = type.needsRecipient() ? 1 + random.nextInt(100) : random.nextInt(3);
         ByteBuffer encoded = CODEC.encode(Envelope.of(type, random.nextInt(), recipient, payload));
         byte[] bytes = new byte[encoded.remaining()];
         encoded.get(bytes);

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.parley.protocol.MutableClock;
 import org.parley.protocol.sframe.CipherSuite;
 import org.parley.protocol.sframe.SFrameException;
 import org.parley.protocol.sframe.SFrameException.Reason;

@@ -1,4 +1,4 @@
-package org.parley.protocol.keys;
+package org.parley.protocol;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,11 +7,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock a test moves by hand, so grace periods are tested without sleeping. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
     private volatile Instant now = Instant.parse("2026-11-23T10:00:00Z");
 
-    void advance(Duration by) {
+    /** Moves the time forward by {@code by}. */
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
