@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  * {@code capture-test}: captures and encodes this screen for a while, as sharing would, and prints
  * what it cost. A local measurement; nothing leaves the machine.
  */
-@Command(name = "capture-test", description = "Capture and encode this screen for a while and print fps, bytes and times. Sends nothing.")
+@Command(name = "capture-test", mixinStandardHelpOptions = true, description = "Capture and encode this screen for a while and print fps, bytes and times. Sends nothing.")
 final class CaptureTestCommand implements Callable<Integer> {
     private static final int WARM_UP_FRAMES = 15;
 

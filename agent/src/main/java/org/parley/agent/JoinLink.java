@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
 import java.util.UUID;
+import org.parley.agent.http.ServerApi;
 import java.util.regex.Pattern;
 import org.parley.protocol.keys.InvitationSecret;
 
@@ -107,9 +108,7 @@ final class JoinLink {
 
     /** The relay WebSocket of this meeting ({@code wss://…/api/v1/meetings/<id>/relay}). */
     URI relay() {
-        String ws = server.getScheme().equals("https") ? "wss" : "ws";
-        return URI.create(ws + server.toString().substring(server.getScheme().length())
-                + "/api/v1/meetings/" + meetingId + "/relay");
+        return ServerApi.webSocket(server, "/api/v1/meetings/" + meetingId + "/relay");
     }
 
     /** A registrant's personal token, when the link carries one. */

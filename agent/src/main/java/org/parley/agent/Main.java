@@ -8,8 +8,10 @@ import picocli.CommandLine.Spec;
 
 /** The agent's command line: {@code java -jar parley-agent.jar <command>}. */
 @Command(name = "parley-agent", mixinStandardHelpOptions = true, version = "parley-agent 0.1.0",
-        description = "The Parley desktop agent: shares this screen and lets a participant you choose control it.",
-        subcommands = {PresentCommand.class, CaptureTestCommand.class})
+        description = "The Parley desktop agent: shares this screen in meetings, lets a technician help you with your consent, "
+                + "and keeps your own computer reachable for unattended access.",
+        subcommands = {PresentCommand.class, SupportCommand.class, EnrollCommand.class, RunCommand.class, AccessCommand.class,
+                CaptureTestCommand.class})
 public final class Main implements Runnable {
 
     @Spec
@@ -26,6 +28,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "say what to do: present or capture-test");
+        throw new ParameterException(spec.commandLine(), "say what to do: present, support, enroll, run, access or capture-test (--help lists them)");
     }
 }

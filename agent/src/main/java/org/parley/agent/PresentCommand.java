@@ -1,7 +1,5 @@
 package org.parley.agent;
 
-import java.awt.AWTException;
-import java.awt.GraphicsEnvironment;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -9,11 +7,9 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.parley.agent.input.InputInjector;
 import org.parley.agent.present.Presentation;
 import org.parley.agent.present.SignIn;
 import org.parley.agent.present.SignInRefusedException;
-import org.parley.agent.screen.ScreenCapture;
 import org.parley.protocol.client.Connector;
 import org.parley.protocol.client.SessionClient;
 import org.parley.protocol.client.SessionException;
@@ -29,7 +25,7 @@ import picocli.CommandLine.Spec;
  * {@value #PASSWORD_VARIABLE} or the console (without echo), never from an argument: arguments are
  * visible to every user of the machine in the process list.
  */
-@Command(name = "present", description = "Share this screen in a meeting and, if you allow it, let one participant control it.")
+@Command(name = "present", mixinStandardHelpOptions = true, description = "Share this screen in a meeting and, if you allow it, let one participant control it.")
 final class PresentCommand implements Callable<Integer> {
     static final String PASSWORD_VARIABLE = "PARLEY_AGENT_PASSWORD";
     static final int FAILED = 1;
@@ -58,21 +54,12 @@ final class PresentCommand implements Callable<Integer> {
     private Integer revokeAfter;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         JoinLink link = link();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (GraphicsEnvironment.isHeadless()) {
-            err.println("parley-agent: present needs a display; set DISPLAY");
-            return FAILED;
-        }
-        ScreenCapture capture;
-        InputInjector injector;
-        try {
-            capture = ScreenCapture.ofDefaultScreen();
-            injector = InputInjector.forDefaultScreen();
-        } catch (AWTException e) {
-            err.println("parley-agent: cannot capture this screen or send it input: " + e.getMessage());
+        Optional<Desktop> desktop = Desktop.open("present", err);
+        if (desktop.isEmpty()) {
             return FAILED;
         }
         Optional<char[]> password = password();
@@ -82,7 +69,7 @@ final class PresentCommand implements Callable<Integer> {
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
         var presentation = new Presentation(new Presentation.Settings(fps, Optional.ofNullable(allowControl),
-                Optional.ofNullable(revokeAfter).map(Duration::ofSeconds)), capture, injector, out);
+                Optional.ofNullable(revokeAfter).map(Duration::ofSeconds)), desktop.get().capture(), desktop.get().injector(), out);
         SessionClient client;
         try {
             String session = SignIn.session(http, link.server(), email, password.get());
@@ -99,24 +86,8 @@ final class PresentCommand implements Callable<Integer> {
             err.println("parley-agent: cannot reach " + link.server() + ": " + e);
             return FAILED;
         }
-        Thread hook = Thread.ofPlatform().unstarted(() -> {
-            presentation.stop("interrupted (Ctrl-C)");
-            try {
-                presentation.awaitEnd(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return presentation.run(client);
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running and waits for run() to have finished, which it now has
-            }
-        }
+        SessionClient joined = client;
+        return CtrlC.around(presentation::stop, presentation::awaitEnd, () -> presentation.run(joined));
     }
 
     private JoinLink link() {

@@ -14,7 +14,74 @@ class MainTest {
     @Test
     void helpListsTheCommands() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("present", "capture-test");
+        assertThat(out.toString()).contains("present", "support", "enroll", "run", "access", "capture-test");
+    }
+
+    @Test
+    void everyCommandHasItsOwnHelp() {
+        for (String command : new String[] {"present", "support", "enroll", "run", "access"}) {
+            out.getBuffer().setLength(0);
+            assertThat(run(command, "--help")).as(command + " --help").isZero();
+            assertThat(out.toString()).as(command + " --help").contains("Usage: parley-agent " + command);
+        }
+    }
+
+    @Test
+    void supportSaysWhatIsWrongWithTheKeyOrTheServer() {
+        assertThat(run("support", "12345", "--server", "https://parley.example.org")).isEqualTo(2);
+        assertThat(err.toString()).contains("a support key is nine digits");
+        assertThat(run("support", "123 456 789", "--server", "ftp://parley.example.org")).isEqualTo(2);
+        assertThat(err.toString()).contains("--server must be the server's address");
+        assertThat(run("support", "123456789")).isEqualTo(2);
+        assertThat(err.toString()).contains("--server");
+    }
+
+    @Test
+    void supportWithoutADisplaySaysSo() {
+        assertThat(run("support", "123-456-789", "--server", "https://parley.example.org")).isEqualTo(1);
+        assertThat(err.toString()).contains("support needs a display");
+    }
+
+    @Test
+    void enrolmentNeverTakesThePasswordFromAnArgumentAndRefusesToEnrolTwice(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        assertThat(run("enroll", "--server", "http://127.0.0.1:9", "--name", "Office PC", "--password", "x")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown options: '--password'");
+        var existing = dir.resolve("machine.json");
+        java.nio.file.Files.writeString(existing, "{}");
+        assertThat(run("enroll", "--server", "http://127.0.0.1:9", "--name", "Office PC", "--config", existing.toString()))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("already enrolled");
+        assertThat(run("enroll", "--server", "http://127.0.0.1:9", "--name", " ", "--config", dir.resolve("new.json").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--name must be 1–100 characters");
+    }
+
+    @Test
+    void aNewAccessPasswordIsNeverTakenFromAnArgumentAndLeavesTheFileAloneWhenNoneIsTyped(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var id = java.util.UUID.randomUUID();
+        var file = dir.resolve("machine.json");
+        new org.parley.agent.unattended.MachineFile(java.net.URI.create("http://127.0.0.1:9"), id, "token", "Office PC",
+                org.parley.protocol.access.AccessVerifier.generate(id, "lantern quietly orbit marmalade 7 tundra",
+                        new java.security.SecureRandom())).save(file);
+        String before = java.nio.file.Files.readString(file);
+
+        assertThat(run("access", "password", "--config", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("no terminal to ask for the access password");
+        assertThat(java.nio.file.Files.readString(file)).isEqualTo(before);
+        assertThat(run("access", "password", "new password here", "--config", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("Unmatched argument");
+    }
+
+    @Test
+    void accessAndRunSayWhenTheComputerIsNotEnrolled(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String missing = dir.resolve("none.json").toString();
+        assertThat(run("access", "status", "--config", missing)).isEqualTo(1);
+        assertThat(err.toString()).contains("none.json");
+        assertThat(run("run", "--config", missing)).isEqualTo(1);
+        assertThat(err.toString()).contains("not enrolled");
+        assertThat(run("access", "explode", "--config", missing)).isEqualTo(1);
     }
 
     @Test

@@ -5,9 +5,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.GraphicsEnvironment;
 import java.awt.Rectangle;
-import java.lang.reflect.InvocationTargetException;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import javax.swing.BorderFactory;
 import javax.swing.JButton;
 import javax.swing.JFrame;
@@ -79,7 +76,7 @@ public final class SharingIndicator implements AutoCloseable {
      * @throws java.awt.HeadlessException if there is no display
      */
     public static SharingIndicator show(Runnable onStop, Runnable onRevoke) {
-        return onEventThread(() -> new SharingIndicator(onStop, onRevoke));
+        return org.parley.agent.consent.EventThread.call(() -> new SharingIndicator(onStop, onRevoke));
     }
 
     /** Says that {@code name} (a participant's display name, from the roster) is in control. */
@@ -95,27 +92,27 @@ public final class SharingIndicator implements AutoCloseable {
 
     /** The text shown now. */
     public String text() {
-        return onEventThread(label::getText);
+        return org.parley.agent.consent.EventThread.call(label::getText);
     }
 
     /** Where the window is on the screen, or empty bounds when it is not showing. */
     public Rectangle bounds() {
-        return onEventThread(() -> window.isShowing() ? window.getBounds() : new Rectangle());
+        return org.parley.agent.consent.EventThread.call(() -> window.isShowing() ? window.getBounds() : new Rectangle());
     }
 
     /** Whether the window is on the screen and asks to stay above the others. */
     public boolean isShowingOnTop() {
-        return onEventThread(() -> window.isShowing() && window.isAlwaysOnTop());
+        return org.parley.agent.consent.EventThread.call(() -> window.isShowing() && window.isAlwaysOnTop());
     }
 
     /** Where the Stop button is on the screen. */
     public Rectangle stopButtonBounds() {
-        return onEventThread(() -> new Rectangle(stop.getLocationOnScreen(), stop.getSize()));
+        return org.parley.agent.consent.EventThread.call(() -> new Rectangle(stop.getLocationOnScreen(), stop.getSize()));
     }
 
     /** Where the "Revoke control" button is on the screen, or empty bounds while no one is in control. */
     public Rectangle revokeButtonBounds() {
-        return onEventThread(() -> revoke.isShowing() ? new Rectangle(revoke.getLocationOnScreen(), revoke.getSize())
+        return org.parley.agent.consent.EventThread.call(() -> revoke.isShowing() ? new Rectangle(revoke.getLocationOnScreen(), revoke.getSize())
                 : new Rectangle());
     }
 
@@ -139,24 +136,5 @@ public final class SharingIndicator implements AutoCloseable {
         }
         return clean.codePointCount(0, clean.length()) <= MAX_NAME ? clean
                 : clean.substring(0, clean.offsetByCodePoints(0, MAX_NAME - 1)) + "…";
-    }
-
-    private static <T> T onEventThread(Supplier<T> work) {
-        if (SwingUtilities.isEventDispatchThread()) {
-            return work.get();
-        }
-        AtomicReference<T> result = new AtomicReference<>();
-        try {
-            SwingUtilities.invokeAndWait(() -> result.set(work.get()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the Swing event thread", e);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-        return result.get();
     }
 }

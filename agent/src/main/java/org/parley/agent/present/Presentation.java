@@ -6,10 +6,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
+
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
+
 import java.util.concurrent.TimeUnit;
 import org.parley.agent.indicator.SharingIndicator;
 import org.parley.agent.input.InputInjector;
@@ -20,7 +19,6 @@ import org.parley.protocol.client.Membership;
 import org.parley.protocol.client.Participant;
 import org.parley.protocol.client.SessionClient;
 import org.parley.protocol.client.SessionEvent;
-import org.parley.protocol.client.SessionListener;
 
 /**
  * One presentation, from the session's first key to its end. Session events, the indicator's
@@ -29,7 +27,7 @@ import org.parley.protocol.client.SessionListener;
  * we hold a key; it ends on Stop, Ctrl-C or when the relay closes, and then control is revoked,
  * held keys and buttons are lifted, the indicator closes and we leave: nothing stays controllable.
  */
-public final class Presentation implements SessionListener {
+public final class Presentation extends SessionLoop {
     private static final Duration PERIODIC_KEYFRAME = Duration.ofSeconds(10);
     private static final Duration KEYFRAME_REQUEST_GAP = Duration.ofMillis(500);
 
@@ -42,15 +40,12 @@ public final class Presentation implements SessionListener {
     private final InputInjector injector;
     private final PrintWriter out;
     private final KeyframeSchedule schedule = new KeyframeSchedule(PERIODIC_KEYFRAME, KEYFRAME_REQUEST_GAP);
-    private final BlockingQueue<Runnable> work = new LinkedBlockingQueue<>();
-    private final CountDownLatch ended = new CountDownLatch(1);
     private final Set<Integer> members = new HashSet<>();
     private SessionClient client;
     private RemoteControl control;
     private ScreenStream stream;
     private long streamStarted;
     private boolean granted;
-    private String stopReason;
 
     public Presentation(Settings settings, ScreenCapture capture, InputInjector injector, PrintWriter out) {
         this.settings = settings;
@@ -59,34 +54,17 @@ public final class Presentation implements SessionListener {
         this.out = out;
     }
 
-    @Override
-    public void on(SessionEvent event) {
-        work.add(() -> handle(event));
-    }
-
-    /** Asks the presentation to end (any thread); {@link #run} then tears down and returns. */
-    public void stop(String why) {
-        work.add(() -> stopReason = stopReason == null ? why : stopReason);
-    }
-
-    /** Waits up to {@code timeout} for {@link #run} to have finished tearing down. */
-    public boolean awaitEnd(Duration timeout) throws InterruptedException {
-        return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
     /** Presents in the session {@code client} joined, until it ends; returns the exit code (0). */
     public int run(SessionClient client) throws InterruptedException {
         this.client = client;
         SharingIndicator indicator = SharingIndicator.show(() -> stop("the presenter clicked Stop"),
-                () -> work.add(() -> control.revoke("the presenter clicked Revoke control")));
-        this.control = new RemoteControl(client, injector, indicator, out);
+                () -> later(() -> control.revoke("the presenter clicked Revoke control")));
+        this.control = new RemoteControl(client, injector, RemoteControl.Display.of(indicator::controlledBy, indicator::noController), out);
         try {
             say("joined as participant " + client.id() + "; sharing starts once we hold the session key");
-            while (stopReason == null) {
-                work.take().run();
-            }
+            runUntilStopped();
         } finally {
-            say("stopping: " + (stopReason == null ? "interrupted" : stopReason));
+            say("stopping: " + (stopReason() == null ? "interrupted" : stopReason()));
             control.close();
             if (stream != null) {
                 stream.stop();
@@ -94,24 +72,21 @@ public final class Presentation implements SessionListener {
             }
             client.leave();
             indicator.close();
-            ended.countDown();
+            finished();
         }
         return 0;
     }
 
-    private void handle(SessionEvent event) {
+    @Override
+    protected void handle(SessionEvent event) {
         switch (event) {
             case SessionEvent.EpochChanged changed -> epoch(changed.membership());
-            case SessionEvent.RosterChanged roster -> {
-                if (roster.participants().stream().noneMatch(p -> p.id() == control.controller())) {
-                    control.revoke("the controller left the session");
-                }
-            }
+            case SessionEvent.RosterChanged roster -> control.keepOnlyPresent(roster.participants());
             case SessionEvent.ContentReceived content -> content(content);
             case SessionEvent.Waiting waiting -> say(waiting.participant().name() + " (participant "
                     + waiting.participant().id() + ") has no invitation secret and waits to be admitted from a browser");
-            case SessionEvent.Closed closed -> stopReason = "the relay closed the connection (" + closed.code() + " "
-                    + closed.reason() + ")";
+            case SessionEvent.Closed closed -> stopNow("the relay closed the connection (" + closed.code() + " "
+                    + closed.reason() + ")");
             default -> { }
         }
     }
@@ -164,7 +139,7 @@ public final class Presentation implements SessionListener {
             granted = true;
             control.grant(named.getFirst());
             settings.revokeAfter().ifPresent(after -> CompletableFuture.delayedExecutor(after.toMillis(),
-                    TimeUnit.MILLISECONDS).execute(() -> work.add(() -> control.revoke("--revoke-after " + after.toSeconds() + " s"))));
+                    TimeUnit.MILLISECONDS).execute(() -> later(() -> control.revoke("--revoke-after " + after.toSeconds() + " s"))));
         }
     }
 

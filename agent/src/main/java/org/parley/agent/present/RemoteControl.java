@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.parley.agent.indicator.SharingIndicator;
 import org.parley.agent.input.InputInjector;
 import org.parley.protocol.client.Participant;
 import org.parley.protocol.client.SessionClient;
@@ -18,14 +17,38 @@ import org.parley.protocol.client.SessionClient;
  * checked again there against the grant it arrived under, so nothing queued before a revocation is
  * applied after it, and a revocation lifts every key and button the controller held.
  */
-final class RemoteControl implements AutoCloseable {
-    static final int INPUT_KIND = 0x11;
-    static final int GRANT_KIND = 0x12;
+public final class RemoteControl implements AutoCloseable {
+    /** Where the desktop shows who is in control: the presenter's indicator or the customer's control bar. */
+    public interface Display {
+        void controlledBy(String name);
+
+        void noController();
+
+        /** A display from its two actions, e.g. {@code Display.of(bar::controlledBy, bar::noController)}. */
+        static Display of(java.util.function.Consumer<String> controlledBy, Runnable noController) {
+            return new Display() {
+                @Override
+                public void controlledBy(String name) {
+                    controlledBy.accept(name);
+                }
+
+                @Override
+                public void noController() {
+                    noController.run();
+                }
+            };
+        }
+    }
+
+    public static final int INPUT_KIND = 0x11;
+    public static final int GRANT_KIND = 0x12;
+    /** A viewer asks for control (protocol §9); only the agent's person can say yes. */
+    public static final int REQUEST_KIND = 0x15;
     private static final int LOGGED_REFUSALS = 20;
 
     private final SessionClient client;
     private final InputInjector injector;
-    private final SharingIndicator indicator;
+    private final Display indicator;
     private final PrintWriter out;
     private final ExecutorService injection = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("parley-input").daemon().factory());
@@ -34,7 +57,7 @@ final class RemoteControl implements AutoCloseable {
     private long ignored;
     private long applied;
 
-    RemoteControl(SessionClient client, InputInjector injector, SharingIndicator indicator, PrintWriter out) {
+    public RemoteControl(SessionClient client, InputInjector injector, Display indicator, PrintWriter out) {
         this.client = client;
         this.injector = injector;
         this.indicator = indicator;
@@ -42,7 +65,7 @@ final class RemoteControl implements AutoCloseable {
     }
 
     /** Gives control to {@code participant}, taking it from whoever had it. */
-    synchronized void grant(Participant participant) {
+    public synchronized void grant(Participant participant) {
         if (controller == participant.id()) {
             return;
         }
@@ -55,7 +78,7 @@ final class RemoteControl implements AutoCloseable {
     }
 
     /** Takes control back, if anyone has it; {@code why} is printed. */
-    synchronized void revoke(String why) {
+    public synchronized void revoke(String why) {
         if (controller == 0) {
             return;
         }
@@ -67,13 +90,20 @@ final class RemoteControl implements AutoCloseable {
         announce();
     }
 
+    /** Takes control back when the controller is no longer among {@code present} (the roster after a change). */
+    public synchronized void keepOnlyPresent(java.util.List<org.parley.protocol.client.Participant> present) {
+        if (controller != 0 && present.stream().noneMatch(p -> p.id() == controller)) {
+            revoke("the controller left the session");
+        }
+    }
+
     /** The participant in control, 0 when no one is. */
-    synchronized int controller() {
+    public synchronized int controller() {
         return controller;
     }
 
     /** Sends who is in control to everyone again (a newcomer did not hear the last announcement). */
-    synchronized void announce() {
+    public synchronized void announce() {
         String json = "{\"controller\":" + (controller == 0 ? "null" : controller) + "}";
         try {
             client.sendContent(GRANT_KIND, json.getBytes(StandardCharsets.UTF_8), 0);
@@ -83,7 +113,7 @@ final class RemoteControl implements AutoCloseable {
     }
 
     /** A 0x11 body from {@code sender}: applied if the sender is in control, else dropped and counted. */
-    synchronized void input(int sender, byte[] body) {
+    public synchronized void input(int sender, byte[] body) {
         if (sender == 0 || sender != controller) {
             ignored++;
             if (ignored <= LOGGED_REFUSALS || ignored % 100 == 0) {

@@ -20,7 +20,7 @@ import org.parley.protocol.client.SessionClient;
  * tick is skipped rather than queued (the encoder compares with what it last sent, so the next
  * frame carries every change since), and a keyframe that fell due waits for the next tick.
  */
-final class ScreenStream {
+public final class ScreenStream {
     private static final Logger LOG = Logger.getLogger(ScreenStream.class.getName());
 
     private final SessionClient client;
@@ -33,7 +33,7 @@ final class ScreenStream {
     private final AtomicLong skipped = new AtomicLong();
     private volatile boolean running = true;
 
-    ScreenStream(SessionClient client, ScreenCapture capture, KeyframeSchedule schedule, int fps) {
+    public ScreenStream(SessionClient client, ScreenCapture capture, KeyframeSchedule schedule, int fps) {
         this.client = client;
         this.capture = capture;
         this.schedule = schedule;
@@ -41,12 +41,12 @@ final class ScreenStream {
         this.thread = Thread.ofPlatform().name("parley-capture").daemon().unstarted(this::run);
     }
 
-    void start() {
+    public void start() {
         thread.start();
     }
 
     /** Ends the loop and waits for it: after this returns, no frame is sent. */
-    void stop() {
+    public void stop() {
         running = false;
         LockSupport.unpark(thread);
         try {
@@ -94,7 +94,7 @@ final class ScreenStream {
     }
 
     /** One line: frames and bytes sent, ticks skipped. */
-    void report(PrintWriter out, long nanos) {
+    public void report(PrintWriter out, long nanos) {
         double seconds = nanos / 1e9;
         out.printf(Locale.ROOT, "sent %d frames, %d bytes in %.1f s (%.1f frames/s, %.0f bytes/s); %d ticks skipped "
                 + "while the send queue was busy%n", frames.get(), bytes.get(), seconds, frames.get() / seconds,

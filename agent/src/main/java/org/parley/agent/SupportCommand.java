@@ -1,0 +1,91 @@
+package org.parley.agent;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.parley.agent.support.AssistedSession;
+import org.parley.agent.support.SupportTicket;
+import org.parley.protocol.client.SessionClient;
+import org.parley.protocol.client.SessionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code support <key> --server <url>}: the customer's side of a support session, no account
+ * needed. Nothing is shown until the customer allows the technician in a prompt; control is a
+ * second prompt; the control bar pauses viewing or ends the session at any moment.
+ */
+@Command(name = "support", mixinStandardHelpOptions = true,
+        description = "Get help from a technician: join the support session your technician's nine-digit key opens.")
+final class SupportCommand implements Callable<Integer> {
+    static final int FAILED = 1;
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<support key>", description = "The nine digits your technician gave you.")
+    private String key;
+
+    @Option(names = "--server", required = true, paramLabel = "<url>",
+            description = "Your technician's Parley server, e.g. https://parley.example.org")
+    private String server;
+
+    @Option(names = "--name", paramLabel = "<your name>", description = "How the technician sees you (optional).")
+    private String name;
+
+    @Option(names = "--fps", defaultValue = "10", description = "Frames per second at most, 1–30 (default ${DEFAULT-VALUE}).")
+    private int fps;
+
+    @Override
+    public Integer call() throws Exception {
+        URI base = validated();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<Desktop> desktop = Desktop.open("support", err);
+        if (desktop.isEmpty()) {
+            return FAILED;
+        }
+        AgentLog.install();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+        SupportTicket ticket;
+        try {
+            ticket = SupportTicket.redeem(http, base, key.replaceAll("[\\s-]", ""), Optional.ofNullable(name));
+        } catch (SupportTicket.Refused refused) {
+            err.println("parley-agent: " + refused.getMessage());
+            AgentLog.warn("support key refused: " + refused.getMessage());
+            return FAILED;
+        } catch (IOException e) {
+            err.println("parley-agent: cannot reach " + base + ": " + e.getMessage());
+            return FAILED;
+        }
+        var session = new AssistedSession(ticket, fps, desktop.get().capture(), desktop.get().injector(), out);
+        SessionClient client;
+        try {
+            client = SessionClient.connector(ticket.relay()).meetingId(ticket.sessionId()).httpClient(http).timeout(TIMEOUT).listener(session).connect();
+        } catch (SessionException e) {
+            err.println("parley-agent: " + e.getMessage());
+            return FAILED;
+        }
+        SessionClient joined = client;
+        return CtrlC.around(session::stop, session::awaitEnd, () -> session.run(joined));
+    }
+
+    private URI validated() {
+        if (!key.replaceAll("[\\s-]", "").matches("\\d{9}")) {
+            throw new ParameterException(spec.commandLine(), "a support key is nine digits, e.g. 123 456 789");
+        }
+        if (fps < 1 || fps > 30) {
+            throw new ParameterException(spec.commandLine(), "--fps must be 1–30, got " + fps);
+        }
+        return ServerAddress.parse(spec, server);
+    }
+}

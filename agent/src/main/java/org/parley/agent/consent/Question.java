@@ -1,0 +1,72 @@
+package org.parley.agent.consent;
+
+/**
+ * One thing the customer is asked before it happens. The names come from the server (the technician's
+ * account name, the team's organisation) and are shown as plain text, shortened, never interpreted.
+ */
+public sealed interface Question {
+
+    /** May the technician see this screen? */
+    static Question view(String technician, String organisation) {
+        return new View(technician, organisation == null ? "" : organisation);
+    }
+
+    /** May the technician see this screen? For a technician of no organisation. */
+    static Question view(String technician) {
+        return new View(technician, "");
+    }
+
+    /** May the technician control the mouse and keyboard? */
+    static Question control(String technician) {
+        return new Control(technician);
+    }
+
+    /** What the log calls this question: {@code view} or {@code control}. */
+    String code();
+
+    /** The question, in one sentence with the names in it. */
+    String sentence();
+
+    /** What the customer should know before answering. */
+    String reassurance();
+
+    /** The technician wants to see the screen; {@code organisation} is blank when there is none. */
+    record View(String technician, String organisation) implements Question {
+        private static final int MAX_ORGANISATION = 60;
+
+        @Override
+        public String code() {
+            return "view";
+        }
+
+        @Override
+        public String sentence() {
+            String who = PlainText.name(technician, PlainText.MAX_NAME, "Someone");
+            String from = PlainText.name(organisation, MAX_ORGANISATION, "");
+            return who + (from.isEmpty() ? " (no organisation)" : " from " + from) + " wants to see your screen.";
+        }
+
+        @Override
+        public String reassurance() {
+            return "Nothing is shown until you allow it.";
+        }
+    }
+
+    /** The technician, already viewing, wants to control the mouse and keyboard. */
+    record Control(String technician) implements Question {
+        @Override
+        public String code() {
+            return "control";
+        }
+
+        @Override
+        public String sentence() {
+            return PlainText.name(technician, PlainText.MAX_NAME, "Someone") + " asks to control your mouse and keyboard.";
+        }
+
+        @Override
+        public String reassurance() {
+            return "You can take it back at any time.";
+        }
+    }
+}

@@ -1,0 +1,317 @@
+package org.parley.agent.support;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.parley.agent.AgentLog;
+import org.parley.agent.consent.Answer;
+import org.parley.agent.consent.ControlBar;
+import org.parley.agent.consent.Question;
+import org.parley.agent.input.InputInjector;
+import org.parley.agent.present.RemoteControl;
+import org.parley.agent.present.ScreenStream;
+import org.parley.agent.present.SessionLoop;
+import org.parley.agent.screen.KeyframeSchedule;
+import org.parley.agent.screen.ScreenCapture;
+import org.parley.agent.screen.TileFormat;
+import org.parley.protocol.client.Membership;
+import org.parley.protocol.client.Participant;
+import org.parley.protocol.client.SessionClient;
+import org.parley.protocol.client.SessionEvent;
+
+/**
+ * The customer's side of a support session. The screen is sent only while every other member of
+ * the current epoch — everyone who could open a frame — has been allowed by the customer in a
+ * consent prompt, and the customer has not paused viewing. Control is a second prompt, per request
+ * (0x15). Events, prompt answers and the control bar's buttons are handled one at a time on the
+ * thread that calls {@link #run}; prompts wait on their own thread so the session keeps running.
+ * When it ends — End session, Ctrl-C, the technician ending it, the relay closing — control is
+ * revoked and everything held is released before anything else: nothing stays controllable.
+ */
+public final class AssistedSession extends SessionLoop {
+    public static final int SHARING_STATE_KIND = 0x16;
+    private static final Duration PERIODIC_KEYFRAME = Duration.ofSeconds(10);
+    private static final Duration KEYFRAME_REQUEST_GAP = Duration.ofMillis(500);
+
+    private final SupportTicket ticket;
+    private final int fps;
+    private final ScreenCapture capture;
+    private final InputInjector injector;
+    private final PrintWriter out;
+    private final KeyframeSchedule schedule = new KeyframeSchedule(PERIODIC_KEYFRAME, KEYFRAME_REQUEST_GAP);
+    private final ExecutorService prompts = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("parley-consent").daemon().factory());
+    private final Set<Integer> members = new HashSet<>();
+    private final Set<Integer> allowedViewers = new HashSet<>();
+    private final Set<Integer> declinedViewers = new HashSet<>();
+    private final Set<Integer> asked = new HashSet<>();
+    private boolean askingControl;
+    private boolean paused;
+    private SessionClient client;
+    private RemoteControl control;
+    private ControlBar bar;
+    private ScreenStream stream;
+    private long streamStarted;
+
+    public AssistedSession(SupportTicket ticket, int fps, ScreenCapture capture, InputInjector injector, PrintWriter out) {
+        this.ticket = ticket;
+        this.fps = fps;
+        this.capture = capture;
+        this.injector = injector;
+        this.out = out;
+    }
+
+    /** Runs the session {@code client} joined until it ends; returns the exit code (0). */
+    public int run(SessionClient client) throws InterruptedException {
+        this.client = client;
+        this.bar = ControlBar.show(ticket.technician().orElse("your technician"), new ControlBar.Listener() {
+            @Override
+            public void onPause(boolean pause) {
+                later(() -> setPaused(pause));
+            }
+
+            @Override
+            public void onTakeBackControl() {
+                later(() -> control.revoke("the customer took back control"));
+            }
+
+            @Override
+            public void onEndSession() {
+                stop("the customer ended the session");
+            }
+
+            @Override
+            public void onSendChat(String text) {
+                later(() -> chat(text));
+            }
+        });
+        this.control = new RemoteControl(client, injector, RemoteControl.Display.of(bar::controlledBy, bar::noController), out);
+        bar.setStatus("Waiting for the technician to connect. Nothing is shown yet.");
+        say("joined support session " + ticket.sessionId() + " as participant " + client.id());
+        try {
+            runUntilStopped();
+        } finally {
+            // input first: from here on nothing the technician sends is applied
+            control.close();
+            stopSharing();
+            say("session ended: " + (stopReason() == null ? "interrupted" : stopReason()));
+            client.leave();
+            prompts.shutdownNow();
+            bar.close();
+            finished();
+        }
+        return 0;
+    }
+
+    @Override
+    protected void handle(SessionEvent event) {
+        switch (event) {
+            case SessionEvent.EpochChanged changed -> epoch(changed.membership());
+            case SessionEvent.RosterChanged roster -> control.keepOnlyPresent(roster.participants());
+            case SessionEvent.ContentReceived content -> content(content);
+            case SessionEvent.ChatReceived chat -> {
+                bar.addChat(chat.senderName(), chat.text());
+                AgentLog.info("chat message from " + chat.senderName()); // who, never what
+            }
+            case SessionEvent.Waiting waiting -> waiting(waiting.participant());
+            case SessionEvent.Closed closed -> stopNow(closed.code() == 1000 ? "the session ended"
+                    : "the session ended: " + closed.reason());
+            default -> { }
+        }
+    }
+
+    private void epoch(Membership membership) {
+        Set<Integer> before = Set.copyOf(members);
+        members.clear();
+        members.addAll(membership.members());
+        members.remove(client.id());
+        bar.setCode(membership.code().text());
+        if (control.controller() != 0 && !members.contains(control.controller())) {
+            control.revoke("the controller no longer holds the session key");
+        }
+        for (int viewer : members) {
+            if (!allowedViewers.contains(viewer) && !declinedViewers.contains(viewer) && asked.add(viewer)) {
+                askToView(viewer);
+            }
+        }
+        if (!before.containsAll(members)) {
+            schedule.force(); // newcomers have seen nothing of the screen
+        }
+        updateSharing();
+    }
+
+    /**
+     * We hold the keys (the technician left: a transfer, a reload) and someone waits: a technician
+     * gets in only if the customer allows them to see the screen; anyone else is left waiting.
+     */
+    private void waiting(Participant who) {
+        if (!who.role().equals("organizer") && !who.role().equals("technician")) {
+            return;
+        }
+        if (allowedViewers.contains(who.id())) {
+            admit(who.id());
+        } else if (!declinedViewers.contains(who.id()) && asked.add(who.id())) {
+            askToView(who.id());
+        }
+    }
+
+    private void admit(int id) {
+        try {
+            client.admit(id);
+        } catch (IllegalStateException notWaitingAnyMore) {
+            // they left, or someone else holds the keys now: nothing to admit
+        }
+    }
+
+    private void askToView(int viewer) {
+        String name = name(viewer);
+        // a controller could click "Allow" for the customer: nobody controls while a prompt is up
+        control.revoke("asking the customer about a new viewer");
+        prompts.execute(() -> {
+            Answer answer = ask(Question.view(name, ticket.organisation().orElse("")));
+            later(() -> viewAnswered(viewer, name, answer));
+        });
+    }
+
+    private void viewAnswered(int viewer, String name, Answer answer) {
+        AgentLog.info("viewing consent for participant " + viewer + ": " + answer);
+        if (answer.allowed()) {
+            allowedViewers.add(viewer);
+            say("the customer allowed " + name + " to see the screen");
+            if (client.waiting().stream().anyMatch(p -> p.id() == viewer)) {
+                admit(viewer);
+            }
+        } else {
+            declinedViewers.add(viewer);
+            say("the customer did not allow " + name + " to see the screen (" + answer + ")");
+            boolean member = members.contains(viewer);
+            if (member && client.participants().stream().anyMatch(p -> p.id() == viewer && p.organizer())) {
+                stopNow("the customer declined the technician");
+                return;
+            }
+        }
+        updateSharing();
+    }
+
+    private void content(SessionEvent.ContentReceived content) {
+        if (content.kind() == RemoteControl.INPUT_KIND) {
+            control.input(content.sender(), content.body());
+        } else if (content.kind() == TileFormat.KEYFRAME_REQUEST_KIND) {
+            schedule.request();
+        } else if (content.kind() == RemoteControl.REQUEST_KIND) {
+            controlRequested(content.sender());
+        }
+    }
+
+    /** A request for control from someone who may see the screen; anyone else's is ignored. */
+    private void controlRequested(int viewer) {
+        if (askingControl || paused || !allowedViewers.contains(viewer) || !members.contains(viewer)
+                || control.controller() == viewer) {
+            return;
+        }
+        askingControl = true;
+        control.revoke("asking the customer about control");
+        String name = name(viewer);
+        prompts.execute(() -> {
+            Answer answer = ask(Question.control(name));
+            later(() -> controlAnswered(viewer, answer));
+        });
+    }
+
+    private void controlAnswered(int viewer, Answer answer) {
+        askingControl = false;
+        AgentLog.info("control consent for participant " + viewer + ": " + answer);
+        Optional<Participant> who = client.participants().stream().filter(p -> p.id() == viewer).findFirst();
+        if (answer.allowed() && who.isPresent() && members.contains(viewer) && !paused) {
+            control.grant(who.get());
+        } else {
+            say("control not given to participant " + viewer + " (" + answer + ")");
+        }
+    }
+
+    private void setPaused(boolean pause) {
+        paused = pause;
+        if (pause) {
+            control.revoke("the customer paused viewing");
+        }
+        AgentLog.info(pause ? "the customer paused viewing" : "the customer resumed viewing");
+        try {
+            client.sendContent(SHARING_STATE_KIND, ("{\"paused\":" + pause + "}").getBytes(StandardCharsets.UTF_8), 0);
+        } catch (IllegalStateException noKeyYet) {
+            // nobody holds a key yet: nobody to tell
+        }
+        updateSharing();
+    }
+
+    private void chat(String text) {
+        try {
+            client.sendChat(text);
+            AgentLog.info("chat message sent by the customer");
+        } catch (IllegalStateException | IllegalArgumentException notSent) {
+            bar.setStatus("Your message was not sent: " + notSent.getMessage());
+        }
+    }
+
+    /** Sends the screen only when everyone who holds the key is allowed and viewing is not paused. */
+    private void updateSharing() {
+        boolean everyoneAllowed = !members.isEmpty() && allowedViewers.containsAll(members);
+        if (everyoneAllowed && !paused) {
+            if (stream == null) {
+                schedule.force();
+                stream = new ScreenStream(client, capture, schedule, fps);
+                streamStarted = System.nanoTime();
+                stream.start();
+                say("sharing this screen with " + names(members));
+            }
+            bar.setStatus("Sharing your screen with " + names(members) + ".");
+        } else {
+            stopSharing();
+            bar.setStatus(paused ? "Viewing paused: nothing is shown." : members.isEmpty()
+                    ? "Waiting for the technician to connect. Nothing is shown yet."
+                    : "Nothing is shown until you allow everyone in the session.");
+        }
+    }
+
+    private void stopSharing() {
+        if (stream != null) {
+            stream.stop();
+            stream.report(out, System.nanoTime() - streamStarted);
+            stream = null;
+        }
+    }
+
+    private String name(int id) {
+        return client.participants().stream().filter(p -> p.id() == id).map(Participant::name).findFirst()
+                .orElse("participant " + id);
+    }
+
+    private String names(Set<Integer> ids) {
+        List<String> names = ids.stream().sorted().map(this::name).toList();
+        return String.join(", ", names);
+    }
+
+    private static Answer ask(Question question) {
+        try {
+            return org.parley.agent.consent.ConsentPrompt.ask(question);
+        } catch (InterruptedException ended) {
+            Thread.currentThread().interrupt();
+            return Answer.DECLINE;
+        }
+    }
+
+    private void say(String line) {
+        AgentLog.info(line);
+        synchronized (out) {
+            out.println(line);
+            out.flush();
+        }
+    }
+}
