@@ -26,6 +26,8 @@ import org.parley.mail.SmtpTransport;
 import org.parley.meeting.MeetingFeature;
 import org.parley.relay.RelayFeature;
 import org.parley.relay.RelayLimits;
+import org.parley.machine.MachineFeature;
+import org.parley.support.SupportFeature;
 import org.parley.privacy.AccountExport;
 import org.parley.privacy.PolicyPublisher;
 import org.parley.privacy.PolicyStore;
@@ -53,6 +55,9 @@ public final class ParleyServer implements AutoCloseable {
     private final PolicyPublisher policyPublisher;
     private final MeetingFeature meetings;
     private final RelayFeature relay;
+    private final SupportFeature support;
+    private final org.parley.security.SecurityLogFile securityLog;
+    private final MachineFeature machines;
     private final Javalin app;
     private final List<String> routes = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
@@ -62,6 +67,8 @@ public final class ParleyServer implements AutoCloseable {
         this.config = config;
         this.publicUrl = config.baseUrl().map(PublicUrl::new).orElseGet(PublicUrl::new);
         this.database = Database.open(config);
+        this.securityLog = org.parley.security.SecurityLogFile.open(config.dataDir().resolve("security.log"));
+        // from here on, a failure must detach the security log and release the database
         try {
             var jdbi = database.jdbi();
         var policies = new PolicyStore(jdbi);
@@ -73,6 +80,10 @@ public final class ParleyServer implements AutoCloseable {
         this.policyPublisher = new PolicyPublisher(policies, mailer, publicUrl, clock);
         this.meetings = new MeetingFeature(jdbi, accounts, mailer, publicUrl, clock);
         this.relay = new RelayFeature(accounts, meetings, publicUrl, RelayLimits.standard(), clock);
+        this.support = new SupportFeature(jdbi, accounts, publicUrl, clock, relay);
+        relay.addGate(support.gate());
+        this.machines = new MachineFeature(jdbi, accounts, publicUrl, clock, relay);
+        relay.addGate(machines.gate());
         var cookies = new SessionCookies(config.baseUrl().map(u -> "https".equals(u.getScheme())).orElse(false));
         var privacy = new PrivacyRoutes(accounts, new AccountExport(jdbi), unsubscribe, policies,
                 new RateLimiter("unsubscribe per IP", 30, Duration.ofMinutes(5), clock), config.trustProxy(), clock);
@@ -96,6 +107,9 @@ public final class ParleyServer implements AutoCloseable {
             accounts.registerRoutes(cfg.routes, cookies, config.trustProxy());
             privacy.register(cfg.routes);
             meetings.registerRoutes(cfg.routes, config.trustProxy());
+            support.registerRoutes(cfg.routes, config.trustProxy());
+            machines.registerRoutes(cfg.routes, config.trustProxy());
+            new org.parley.web.AgentDownload(config.agentJar()).register(cfg.routes);
             relay.registerRoutes(cfg.routes);
             cfg.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JsonErrorPages()));
             cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorPages()));
@@ -109,6 +123,7 @@ public final class ParleyServer implements AutoCloseable {
         });
         } catch (RuntimeException wiringFailed) {
             database.close();
+            securityLog.close();
             throw wiringFailed;
         }
     }
@@ -130,6 +145,8 @@ public final class ParleyServer implements AutoCloseable {
         server.publicUrl.resolve(config.publicUrl(server.port()));
         server.housekeeping.scheduleAtFixedRate(logged("purge", server.accounts::purgeExpired), 1, 60, TimeUnit.MINUTES);
         server.housekeeping.scheduleAtFixedRate(logged("reminders", server.meetings::sendReminders), 1, 1, TimeUnit.MINUTES);
+        server.housekeeping.scheduleAtFixedRate(logged("support keys", server.support::forgetExpiredKeys), 1, 1, TimeUnit.MINUTES);
+        server.housekeeping.scheduleAtFixedRate(logged("machine enrolments", server.machines::purgeExpired), 1, 5, TimeUnit.MINUTES);
         return server;
     }
 
@@ -200,5 +217,6 @@ public final class ParleyServer implements AutoCloseable {
         app.stop();
         mailer.close();
         database.close();
+        securityLog.close();
     }
 }

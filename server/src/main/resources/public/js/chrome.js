@@ -4,6 +4,8 @@
 const FULL_NAV = [
   ['/index.html', 'Home'],
   ['/meetings.html', 'Meetings'],
+  ['/support.html', 'Support', 'signed-in'],
+  ['/machines.html', 'Computers', 'signed-in'],
   ['/privacy.html', 'Privacy'],
   ['/register.html', 'Register'],
   ['/signin.html', 'Sign in'],
@@ -37,7 +39,9 @@ function renderHeader(header) {
   nav.className = 'site-nav';
   nav.setAttribute('aria-label', 'Main');
   const entries = header.dataset.nav === 'session' ? SESSION_NAV : FULL_NAV;
-  nav.append(...entries.map(([href, text]) => link(href, text)));
+  // the CSRF cookie is set at sign-in and readable by script (api.js): a signed-in browser has one
+  const signedIn = /(?:^|; )parley_csrf=[^;]/.test(document.cookie);
+  nav.append(...entries.filter(([, , who]) => who !== 'signed-in' || signedIn).map(([href, text]) => link(href, text)));
   bar.append(brand, nav);
   header.replaceChildren(bar);
 }

@@ -167,7 +167,7 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    static void deleteRecursively(Path folder) {
+    public static void deleteRecursively(Path folder) {
         try (var paths = Files.walk(folder)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

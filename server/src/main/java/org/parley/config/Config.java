@@ -20,7 +20,8 @@ public record Config(
         Optional<String> dbPassword,
         Optional<SmtpSettings> smtp,
         Optional<URI> redisUrl,
-        boolean trustProxy) {
+        boolean trustProxy,
+        Path agentJar) {
 
     public static Config fromEnvironment(Map<String, String> env) {
         var vars = new EnvironmentVariables(env);
@@ -35,7 +36,9 @@ public record Config(
                 vars.text("PARLEY_DB_PASSWORD"),
                 smtp(vars),
                 vars.url("PARLEY_REDIS_URL", "redis", "rediss"),
-                vars.bool("PARLEY_TRUST_PROXY", false));
+                vars.bool("PARLEY_TRUST_PROXY", false),
+                // where `mvn package` puts it, for the one-command start from a checkout
+                Path.of(vars.text("PARLEY_AGENT_JAR").orElse("agent/target/parley-agent.jar")));
     }
 
     /** The public URL used in mails and links: PARLEY_BASE_URL, else localhost on the bound port. */

@@ -1,11 +1,9 @@
 package org.parley.meeting;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.parley.security.Hmac;
 import org.parley.security.SecretToken;
 
 /**
@@ -21,13 +19,7 @@ final class RegistrationTokens {
     }
 
     SecretToken of(UUID registrationId) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] tag = mac.doFinal(("parley registration v1\0" + registrationId).getBytes(StandardCharsets.UTF_8));
-            return new SecretToken(Base64.getUrlEncoder().withoutPadding().encodeToString(tag));
-        } catch (GeneralSecurityException impossible) {
-            throw new IllegalStateException("HmacSHA256 is in every JDK", impossible);
-        }
+        byte[] tag = Hmac.sha256(key, ("parley registration v1\0" + registrationId).getBytes(StandardCharsets.UTF_8));
+        return new SecretToken(Base64.getUrlEncoder().withoutPadding().encodeToString(tag));
     }
 }

@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import org.parley.web.ParleyException;
 
 /** Reading path parameters and writing downloads, the same way for every meeting route. */
 final class RouteParams {
@@ -12,19 +11,11 @@ final class RouteParams {
     }
 
     static UUID id(Context ctx) {
-        return uuid(ctx.pathParam("id"));
+        return org.parley.web.PathIds.id(ctx);
     }
 
-    /** A malformed id names no meeting: 404, like any meeting one may not see. */
     static UUID uuid(String text) {
-        try {
-            if (text.length() != 36) {
-                throw ParleyException.notFound();
-            }
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            throw ParleyException.notFound();
-        }
+        return org.parley.web.PathIds.uuid(text);
     }
 
     static boolean wantsCsv(Context ctx) {

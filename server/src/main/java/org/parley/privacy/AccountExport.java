@@ -53,6 +53,24 @@ public final class AccountExport {
                     + "where r.email = :email order by r.created_at", account));
             doc.put("attendance", rows(h, "select meeting_id, session_number, display_name, email, joined_at, left_at "
                     + "from attendance where account_id = :id order by joined_at", account));
+            doc.put("supportTeams", rows(h, "select m.team_id, t.name, m.role, m.added_at from support_team_members m "
+                    + "join support_teams t on t.id = m.team_id where m.account_id = :id order by m.added_at", account));
+            doc.put("supportSessionsAsTechnician", rows(h, "select id, team_id, customer_name, problem, created_at, key_expires_at, "
+                    + "redeemed_at, started_at, ended_at, transfers from support_sessions where technician_id = :id order by created_at", account));
+            doc.put("supportSessionsInvitedTo", rows(h, "select s.id, s.created_at, s.ended_at from support_colleagues c "
+                    + "join support_sessions s on s.id = c.session_id where c.account_id = :id order by s.created_at", account));
+            doc.put("computersOwned", rows(h, "select id, name, access, paused_until, enrolled_at, approved_at, pairing_expires_at, last_seen_at "
+                    + "from machines where owner_id = :id order by enrolled_at", account));
+            doc.put("computerAccessGrantedToOthers", rows(h, "select g.machine_id, g.email, g.granted_at from machine_grants g "
+                    + "join machines m on m.id = g.machine_id where m.owner_id = :id order by g.granted_at", account));
+            doc.put("computerAccessGrantedToYou", rows(h, "select g.machine_id, m.name, g.granted_at from machine_grants g "
+                    + "join machines m on m.id = g.machine_id where g.email = :email order by g.granted_at", account));
+            doc.put("connectionsToYourComputers", rows(h, "select c.id, c.machine_id, c.role, c.display_name, c.email, c.requested_at, "
+                    + "c.connected_at, c.ended_at, c.outcome from machine_connections c join machines m on m.id = c.machine_id "
+                    + "where m.owner_id = :id order by c.requested_at", account));
+            doc.put("yourConnectionsToComputers", rows(h, "select c.id, c.seq, c.machine_id, c.role, c.display_name, c.email, c.requested_at, "
+                    + "c.connected_at, c.participant_id, c.ended_at, c.outcome, c.ticket_expires_at from machine_connections c "
+                    + "where c.account_id = :id order by c.requested_at", account));
             doc.put("qualityReports", rows(h, "select id, meeting_id, reported_at, kind, seconds, frames, bytes, latency_p50_ms "
                     + "from quality_records where account_id = :id order by reported_at", account));
             return doc;

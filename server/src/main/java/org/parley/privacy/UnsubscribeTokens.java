@@ -2,16 +2,13 @@ package org.parley.privacy;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.parley.account.EmailAddress;
 import org.parley.config.PublicUrl;
 import org.parley.mail.UnsubscribeLinks;
+import org.parley.security.Hmac;
 
 /**
  * Unsubscribe links that need no sign-in: the address and an HMAC-SHA256 over it with a server
@@ -63,13 +60,6 @@ public final class UnsubscribeTokens implements UnsubscribeLinks {
     }
 
     private byte[] mac(byte[] address) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update("parley unsubscribe v1\0".getBytes(StandardCharsets.UTF_8));
-            return mac.doFinal(address);
-        } catch (NoSuchAlgorithmException | InvalidKeyException impossible) {
-            throw new IllegalStateException("HmacSHA256 is in every JDK", impossible);
-        }
+        return Hmac.sha256(key, "parley unsubscribe v1\0".getBytes(StandardCharsets.UTF_8), address);
     }
 }

@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
-import org.parley.meeting.Attendee;
 import org.parley.web.Failure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +18,7 @@ import org.slf4j.LoggerFactory;
 final class Connection {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
     private final WsContext ws;
-    private final Attendee attendee;
+    private final Entrant entrant;
     private final RelayLimits limits;
     private final TokenBucket messages;
     private final TokenBucket bytes;
@@ -32,16 +31,16 @@ final class Connection {
     private volatile java.util.Optional<byte[]> proof = java.util.Optional.empty();
     private volatile long stayId;
 
-    Connection(WsContext ws, Attendee attendee, RelayLimits limits, long nowNanos) {
+    Connection(WsContext ws, Entrant entrant, RelayLimits limits, long nowNanos) {
         this.ws = ws;
-        this.attendee = attendee;
+        this.entrant = entrant;
         this.limits = limits;
         this.messages = new TokenBucket(limits.messagesPerSecond(), limits.burst(), nowNanos);
         this.bytes = new TokenBucket(limits.bytesPerSecond(), limits.bytesPerSecond(), nowNanos);
     }
 
-    Attendee attendee() {
-        return attendee;
+    Entrant entrant() {
+        return entrant;
     }
 
     int id() {

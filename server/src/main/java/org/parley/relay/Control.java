@@ -75,7 +75,7 @@ final class Control {
         var body = new LinkedHashMap<String, Object>();
         body.put("type", "snapshot");
         body.put("you", you.id());
-        body.put("meetingId", you.attendee().meetingId());
+        body.put("meetingId", you.entrant().room()); // the protocol's session id, whatever kind of room
         body.put("participants", present.stream().filter(Connection::joined).map(Control::participant).toList());
         return envelope(MessageType.ROSTER, you.id(), body);
     }
@@ -95,8 +95,8 @@ final class Control {
     private static Map<String, Object> participant(Connection c) {
         var entry = new LinkedHashMap<String, Object>();
         entry.put("id", c.id());
-        entry.put("name", c.attendee().name());
-        entry.put("role", c.attendee().role());
+        entry.put("name", c.entrant().name());
+        entry.put("role", c.entrant().role());
         entry.put("publicKey", ENCODER.encodeToString(c.publicKey()));
         // in the snapshot too: a keyholder may arrive after the invitees it can admit by proof
         c.proof().ifPresent(p -> entry.put("proof", ENCODER.encodeToString(p)));

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.parley.meeting.Attendance;
 import org.parley.protocol.envelope.Envelope;
 import org.parley.protocol.envelope.EnvelopeCodec;
 import org.parley.protocol.envelope.MalformedEnvelopeException;
@@ -16,11 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes envelopes between the participants of each meeting. The rules it enforces are about
+ * Routes envelopes between the participants of each room (a meeting, a support session, a machine). The rules it enforces are about
  * routing only: the first message must be a JOIN, the sender field must be the sender's own id,
  * a KEY or ADMIT goes to one present participant, and DATA goes to one or to all others. A
  * refusal closes the connection with the status table's code and a reason; other participants
- * and other meetings are not affected.
+ * and other rooms are not affected.
  */
 final class Relay {
     private static final Logger log = LoggerFactory.getLogger(Relay.class);
@@ -28,14 +27,12 @@ final class Relay {
     private final EnvelopeCodec codec;
     private final Control control;
     private final RelayLimits limits;
-    private final Attendance attendance;
     private final Clock clock;
 
-    Relay(RelayLimits limits, Attendance attendance, Clock clock) {
+    Relay(RelayLimits limits, Clock clock) {
         this.codec = new EnvelopeCodec(limits.maxPayload());
         this.control = new Control(codec);
         this.limits = limits;
-        this.attendance = attendance;
         this.clock = clock;
     }
 
@@ -61,10 +58,11 @@ final class Relay {
                     + " is not yours (" + from.id() + ").");
             return;
         }
-        Room room = rooms.get(from.attendee().meetingId());
+        Room room = rooms.get(from.entrant().room());
         switch (envelope.type()) {
             case DATA -> route(room, from, envelope, message);
-            case KEY, ADMIT -> toOne(room, from, envelope, message);
+            // HANDSHAKE: the access handshake before admission (protocol §10), clear but to one participant only
+            case KEY, ADMIT, HANDSHAKE -> toOne(room, from, envelope, message);
             case LEAVE -> from.leave();
             case JOIN, ROSTER, ERROR -> from.close(Failure.INVALID_INPUT, "A participant cannot send " + envelope.type() + " now.");
         }
@@ -80,11 +78,11 @@ final class Relay {
             from.close(Failure.INVALID_INPUT, "A JOIN must carry a 32-byte X25519 public key (base64url) and may carry a 32-byte proof.");
             return;
         }
-        var attendee = from.attendee();
+        var entrant = from.entrant();
         // admitting inside compute() is atomic with closed() removing an emptied room
         var admitted = new java.util.concurrent.atomic.AtomicReference<Optional<Integer>>(Optional.empty());
-        Room room = rooms.compute(attendee.meetingId(), (meetingId, existing) -> {
-            Room r = existing == null ? new Room(meetingId) : existing;
+        Room room = rooms.compute(entrant.room(), (roomId, existing) -> {
+            Room r = existing == null ? new Room(roomId) : existing;
             admitted.set(r.admit(from, limits.maxParticipants()));
             return r;
         });
@@ -93,8 +91,7 @@ final class Relay {
             from.close(Failure.ROOM_FULL, "This meeting is full.");
             return;
         }
-        long stay = attendance.joined(attendee.meetingId(), attendee.session(), attendee.accountId(), attendee.name(),
-                attendee.email(), clock.instant());
+        long stay = entrant.stays().joined(id.get(), clock.instant());
         from.joined(id.get(), request.get().publicKey(), request.get().proof(), stay);
         from.send(control.snapshot(from, room.members()));
         ByteBuffer announcement = control.joined(from);
@@ -103,7 +100,7 @@ final class Relay {
                 other.send(announcement);
             }
         }
-        log.atInfo().addKeyValue("meeting", attendee.meetingId()).addKeyValue("participant", id.get())
+        log.atInfo().addKeyValue("room", entrant.room()).addKeyValue("participant", id.get())
                 .addKeyValue("present", room.members().size()).log("relay join");
     }
 
@@ -135,16 +132,16 @@ final class Relay {
         if (!who.joined() || !who.markLeft()) {
             return;
         }
-        UUID meetingId = who.attendee().meetingId();
-        Room room = rooms.computeIfPresent(meetingId, (id, r) -> {
+        UUID roomId = who.entrant().room();
+        Room room = rooms.computeIfPresent(roomId, (id, r) -> {
             r.remove(who.id());
             return r.empty() ? null : r;
         });
         try {
-            attendance.left(who.stayId(), clock.instant());
+            who.entrant().stays().left(who.stayId(), clock.instant());
         } catch (RuntimeException databaseGone) {
             // at shutdown the database may close before the last sockets do; the others must still hear of the leave
-            log.atWarn().addKeyValue("meeting", meetingId).addKeyValue("participant", who.id())
+            log.atWarn().addKeyValue("room", roomId).addKeyValue("participant", who.id())
                     .addKeyValue("reason", databaseGone.getMessage()).log("relay leave not recorded in attendance");
         }
         if (room != null) {
@@ -153,7 +150,7 @@ final class Relay {
                 other.send(left);
             }
         }
-        log.atInfo().addKeyValue("meeting", meetingId).addKeyValue("participant", who.id()).log("relay leave");
+        log.atInfo().addKeyValue("room", roomId).addKeyValue("participant", who.id()).log("relay leave");
     }
 
     /** Server shutdown: every stay is closed in the attendance report while the database is still open. */
@@ -166,8 +163,29 @@ final class Relay {
         }
     }
 
-    int present(UUID meetingId) {
-        Room room = rooms.get(meetingId);
+    /**
+     * Closes the connections in {@code roomId} whose entrant {@code who} matches (a revoked
+     * technician, an ended support session), with a reason they can show. Their leave is
+     * recorded and announced as for any other close.
+     */
+    int evict(UUID roomId, java.util.function.Predicate<Entrant> who, Failure failure, String reason) {
+        Room room = rooms.get(roomId);
+        if (room == null) {
+            return 0;
+        }
+        int evicted = 0;
+        for (Connection member : java.util.List.copyOf(room.members())) {
+            if (who.test(member.entrant())) {
+                member.close(failure, reason);
+                closed(member);
+                evicted++;
+            }
+        }
+        return evicted;
+    }
+
+    int present(UUID roomId) {
+        Room room = rooms.get(roomId);
         return room == null ? 0 : room.members().size();
     }
 }

@@ -6,7 +6,6 @@ import io.javalin.websocket.WsContext;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,24 +13,22 @@ import java.util.concurrent.TimeUnit;
 import org.parley.account.AccountFeature;
 import org.parley.account.SignedIn;
 import org.parley.config.PublicUrl;
-import org.parley.meeting.Attendee;
 import org.parley.meeting.MeetingFeature;
 import org.parley.web.Failure;
 import org.parley.web.ParleyException;
 
 /**
- * {@code GET /api/v1/meetings/{id}/relay} (WebSocket). Who may connect is decided at the upgrade,
- * as an HTTP request: a signed-in organizer, invitee or registrant, or an approved registrant's
- * personal token ({@code ?registration=}); anyone else gets the same 404 as for a meeting that
- * does not exist. A browser must come from this site (Origin), so another site cannot open a
- * relay connection with a visitor's cookie.
+ * The relay's WebSockets: {@code GET /api/v1/meetings/{id}/relay} and one path for each other
+ * kind of room (support sessions, machines), each with its {@link RoomGate}. Who may connect is
+ * decided at the upgrade, as an HTTP request; a stranger gets the same 404 as for a room that does
+ * not exist. A browser must come from this site (Origin), so another site cannot open a relay
+ * connection with a visitor's cookie.
  */
 public final class RelayFeature implements AutoCloseable {
-    static final String PATH = "/api/v1/meetings/{id}/relay";
-    private static final String ATTENDEE = "parley.relay.attendee";
+    private static final String ENTRANT = "parley.relay.entrant";
     private static final String CONNECTION = "parley.relay.connection";
     private final AccountFeature accounts;
-    private final MeetingFeature meetings;
+    private final java.util.List<RoomGate> gates = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final PublicUrl base;
     private final RelayLimits limits;
     private final Relay relay;
@@ -40,10 +37,10 @@ public final class RelayFeature implements AutoCloseable {
 
     public RelayFeature(AccountFeature accounts, MeetingFeature meetings, PublicUrl base, RelayLimits limits, Clock clock) {
         this.accounts = accounts;
-        this.meetings = meetings;
         this.base = base;
         this.limits = limits;
-        this.relay = new Relay(limits, meetings.attendance(), clock);
+        this.relay = new Relay(limits, clock);
+        gates.add(new MeetingGate(meetings, clock));
     }
 
     /** Message size is bounded by Jetty before any of our code reads a byte. */
@@ -51,9 +48,20 @@ public final class RelayFeature implements AutoCloseable {
         return limits.maxPayload() + org.parley.protocol.envelope.EnvelopeCodec.HEADER_LENGTH;
     }
 
+    /** Adds a kind of room; call before {@link #registerRoutes}. */
+    public void addGate(RoomGate gate) {
+        gates.add(gate);
+    }
+
     public void registerRoutes(RoutesConfig routes) {
-        routes.wsBeforeUpgrade(PATH, this::authorize);
-        routes.ws(PATH, ws -> {
+        for (RoomGate gate : gates) {
+            register(routes, gate);
+        }
+    }
+
+    private void register(RoutesConfig routes, RoomGate gate) {
+        routes.wsBeforeUpgrade(gate.path(), ctx -> authorize(ctx, gate));
+        routes.ws(gate.path(), ws -> {
             ws.onConnect(this::connected);
             ws.onBinaryMessage(ctx -> {
                 ByteBuffer data = ctx.data();
@@ -67,21 +75,18 @@ public final class RelayFeature implements AutoCloseable {
         });
     }
 
-    private void authorize(Context ctx) {
+    private void authorize(Context ctx, RoomGate gate) {
         if (!sameSite(ctx.header("Origin"), ctx)) {
             throw new ParleyException(Failure.FORBIDDEN, "Connections to the relay must come from this site.");
         }
-        UUID meetingId;
+        UUID roomId;
         try {
-            meetingId = UUID.fromString(ctx.pathParam("id"));
+            roomId = UUID.fromString(ctx.pathParam("id"));
         } catch (IllegalArgumentException malformed) {
             throw ParleyException.notFound();
         }
         var account = accounts.guard().current(ctx).map(SignedIn::account);
-        Attendee attendee = meetings.attendee(meetingId, account, Optional.ofNullable(ctx.queryParam("registration")))
-                .orElseThrow(() -> account.isEmpty() && ctx.queryParam("registration") == null
-                        ? ParleyException.unauthenticated() : ParleyException.notFound());
-        ctx.attribute(ATTENDEE, attendee);
+        ctx.attribute(ENTRANT, gate.admit(ctx, roomId, account));
     }
 
     /** No Origin: not a browser (the agent, a test). Otherwise it must be this server's origin. */
@@ -107,8 +112,8 @@ public final class RelayFeature implements AutoCloseable {
     }
 
     private void connected(WsContext ctx) {
-        Attendee attendee = ctx.attribute(ATTENDEE);
-        var connection = new Connection(ctx, attendee, limits, System.nanoTime());
+        Entrant entrant = ctx.attribute(ENTRANT);
+        var connection = new Connection(ctx, entrant, limits, System.nanoTime());
         ctx.attribute(CONNECTION, connection);
         ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
         timers.schedule(() -> {
@@ -122,9 +127,17 @@ public final class RelayFeature implements AutoCloseable {
         return ctx.attribute(CONNECTION);
     }
 
-    /** Participants present in a meeting on this node. */
-    public int present(UUID meetingId) {
-        return relay.present(meetingId);
+    /** Participants present in a room on this node. */
+    public int present(UUID roomId) {
+        return relay.present(roomId);
+    }
+
+    /**
+     * Closes the connections in a room whose entrant matches, with a reason they can show (access
+     * revoked, session ended, session transferred). Returns how many were closed.
+     */
+    public int evict(UUID roomId, java.util.function.Predicate<Entrant> who, Failure failure, String reason) {
+        return relay.evict(roomId, who, failure, reason);
     }
 
     /** Ends every connection (recording the leaves) before the web server and the database stop. */

@@ -7,22 +7,22 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The participants of one meeting on this node, by session-local id (1–65535, the range the
+ * The participants of one room on this node, by session-local id (1–65535, the range the
  * SFrame KID has room for). Ids are not reused while the room lives, so a late frame from a
  * participant who left can never be taken for a newcomer's.
  */
 final class Room {
     static final int MAX_ID = 65535;
-    private final UUID meetingId;
+    private final UUID roomId;
     private final Map<Integer, Connection> members = new ConcurrentHashMap<>();
     private int nextId = 1; // guarded by the relay's compute() on the room map
 
-    Room(UUID meetingId) {
-        this.meetingId = meetingId;
+    Room(UUID roomId) {
+        this.roomId = roomId;
     }
 
-    UUID meetingId() {
-        return meetingId;
+    UUID roomId() {
+        return roomId;
     }
 
     /** A new id for {@code who}, or empty when the room is full or out of ids. */

@@ -18,11 +18,16 @@ public enum Failure {
     METHOD_NOT_ALLOWED(405, 4405, "method_not_allowed"),
     CONFLICT(409, 4409, "conflict"),
     GONE(410, 4410, "gone"),
+    PAUSED(403, 4403, "paused"),
+    REVOKED(403, 4403, "revoked"),
+    OFFLINE(409, 4409, "offline"),
+    LOCKED(429, 4429, "locked"),
     PAYLOAD_TOO_LARGE(413, 4413, "payload_too_large"),
     UNSUPPORTED_MEDIA_TYPE(415, 4415, "unsupported_media_type"),
     RATE_LIMITED(429, 4429, "rate_limited"),
     ROOM_FULL(409, 4409, "room_full"),
     SLOW_CONSUMER(503, 4503, "slow_consumer"),
+    UNAVAILABLE(503, 4503, "unavailable"),
     INTERNAL(500, 1011, "internal");
 
     private final int httpStatus;

@@ -19,7 +19,12 @@ public final class ServiceRoutes {
 
     public void register(RoutesConfig routes) {
         routes.get("/api/v1/health", this::health);
-        routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+        routes.get("/api/v1/openapi.json", ctx -> {
+            // a GET with a body (bounded by the server's request limit): read it first, or Jetty may cut the
+            // connection while the (large, compressed, chunked) document is still being written
+            ctx.bodyAsBytes();
+            ctx.contentType("application/json").result(openApi);
+        });
     }
 
     /** 200 only when the database answers: a load balancer should not send users to a node that cannot serve them. */

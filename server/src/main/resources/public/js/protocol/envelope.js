@@ -5,15 +5,25 @@
  */
 
 /** Message types (README §1). */
-export const MessageType = Object.freeze({ JOIN: 1, ROSTER: 2, ADMIT: 3, KEY: 4, DATA: 5, LEAVE: 6, ERROR: 7 });
+export const MessageType = Object.freeze({
+  JOIN: 1, ROSTER: 2, ADMIT: 3, KEY: 4, DATA: 5, LEAVE: 6, ERROR: 7, HANDSHAKE: 8,
+});
 
 /** Bytes before the payload. */
 export const HEADER_LENGTH = 14;
 /** The relay's standard payload limit (RelayLimits.standard: 1 MiB). */
 export const MAX_PAYLOAD = 1 << 20;
+/** README §1/§8: a HANDSHAKE (clear JSON before any key) is at most 4 KiB. */
+export const MAX_HANDSHAKE_PAYLOAD = 4096;
 const VERSION = 1;
 const TYPES = new Set(Object.values(MessageType));
 const UINT32_END = 2 ** 32;
+// README §1: these name one recipient; 0 (everyone) is malformed
+const TO_ONE = new Set([MessageType.KEY, MessageType.HANDSHAKE]);
+
+function limitOf(type) {
+  return type === MessageType.HANDSHAKE ? MAX_HANDSHAKE_PAYLOAD : MAX_PAYLOAD;
+}
 
 /** A message that is not exactly one well-formed envelope. */
 export class MalformedEnvelopeError extends Error {
@@ -38,7 +48,8 @@ export function encodeEnvelope({ type, sender, recipient, payload = new Uint8Arr
   if (!TYPES.has(type)) throw new RangeError(`unknown message type ${type}`);
   checkId('sender', sender);
   checkId('recipient', recipient);
-  if (payload.length > MAX_PAYLOAD) throw new RangeError(`payload of ${payload.length} bytes is over ${MAX_PAYLOAD}`);
+  if (TO_ONE.has(type) && recipient === 0) throw new RangeError(`a type ${type} envelope needs one recipient, got 0`);
+  if (payload.length > limitOf(type)) throw new RangeError(`payload of ${payload.length} bytes is over ${limitOf(type)}`);
   const out = new Uint8Array(HEADER_LENGTH + payload.length);
   const view = new DataView(out.buffer);
   view.setUint8(0, VERSION);
@@ -65,8 +76,9 @@ export function decodeEnvelope(bytes) {
   if (version !== VERSION) throw new MalformedEnvelopeError(`unsupported version ${version}`);
   const type = view.getUint8(1);
   if (!TYPES.has(type)) throw new MalformedEnvelopeError(`unknown message type ${type}`);
+  if (TO_ONE.has(type) && view.getUint32(6) === 0) throw new MalformedEnvelopeError(`type ${type} addressed to everyone`);
   const length = view.getUint32(10);
-  if (length > MAX_PAYLOAD) throw new MalformedEnvelopeError(`payload length ${length} is over ${MAX_PAYLOAD}`);
+  if (length > limitOf(type)) throw new MalformedEnvelopeError(`payload length ${length} is over ${limitOf(type)}`);
   if (length !== data.length - HEADER_LENGTH) {
     throw new MalformedEnvelopeError(`payload length ${length} but ${data.length - HEADER_LENGTH} bytes follow`);
   }

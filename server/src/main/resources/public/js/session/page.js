@@ -8,6 +8,7 @@ import { Session } from './session.js';
 import { SessionView } from './view.js';
 import { ScreenView } from './screen-view.js';
 import { saveChat } from './transcript.js';
+import { wireChat } from './chat-form.js';
 
 const params = new URLSearchParams(window.location.search);
 const id = idFromAddress(params);
@@ -93,26 +94,7 @@ function wire() {
   byId('save-chat').addEventListener('click', () => saveChat(session, meeting.subject));
   byId('save-chat-after').addEventListener('click', () => saveChat(session, meeting.subject));
   byId('copy-invite').addEventListener('click', () => copyText(byId('invite-url').value, byId('invite-url'), byId('invite-status')));
-  const text = byId('chat-text');
-  text.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      byId('chat-form').requestSubmit();
-    }
-  });
-  byId('chat-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const alert = byId('chat-error');
-    alert.textContent = '';
-    try {
-      await session.sendChat(text.value, Number(byId('chat-to').value));
-      text.value = '';
-    } catch (error) {
-      alert.textContent = error.name === 'SessionError' ? error.message : 'The message could not be sent. Please try again.';
-      if (error.name !== 'SessionError') console.warn('chat send failed', error);
-    }
-    text.focus();
-  });
+  wireChat(() => session);
   window.addEventListener('pagehide', () => session?.leave());
 }
 

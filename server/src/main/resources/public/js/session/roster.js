@@ -6,7 +6,8 @@
  */
 import { fromBase64Url } from '../protocol/bytes.js';
 
-const ROLES = new Set(['organizer', 'invitee', 'registrant']);
+// support sessions and computers add customer, technician and owner (protocol README §8, issue 6)
+const ROLES = new Set(['organizer', 'invitee', 'registrant', 'customer', 'technician', 'owner']);
 const MAX_NAME = 200;
 
 /**

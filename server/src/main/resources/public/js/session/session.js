@@ -1,15 +1,15 @@
 /**
  * One participant's session in the browser (protocol README §8): the relay connection, the
  * roster, the epoch keys, the keyholder's duties and the chat. It knows nothing of the page: the
- * view listens to its events ('change', 'chat', 'code', 'closed', and 'content' for the screen
- * kinds 0x10–0x1f of README §9) and calls its methods.
+ * view listens to its events ('change', 'chat', 'code', 'closed', 'content' for the screen
+ * kinds 0x10–0x1f of README §9, and 'handshake' for README §10's clear messages) and calls its methods.
  *
  * Every incoming message and every keyholder action runs through one queue, one at a time, so a
  * KEY is installed before the DATA behind it is opened and two admissions never interleave their
  * ratchets. The queue is bounded; a message that does not decode, open or make sense is dropped
  * and counted, never thrown at the page.
  */
-import { MessageType, decodeEnvelope, encodeEnvelope } from '../protocol/envelope.js';
+import { MAX_HANDSHAKE_PAYLOAD, MessageType, decodeEnvelope, encodeEnvelope } from '../protocol/envelope.js';
 import { toBase64Url, utf8 } from '../protocol/bytes.js';
 import { generateKeyPair } from '../protocol/hpke.js';
 import {
@@ -96,6 +96,11 @@ export class Session extends EventTarget {
     return this.admitted && this.roster.members.keyholder === this.#you;
   }
 
+  /** Our JOIN public key (32 bytes) once connect() made it, for the access handshake's binding (README §10). */
+  get publicKey() {
+    return this.#keyPair?.publicKey ?? null;
+  }
+
   /** Whether we can admit people automatically (we have the invitation key). */
   get hasInvitationKey() {
     return this.#k !== null;
@@ -155,6 +160,24 @@ export class Session extends EventTarget {
       if (droppable && this.#ws.bufferedAmount > MAX_BUFFERED_BYTES) return false;
       this.#send(MessageType.DATA, to, await this.#keys.seal(plaintext));
       return true;
+    });
+  }
+
+  /**
+   * Sends an access-handshake message (README §10) to one participant, as clear JSON in a HANDSHAKE
+   * envelope: it needs no key, so it works before we are let in.
+   * @param {number} to
+   * @param {object} message
+   * @returns {Promise<void>}
+   * @throws {SessionError}
+   */
+  sendHandshake(to, message) {
+    const payload = utf8(JSON.stringify(message));
+    return this.#enqueue(async () => {
+      if (this.#closed || this.#you === null) throw new SessionError('You are not connected.');
+      if (to === this.#you || !this.roster.present.has(to)) throw new SessionError('That person is no longer here.');
+      if (payload.length > MAX_HANDSHAKE_PAYLOAD) throw new SessionError(`A handshake message is at most ${MAX_HANDSHAKE_PAYLOAD} bytes.`);
+      this.#send(MessageType.HANDSHAKE, to, payload);
     });
   }
 
@@ -227,6 +250,8 @@ export class Session extends EventTarget {
     if (this.#you === null || sender === 0 || sender === this.#you || !this.roster.present.has(sender)) {
       return this.#drop('unknown-sender');
     }
+    // before the key-related types: a handshake says nothing about whether a session is running
+    if (type === MessageType.HANDSHAKE) return this.#handshake(sender, envelope.recipient, envelope.payload);
     this.#sessionSeen = true;
     switch (type) {
       case MessageType.ADMIT:
@@ -240,6 +265,14 @@ export class Session extends EventTarget {
       default:
         return this.#drop('unexpected-type');
     }
+  }
+
+  #handshake(sender, recipient, payload) {
+    if (recipient !== this.#you) return this.#drop('misrouted');
+    const message = this.#json(payload);
+    if (message === null) return this.#drop('malformed');
+    this.dispatchEvent(new CustomEvent('handshake', { detail: { from: sender, message } }));
+    return undefined;
   }
 
   #json(payload) {

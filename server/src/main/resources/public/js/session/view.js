@@ -4,7 +4,8 @@
 import { byId } from '../ui.js';
 import { el } from '../meetings/common.js';
 
-const ROLE_NAMES = { organizer: 'Organizer', invitee: 'Invitee', registrant: 'Registrant', participant: 'Participant' };
+const ROLE_NAMES = { organizer: 'Organizer', invitee: 'Invitee', registrant: 'Registrant', customer: 'Customer', technician: 'Technician',
+  owner: 'Owner', participant: 'Participant' };
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
 /** Draws one {@link Session} into session.html's elements and sends the person's actions to it. */

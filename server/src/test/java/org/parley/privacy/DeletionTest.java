@@ -43,6 +43,7 @@ class DeletionTest {
             assertThat(client.send("POST", "/api/v1/meetings", Map.of("kind", "meeting", "subject", "Zephyrine's planning",
                     "startsAt", java.time.Instant.now().plus(java.time.Duration.ofDays(1)).toString(), "durationMinutes", 30,
                     "timeZone", "UTC", "invitees", List.of("bystander@example.com")), from).status()).isEqualTo(201);
+            ExportTest.supportAndComputers(server, client);
             assertThat(client.send("GET", "/api/v1/me/export", null, from).status()).isEqualTo(200);
             var stored = new StoredRows(server);
             List<String> personal = List.of(EMAIL, "zephyrine", "quillfeather", id, IP, USER_AGENT, "Quetzalcoatl");

@@ -25,9 +25,10 @@ import org.parley.TestServer;
  * protect the account.
  */
 class ExportTest {
-    private static final Set<String> NOT_EXPORTED = Set.of("password_hash", "token_hash", "csrf_hash", "account_id", "organizer_id");
+    private static final Set<String> NOT_EXPORTED = Set.of("password_hash", "token_hash", "csrf_hash", "key_hash", "ticket_hash",
+            "pairing_hash", "account_id", "organizer_id", "technician_id", "owner_id");
     /** Columns that point at the account: a row with one of them is the account's data. */
-    private static final List<String> OWNER_COLUMNS = List.of("account_id", "organizer_id");
+    private static final List<String> OWNER_COLUMNS = List.of("account_id", "organizer_id", "technician_id", "owner_id");
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Backend.class)
@@ -68,7 +69,8 @@ class ExportTest {
                                     NOT_EXPORTED.contains(cell.getKey()) || matches(o, cell.getKey(), cell.getValue())).isTrue()));
                 }
             }
-            assertThat(tablesChecked).contains("sessions", "security_events", "account_tokens", "policy_acceptances", "meetings");
+            assertThat(tablesChecked).contains("sessions", "security_events", "account_tokens", "policy_acceptances", "meetings",
+                    "support_sessions", "support_team_members", "machines", "machine_connections");
         }
     }
 
@@ -86,6 +88,24 @@ class ExportTest {
                 "startsAt", Instant.now().plus(java.time.Duration.ofDays(1)).toString(), "durationMinutes", 30, "timeZone", "UTC",
                 "invitees", List.of("guest@example.com")));
         assertThat(meeting.status()).as(meeting.body()).isEqualTo(201);
+        supportAndComputers(server, client);
+    }
+
+    /** A support team, a support session a customer joined, a computer with a grant, and a call to it. */
+    static void supportAndComputers(TestServer server, ApiClient client) {
+        String team = client.post("/api/v1/support-teams", Map.of("name", "Export Desk")).json().path("id").asText();
+        String key = client.post("/api/v1/support-sessions", Map.of("teamId", team)).json().path("supportKey").asText();
+        assertThat(server.client().post("/api/v1/support-sessions/join", Map.of("supportKey", key, "name", "Cora Customer"))
+                .status()).isEqualTo(200);
+        var enrolled = server.client().post("/api/v1/machines", Map.of("name", "Export PC"));
+        assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(201);
+        String machine = enrolled.json().path("id").asText();
+        assertThat(client.post("/api/v1/machines/approve", Map.of("pairingCode", enrolled.json().path("pairingCode").asText()))
+                .status()).isEqualTo(200);
+        assertThat(client.post("/api/v1/machines/" + machine + "/grants", Map.of("email", "helper@example.com")).status())
+                .isEqualTo(201);
+        // the computer is offline: the attempt is still in its owner's list
+        assertThat(client.post("/api/v1/machines/" + machine + "/connect", Map.of()).status()).isEqualTo(409);
     }
 
     private static List<JsonNode> objectsIn(JsonNode node) {

@@ -61,12 +61,12 @@ public final class RelayClient implements AutoCloseable {
         return baseUrl.replace("http://", "ws://") + "/api/v1/meetings/" + meetingId + "/relay" + query;
     }
 
-    static Map<String, String> cookies(ApiClient as) {
+    public static Map<String, String> cookies(ApiClient as) {
         return as.cookie("parley_session").map(token -> Map.of("Cookie", "parley_session=" + token)).orElse(Map.of());
     }
 
     /** The HTTP status the upgrade was refused with. */
-    static int refusal(String wsUrl, Map<String, String> headers) {
+    public static int refusal(String wsUrl, Map<String, String> headers) {
         try {
             new RelayClient(wsUrl, headers, true).close();
             return 101;
@@ -79,7 +79,7 @@ public final class RelayClient implements AutoCloseable {
     }
 
     /** Sends JOIN and waits for the snapshot that names our id. */
-    JsonNode join() {
+    public JsonNode join() {
         return join(publicKey);
     }
 
@@ -90,6 +90,11 @@ public final class RelayClient implements AutoCloseable {
         JsonNode snapshot = json(await(e -> e.type() == MessageType.ROSTER && json(e).path("type").asText().equals("snapshot")));
         id = snapshot.path("you").asInt();
         return snapshot;
+    }
+
+    /** Our participant id in the room, once {@link #join} returned. */
+    public int id() {
+        return id;
     }
 
     public void send(MessageType type, int recipient, byte[] payload) {
@@ -114,7 +119,7 @@ public final class RelayClient implements AutoCloseable {
         socket.sendText(text, true).join();
     }
 
-    Envelope await(Predicate<Envelope> wanted) {
+    public Envelope await(Predicate<Envelope> wanted) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         try {
             while (System.nanoTime() < deadline) {
@@ -129,11 +134,16 @@ public final class RelayClient implements AutoCloseable {
         throw new AssertionError("no such message within 10 s; closed: " + closeCode.getNow(null) + " " + closeReason);
     }
 
-    int awaitClose() {
+    /** The reason the server gave when it closed the connection (empty while open). */
+    public String closeReason() {
+        return closeReason;
+    }
+
+    public int awaitClose() {
         return closeCode.orTimeout(10, TimeUnit.SECONDS).join();
     }
 
-    static JsonNode json(Envelope envelope) {
+    public static JsonNode json(Envelope envelope) {
         try {
             return ApiClient.JSON.readTree(envelope.payloadBytes());
         } catch (java.io.IOException e) {

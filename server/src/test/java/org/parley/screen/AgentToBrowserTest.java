@@ -134,7 +134,7 @@ class AgentToBrowserTest {
     }
 
     /** Polls the canvas until the centre of each block has the block's colour, at the canvas's scale. */
-    private static void awaitPattern(Page page) throws InterruptedException {
+    static void awaitPattern(Page page) throws InterruptedException {
         long deadline = System.nanoTime() + Child.DEADLINE.toNanos();
         List<Integer> expected = Arrays.stream(TestDesktop.BLOCKS).boxed().toList();
         List<?> seen = List.of();
@@ -163,7 +163,7 @@ class AgentToBrowserTest {
     }
 
     /** Clicks where screen pixel (x, y) is drawn in the canvas (scaled to its box, letterboxed by object-fit: contain). */
-    private static void clickScreen(Page page, int x, int y) {
+    static void clickScreen(Page page, int x, int y) {
         Locator canvas = page.locator("#screen-canvas");
         BoundingBox box = canvas.boundingBox();
         var size = (Map<?, ?>) canvas.evaluate("c => ({ width: c.width, height: c.height })");

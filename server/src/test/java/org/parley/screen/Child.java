@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  * A JVM of the test classpath on the Xvfb display (AWT reads {@code DISPLAY} once, at startup, so
  * the test JVM cannot draw itself), its output going to a file the test can wait on.
  */
-final class Child implements AutoCloseable {
+public final class Child implements AutoCloseable {
     static final Duration DEADLINE = Duration.ofSeconds(30);
     private final String name;
     private final Process process;

@@ -38,6 +38,8 @@ final class Viewer implements AutoCloseable {
     private long admitted;
     private long firstFrame;
     private long lastKeyframeRequest;
+    private boolean admitsCustomers; // a support technician: the customer's key was their admission
+    private final List<Integer> toAdmit = new ArrayList<>();
 
     /** One tile body as it arrived: when, how big, whether it belongs to a keyframe or ended a frame. */
     record Body(long nanos, int bytes, boolean keyframe, boolean lastPart) {
@@ -59,8 +61,41 @@ final class Viewer implements AutoCloseable {
         return viewer;
     }
 
+    /**
+     * A support session's technician (roster role organizer, so the keyholder), who lets the customer
+     * in as the support console does.
+     */
+    static Viewer technician(String baseUrl, java.util.UUID sessionId, ApiClient as, String customerName) {
+        var viewer = new Viewer(customerName);
+        viewer.admitsCustomers = true;
+        String relay = baseUrl.replace("http://", "ws://") + "/api/v1/support-sessions/" + sessionId + "/relay";
+        SessionClient client = SessionClient.connector(URI.create(relay)).meetingId(sessionId)
+                .header("Cookie", "parley_session=" + as.cookie("parley_session").orElseThrow())
+                .listener(viewer::on).connect();
+        synchronized (viewer) {
+            viewer.client = client;
+            viewer.toAdmit.forEach(client::admit);
+            viewer.toAdmit.clear();
+        }
+        return viewer;
+    }
+
+    /** Asks the presenter (a support customer's agent) for control: content 0x15. */
+    void requestControl() {
+        int presenter = client.participants().stream().filter(p -> p.name().equals(presenterName))
+                .map(Participant::id).findFirst().orElseThrow();
+        client.sendContent(0x15, new byte[0], presenter);
+    }
+
     private synchronized void on(SessionEvent event) {
         switch (event) {
+            case SessionEvent.Waiting waiting when admitsCustomers && waiting.participant().role().equals("customer") -> {
+                if (client == null) {
+                    toAdmit.add(waiting.participant().id());
+                } else {
+                    client.admit(waiting.participant().id());
+                }
+            }
             case SessionEvent.RosterChanged roster -> {
                 if (presenterJoined == 0 && roster.participants().stream().anyMatch(p -> p.name().equals(presenterName))) {
                     presenterJoined = System.nanoTime();

@@ -29,7 +29,10 @@ class CsrfTest {
     private static final Set<String> PUBLIC = Set.of("POST /api/v1/accounts", "POST /api/v1/accounts/verify",
             "POST /api/v1/session", "POST /api/v1/unsubscribe", "POST /api/v1/unsubscribe/{token}",
             "POST /api/v1/password-reset", "POST /api/v1/password-reset/confirm", "POST /api/v1/meetings/{id}/registrations",
-            "DELETE /api/v1/registrations/{token}");
+            "DELETE /api/v1/registrations/{token}",
+            // no account: the customer's support key, a team portal's request, the agent's enrolment and reports (bearer token)
+            "POST /api/v1/support-sessions/join", "POST /api/v1/support-teams/{id}/requests", "POST /api/v1/machines",
+            "POST /api/v1/machines/{id}/events");
     /** Bodies that would succeed with the right header, so a refusal is the CSRF check's doing. */
     private static final Map<String, Object> VALID_BODIES = Map.of(
             "PATCH /api/v1/me", Map.of("firstName", "Mallory", "email", "mallory@example.com"),

@@ -20,11 +20,11 @@ import java.util.stream.Stream;
  * cell of every table, then the database's files as raw bytes, in case something sits in a page
  * no table shows.
  */
-final class DatabaseDump {
+public final class DatabaseDump {
     private DatabaseDump() {
     }
 
-    static String of(Path dataDir) {
+    public static String of(Path dataDir) {
         try {
             return Needles.bytesAsText(cells(dataDir)) + Needles.bytesAsText(files(dataDir));
         } catch (SQLException e) {

@@ -15,10 +15,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A TCP proxy on loopback that forwards every connection to the server and records every byte,
  * both ways, per connection: what a network observer between clients and server sees.
  */
-final class RecordingProxy implements AutoCloseable {
+public final class RecordingProxy implements AutoCloseable {
 
     /** One proxied connection: the bytes the client sent up and the bytes the server sent down. */
-    record Recorded(ByteArrayOutputStream up, ByteArrayOutputStream down) {
+    public record Recorded(ByteArrayOutputStream up, ByteArrayOutputStream down) {
         byte[] upBytes() {
             synchronized (up) {
                 return up.toByteArray();
@@ -37,7 +37,7 @@ final class RecordingProxy implements AutoCloseable {
     private final List<Recorded> connections = new CopyOnWriteArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
-    RecordingProxy(int upstreamPort) {
+    public RecordingProxy(int upstreamPort) {
         this.upstreamPort = upstreamPort;
         try {
             this.listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -47,11 +47,11 @@ final class RecordingProxy implements AutoCloseable {
         Thread.ofPlatform().daemon().name("proxy-accept").start(this::accept);
     }
 
-    int port() {
+    public int port() {
         return listening.getLocalPort();
     }
 
-    List<Recorded> connections() {
+    public List<Recorded> connections() {
         return List.copyOf(connections);
     }
 
@@ -98,6 +98,12 @@ final class RecordingProxy implements AutoCloseable {
         } catch (IOException alreadyClosed) {
             // nothing left to release
         }
+    }
+
+    /** A network loss: every connection through the proxy is cut; new ones are still accepted. */
+    public void cutAll() {
+        sockets.forEach(RecordingProxy::closeQuietly);
+        sockets.clear();
     }
 
     @Override

@@ -10,11 +10,11 @@ import java.util.Locale;
  * raw bytes both ways, and what they carry as its sender wrote it — response bodies before their
  * Content-Encoding, WebSocket messages unmasked and inflated.
  */
-final class Traffic {
+public final class Traffic {
     private Traffic() {
     }
 
-    static String of(List<RecordingProxy.Recorded> connections) {
+    public static String of(List<RecordingProxy.Recorded> connections) {
         var all = new StringBuilder();
         for (var c : connections) {
             byte[] up = c.upBytes();
@@ -35,9 +35,10 @@ final class Traffic {
      */
     private static String webSocket(byte[] up, byte[] down, HttpResponses responses) {
         String request = Needles.bytesAsText(up);
-        int requestEnd = request.indexOf("\r\n\r\n");
-        assertThat(request.substring(0, Math.max(0, requestEnd)).toLowerCase(Locale.ROOT)).as("a WebSocket upgrade request")
-                .contains("upgrade: websocket");
+        // a kept-alive connection may carry ordinary requests before the upgrade: the frames follow the upgrade's headers
+        int upgrade = request.toLowerCase(Locale.ROOT).indexOf("upgrade: websocket");
+        assertThat(upgrade).as("a WebSocket upgrade request on an upgraded connection").isNotNegative();
+        int requestEnd = request.indexOf("\r\n\r\n", upgrade);
         String fromClient = Needles.bytesAsText(WebSocketFrames.messages(up, requestEnd + 4, responses.deflate()));
         String fromServer = Needles.bytesAsText(WebSocketFrames.messages(down, responses.upgradedAt(), responses.deflate()));
         String how = responses.deflate() ? " (permessage-deflate)" : "";

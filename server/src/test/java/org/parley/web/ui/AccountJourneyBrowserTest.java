@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.TestDatabase;
+import org.parley.MovableClock;
 import org.parley.TestServer;
 import org.parley.mail.MailCategory;
 import org.parley.mail.Newsletter;

@@ -138,14 +138,14 @@ public final class Browsers implements BeforeAllCallback, AfterAllCallback, Afte
     }
 
     /** Links name the public URL (localhost); the test browses 127.0.0.1, a different origin for cookies. */
-    static String onTestOrigin(TestServer server, String link) {
+    public static String onTestOrigin(TestServer server, String link) {
         URI uri = URI.create(link);
         return server.baseUrl() + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
                 + (uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment());
     }
 
     /** With -Dparley.screenshots=DIR, saves what the page looks like, for a person to review. */
-    static void shot(Page page, String name) {
+    public static void shot(Page page, String name) {
         String dir = System.getProperty("parley.screenshots");
         if (dir != null) {
             page.screenshot(new Page.ScreenshotOptions().setPath(Path.of(dir, name + ".png")).setFullPage(true));

@@ -1,4 +1,4 @@
-package org.parley.web.ui;
+package org.parley;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,10 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** The server's clock in a test that needs days to pass: real time, plus whatever the test has skipped ahead. */
-final class MovableClock extends Clock {
+public final class MovableClock extends Clock {
     private volatile Duration skipped = Duration.ZERO;
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         skipped = skipped.plus(by);
     }
 

@@ -1,0 +1,55 @@
+package org.parley.relay;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Someone the server lets into a relay room — a meeting, a support session or a machine — as the
+ * roster will show them. Who they are is the server's word; keys stay the participants' business
+ * (DESIGN.md §3).
+ *
+ * @param room  the room's id (meeting, support session or machine), also the protocol's session id
+ * @param role  the roster role; {@code organizer} is the one that starts the keys (protocol §8)
+ * @param name  the roster name
+ * @param stays where this person's arrival and departure are recorded (attendance, support
+ *              history, a machine's connection list)
+ * @param accountId the signed-in account behind the connection, if any (to evict it by account)
+ */
+public record Entrant(UUID room, String role, String name, StayLog stays, java.util.Optional<UUID> accountId) {
+    public Entrant {
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(room, "room");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(stays, "stays");
+    }
+
+    /** Someone without an account (or whose account does not matter to the room). */
+    public Entrant(UUID room, String role, String name, StayLog stays) {
+        this(room, role, name, stays, java.util.Optional.empty());
+    }
+
+    /** Records arrivals and departures; called at join and leave only, never on the hot path. */
+    public interface StayLog {
+        /**
+         * Records the join of the room's participant {@code participant} (the relay's id for this
+         * connection, as the roster shows it); returns what {@link #left} gets back.
+         */
+        long joined(int participant, Instant at);
+
+        void left(long stay, Instant at);
+
+        /** For rooms that keep no record. */
+        StayLog NONE = new StayLog() {
+            @Override
+            public long joined(int participant, Instant at) {
+                return 0;
+            }
+
+            @Override
+            public void left(long stay, Instant at) {
+            }
+        };
+    }
+}

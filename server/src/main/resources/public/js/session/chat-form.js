@@ -1,0 +1,28 @@
+// The chat form of a session page (meeting or support): Enter sends, Shift+Enter starts a new line; what the
+// session refuses (not let in yet, too long) is said in the form's alert.
+
+import { byId } from '../ui.js';
+
+/** Sends the form's text through the session {@code current()} returns. */
+export function wireChat(current) {
+  const text = byId('chat-text');
+  text.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      byId('chat-form').requestSubmit();
+    }
+  });
+  byId('chat-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const alert = byId('chat-error');
+    alert.textContent = '';
+    try {
+      await current().sendChat(text.value, Number(byId('chat-to').value));
+      text.value = '';
+    } catch (error) {
+      alert.textContent = error.name === 'SessionError' ? error.message : 'The message could not be sent. Please try again.';
+      if (error.name !== 'SessionError') console.warn('chat send failed', error);
+    }
+    text.focus();
+  });
+}

@@ -1,0 +1,186 @@
+/**
+ * The technician's side of a support session. It joins the session's relay with the same
+ * {@link Session} as a meeting: the technician's roster role is `organizer`, so this browser
+ * holds the key (protocol README §8). The customer (roster role `customer`) is let in at once —
+ * the single-use key they were given is the admission, and the verification code on both ends
+ * catches a relay that would swap keys; anyone else (an invited colleague) waits for the Admit
+ * button. Also: asking the customer's agent for control (0x15), their "paused" state (0x16), and
+ * ending the session for everyone.
+ */
+import { api } from '../api.js';
+import { byId, showError } from '../ui.js';
+import { Session } from '../session/session.js';
+import { SessionView } from '../session/view.js';
+import { ScreenView } from '../session/screen-view.js';
+import { MalformedScreenError, ScreenKind, parseGrant } from '../session/screen-format.js';
+import { isCustomer } from './common.js';
+import { hideKey } from './key-panel.js';
+
+/** README §9 additions for support: viewer → presenter "may I control?", presenter → everyone `{"paused":…}`. */
+export const CONTROL_REQUEST = 0x15;
+export const SHARING_STATE = 0x16;
+const EMPTY = new Uint8Array(0);
+const text = new TextDecoder('utf-8', { fatal: true });
+
+export class SupportConsole extends EventTarget {
+  #view;
+  #session = null;
+  #screen;
+  #letIn = new Set(); // customers we already admitted (or are admitting)
+  #controller = null; // whom the customer's agent last granted control
+  #why = null; // 'ended' | 'transferred' while we are leaving on purpose
+
+  /** @param {object} view the server's view of the session ({id, relayPath, role, …}) */
+  constructor(view, screen) {
+    super();
+    this.#view = view;
+    this.#screen = screen;
+  }
+
+  get session() {
+    return this.#session;
+  }
+
+  async join() {
+    const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const session = new Session({ url: scheme + '//' + window.location.host + this.#view.relayPath, meetingId: this.#view.id, k: null });
+    this.#session = session;
+    const view = new SessionView(session);
+    this.#screen.attach(session);
+    session.addEventListener('change', () => this.#changed());
+    session.addEventListener('content', (event) => this.#content(event.detail));
+    session.addEventListener('closed', (event) => this.dispatchEvent(new CustomEvent('ended', { detail: { ...event.detail, why: this.#why } })));
+    session.addEventListener('notice', (event) => {
+      byId('chat-error').textContent = event.detail.message;
+    });
+    view.render();
+    await session.connect();
+  }
+
+  /** The customer, once they are present (the server's roster says who is). */
+  customer() {
+    const s = this.#session;
+    return [...(s?.roster.present.values() ?? [])].find(isCustomer) ?? null;
+  }
+
+  /** Asks the customer's agent for control of their computer; the customer is asked to consent. */
+  async requestControl() {
+    const customer = this.customer();
+    const status = byId('control-request-status');
+    const sent = customer !== null && await this.#session.sendContent(CONTROL_REQUEST, EMPTY, { to: customer.id });
+    status.textContent = sent
+      ? 'You asked to control ' + customer.name + '’s computer. They are asked on their screen to allow it.'
+      : 'The request could not be sent: the customer is not connected.';
+  }
+
+  /** Ends the session for everyone (the relay room is closed), then leaves it. */
+  async end() {
+    this.#why = 'ended';
+    try {
+      await api.post('/api/v1/support-sessions/' + encodeURIComponent(this.#view.id) + '/end');
+    } catch (error) {
+      this.#why = null;
+      throw error;
+    }
+    this.#session.leave();
+  }
+
+  /** Hands the session to a colleague of the team; the server closes our connection. */
+  async transfer(email) {
+    this.#why = 'transferred';
+    try {
+      await api.post('/api/v1/support-sessions/' + encodeURIComponent(this.#view.id) + '/transfer', { email });
+    } catch (error) {
+      this.#why = null;
+      throw error;
+    }
+    this.#session.leave();
+  }
+
+  leave() {
+    this.#session?.leave();
+  }
+
+  #changed() {
+    const s = this.#session;
+    if (s.keyholder) {
+      for (const p of s.roster.waiting()) {
+        if (isCustomer(p) && !this.#letIn.has(p.id)) this.#admit(p);
+      }
+    }
+    const customer = this.customer();
+    const here = customer !== null && s.roster.isMember(customer.id);
+    if (here) {
+      hideKey();
+      byId('title').textContent = 'Support for ' + customer.name;
+    }
+    if (customer === null) byId('paused-banner').hidden = true;
+    byId('request-control').disabled = !here || !s.admitted || this.#controller === s.you;
+  }
+
+  #admit(p) {
+    this.#letIn.add(p.id);
+    this.#session.admit(p.id).catch((refused) => {
+      this.#letIn.delete(p.id);
+      console.warn('support: the customer could not be let in', refused);
+    });
+  }
+
+  // runs inside the session's queue: must not throw
+  #content({ from, kind, body }) {
+    if (kind === SHARING_STATE) {
+      if (!isCustomer(this.#session.roster.present.get(from))) return;
+      const paused = this.#paused(body);
+      if (paused !== null) byId('paused-banner').hidden = !paused;
+    } else if (kind === ScreenKind.GRANT && isCustomer(this.#session.roster.present.get(from))) {
+      this.#granted(from, body);
+    }
+  }
+
+  #paused(body) {
+    try {
+      const state = JSON.parse(text.decode(body));
+      return typeof state?.paused === 'boolean' ? state.paused : null;
+    } catch {
+      return null;
+    }
+  }
+
+  #granted(from, body) {
+    let controller;
+    try {
+      controller = parseGrant(body);
+    } catch (refused) {
+      if (refused instanceof MalformedScreenError) return;
+      throw refused;
+    }
+    const s = this.#session;
+    const had = this.#controller === s.you;
+    this.#controller = controller;
+    const status = byId('control-request-status');
+    if (controller === s.you) status.textContent = s.nameOf(from) + ' let you control their computer.';
+    else if (had) status.textContent = 'You no longer control ' + s.nameOf(from) + '’s computer.';
+    this.#changed();
+  }
+}
+
+/** Wires the console's buttons: request control, end (the technician, a supervisor), leave (anyone but the technician). */
+export function wireConsoleButtons(support, role) {
+  const alert = byId('page-error');
+  byId('end').hidden = role !== 'technician' && role !== 'supervisor';
+  byId('leave').hidden = role === 'technician';
+  byId('request-control').addEventListener('click', () => support.requestControl());
+  byId('leave').addEventListener('click', () => support.leave());
+  byId('end').addEventListener('click', async () => {
+    byId('end').disabled = true;
+    try {
+      await support.end();
+    } catch (error) {
+      byId('end').disabled = false;
+      showError(alert, error);
+      alert.hidden = false;
+      alert.focus();
+    }
+  });
+  window.addEventListener('pagehide', () => support.leave());
+}

@@ -1,0 +1,41 @@
+package org.parley.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.parley.TestDatabase;
+import org.parley.TestServer;
+
+/** The customer page's download link hands out the agent jar the operator configured, or says why not. */
+class AgentDownloadTest {
+
+    @Test
+    void theConfiguredAgentIsDownloadedAsAJarAndAMissingOneIsAClear503() throws Exception {
+        Path jar = Files.createTempFile("parley-agent", ".jar");
+        byte[] bytes = {'P', 'K', 3, 4, 1, 2, 3};
+        Files.write(jar, bytes);
+        try (var server = TestServer.start(TestDatabase.Backend.H2, Map.of("PARLEY_AGENT_JAR", jar.toString()), Clock.systemUTC())) {
+            var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl() + AgentDownload.PATH))
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo(bytes);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/java-archive");
+            assertThat(response.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d).startsWith("attachment"));
+        } finally {
+            Files.delete(jar);
+        }
+        try (var server = TestServer.start(TestDatabase.Backend.H2, Map.of("PARLEY_AGENT_JAR", jar.toString()), Clock.systemUTC())) {
+            var missing = server.client().get(AgentDownload.PATH);
+            assertThat(missing.status()).isEqualTo(503);
+            assertThat(missing.json().path("message").asText()).contains("PARLEY_AGENT_JAR");
+        }
+    }
+}
