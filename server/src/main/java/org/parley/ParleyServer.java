@@ -146,6 +146,7 @@ public final class ParleyServer implements AutoCloseable {
         server.housekeeping.scheduleAtFixedRate(logged("purge", server.accounts::purgeExpired), 1, 60, TimeUnit.MINUTES);
         server.housekeeping.scheduleAtFixedRate(logged("reminders", server.meetings::sendReminders), 1, 1, TimeUnit.MINUTES);
         server.housekeeping.scheduleAtFixedRate(logged("support keys", server.support::forgetExpiredKeys), 1, 1, TimeUnit.MINUTES);
+        server.housekeeping.scheduleAtFixedRate(logged("support reconnects", server.support::endAbandoned), 10, 10, TimeUnit.SECONDS);
         server.housekeeping.scheduleAtFixedRate(logged("machine enrolments", server.machines::purgeExpired), 1, 5, TimeUnit.MINUTES);
         return server;
     }
@@ -195,6 +196,10 @@ public final class ParleyServer implements AutoCloseable {
 
     public RelayFeature relay() {
         return relay;
+    }
+
+    public SupportFeature support() {
+        return support;
     }
 
     public PolicyPublisher policyPublisher() {

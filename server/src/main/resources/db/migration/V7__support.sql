@@ -32,6 +32,9 @@ create table support_sessions (
     redeemed_at         timestamp with time zone,
     started_at          timestamp with time zone,
     ended_at            timestamp with time zone,
+    -- when the customer's connection was lost (not ended by them); null while they are connected.
+    -- A session whose customer stays away longer than the reconnect grace ends.
+    customer_away_since timestamp with time zone,
     transfers           integer not null default 0
 );
 create unique index support_sessions_key on support_sessions (key_hash);

@@ -56,7 +56,8 @@ public final class AccountExport {
             doc.put("supportTeams", rows(h, "select m.team_id, t.name, m.role, m.added_at from support_team_members m "
                     + "join support_teams t on t.id = m.team_id where m.account_id = :id order by m.added_at", account));
             doc.put("supportSessionsAsTechnician", rows(h, "select id, team_id, customer_name, problem, created_at, key_expires_at, "
-                    + "redeemed_at, started_at, ended_at, transfers from support_sessions where technician_id = :id order by created_at", account));
+                    + "redeemed_at, started_at, ended_at, customer_away_since, transfers from support_sessions where technician_id = :id "
+                    + "order by created_at", account));
             doc.put("supportSessionsInvitedTo", rows(h, "select s.id, s.created_at, s.ended_at from support_colleagues c "
                     + "join support_sessions s on s.id = c.session_id where c.account_id = :id order by s.created_at", account));
             doc.put("computersOwned", rows(h, "select id, name, access, paused_until, enrolled_at, approved_at, pairing_expires_at, last_seen_at "

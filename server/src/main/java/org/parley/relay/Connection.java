@@ -109,6 +109,11 @@ final class Connection {
         return left.compareAndSet(false, true);
     }
 
+    /** True when the close was ours: after the peer's LEAVE, or the server closing it; false when the connection was lost. */
+    boolean closedByUs() {
+        return closing.get();
+    }
+
     /** The server is stopping: 1001 "going away", so clients know to reconnect later. */
     void goingAway() {
         if (closing.compareAndSet(false, true)) {

@@ -40,6 +40,15 @@ public record Entrant(UUID room, String role, String name, StayLog stays, java.u
 
         void left(long stay, Instant at);
 
+        /**
+         * The connection was lost rather than ended: no goodbye (LEAVE) and not closed by the
+         * server — a network drop, a sleeping laptop, a server shutting down. Most rooms treat it
+         * as a leave; a support session waits for the customer to come back.
+         */
+        default void dropped(long stay, Instant at) {
+            left(stay, at);
+        }
+
         /** For rooms that keep no record. */
         StayLog NONE = new StayLog() {
             @Override

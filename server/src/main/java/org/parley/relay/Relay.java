@@ -138,7 +138,11 @@ final class Relay {
             return r.empty() ? null : r;
         });
         try {
-            who.entrant().stays().left(who.stayId(), clock.instant());
+            if (who.closedByUs()) {
+                who.entrant().stays().left(who.stayId(), clock.instant());
+            } else {
+                who.entrant().stays().dropped(who.stayId(), clock.instant());
+            }
         } catch (RuntimeException databaseGone) {
             // at shutdown the database may close before the last sockets do; the others must still hear of the leave
             log.atWarn().addKeyValue("room", roomId).addKeyValue("participant", who.id())

@@ -19,12 +19,17 @@ public final class SupportFeature {
     private final AccountFeature accounts;
     private final PublicUrl base;
     private final Clock clock;
+    private final RelayFeature relay;
 
     public SupportFeature(Jdbi jdbi, AccountFeature accounts, PublicUrl base, Clock clock, RelayFeature relay) {
         this.store = new SupportStore(jdbi);
         this.accounts = accounts;
         this.base = base;
         this.clock = clock;
+        this.relay = relay;
+        // nobody is in any room of a node that just started (the relay is per node): customers whose
+        // session was running get the reconnect grace from now, and their agents come back within it
+        store.everyCustomerAway(clock.instant());
         this.sessions = new SupportSessions(store, new SupportKey(new ServerSecrets(jdbi).key("support-key")), accounts.accounts(),
                 relay, clock);
         this.teams = new SupportTeams(store, accounts.accounts(), clock);
@@ -43,7 +48,12 @@ public final class SupportFeature {
     }
 
     public RoomGate gate() {
-        return new SupportGate(store, sessions, clock);
+        return new SupportGate(store, sessions, relay, clock);
+    }
+
+    /** Ends the sessions whose customer lost their connection and did not come back in time; run every few seconds. */
+    public int endAbandoned() {
+        return sessions.endAbandoned();
     }
 
     /** Forgets support keys nobody used in time; the server runs it every minute. */

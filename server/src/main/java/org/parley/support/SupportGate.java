@@ -5,8 +5,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.parley.account.Account;
 import org.parley.relay.Entrant;
+import org.parley.relay.RelayFeature;
 import org.parley.relay.RoomGate;
 import org.parley.security.SecretToken;
 import org.parley.web.Failure;
@@ -16,16 +18,21 @@ import org.parley.web.ParleyException;
  * Support sessions' rooms. The technician is the keyholder ({@code organizer}, protocol §8); the
  * customer comes with the ticket the key bought ({@code customer}); invited colleagues and team
  * members may come in as {@code technician} — but the customer's agent shows them nothing until
- * the customer consents to each one. When the customer leaves, the session is over.
+ * the customer consents to each one. When the customer leaves, the session is over; when their
+ * connection is lost, it waits a while for them to come back.
  */
 final class SupportGate implements RoomGate {
     private final SupportStore store;
     private final SupportSessions sessions;
+    private final RelayFeature relay;
     private final Clock clock;
+    /** Customer connections in each session's room on this node (more than one only while one replaces another). */
+    private final ConcurrentHashMap<UUID, Integer> customersPresent = new ConcurrentHashMap<>();
 
-    SupportGate(SupportStore store, SupportSessions sessions, Clock clock) {
+    SupportGate(SupportStore store, SupportSessions sessions, RelayFeature relay, Clock clock) {
         this.store = store;
         this.sessions = sessions;
+        this.relay = relay;
         this.clock = clock;
     }
 
@@ -42,7 +49,7 @@ final class SupportGate implements RoomGate {
                 throw ParleyException.notFound();
             }
             SupportSession session = store.byTicket(id, new SecretToken(ticket).hash()).orElseThrow(ParleyException::notFound);
-            return new Entrant(id, "customer", session.customerName().orElse("Customer"), customerStay(id));
+            return new Entrant(id, "customer", session.customerName().orElse("Customer"), new CustomerStay(id));
         }
         Account who = account.orElseThrow(ParleyException::unauthenticated);
         SupportSession session = store.find(id).orElseThrow(ParleyException::notFound);
@@ -54,19 +61,45 @@ final class SupportGate implements RoomGate {
                 Optional.of(who.id()));
     }
 
-    private Entrant.StayLog customerStay(UUID id) {
-        return new Entrant.StayLog() {
-            @Override
-            public long joined(int participant, Instant at) {
-                store.started(id, at);
-                return 0;
-            }
+    /**
+     * One customer connection. A goodbye (End session) or the server closing the last customer
+     * connection ends the session; a lost connection leaves it waiting for the customer's agent to
+     * come back with the same ticket ({@link SupportSessions#RECONNECT_GRACE}). A newer connection
+     * replaces an older one the network left half-open.
+     */
+    private final class CustomerStay implements Entrant.StayLog {
+        private final UUID session;
 
-            @Override
-            public void left(long stay, Instant at) {
-                // the customer ended it (or their agent is gone): nobody may keep watching an empty room
-                sessions.endNow(id, "The customer ended the support session.");
+        CustomerStay(UUID session) {
+            this.session = session;
+        }
+
+        @Override
+        public long joined(int participant, Instant at) {
+            customersPresent.merge(session, 1, Integer::sum);
+            store.customerConnected(session, at);
+            relay.evict(session, e -> e.stays() instanceof CustomerStay other && other != this, Failure.CONFLICT,
+                    "The customer connected again; this older connection is closed.");
+            return 0;
+        }
+
+        @Override
+        public void left(long stay, Instant at) {
+            if (lastOneOut()) {
+                // the customer ended it (or the server closed them): nobody may keep watching an empty room
+                sessions.endNow(session, "The customer ended the support session.");
             }
-        };
+        }
+
+        @Override
+        public void dropped(long stay, Instant at) {
+            if (lastOneOut()) {
+                store.customerAway(session, at);
+            }
+        }
+
+        private boolean lastOneOut() {
+            return customersPresent.compute(session, (id, n) -> n == null || n <= 1 ? null : n - 1) == null;
+        }
     }
 }

@@ -8,9 +8,12 @@ import java.util.UUID;
 record SupportSession(UUID id, Optional<UUID> teamId, Optional<UUID> technicianId, Optional<String> technicianName,
                       Optional<String> technicianEmail, Instant keyExpiresAt, boolean keyUnused, Optional<String> customerName,
                       Optional<String> problem, Instant createdAt, Optional<Instant> redeemedAt, Optional<Instant> startedAt,
-                      Optional<Instant> endedAt) {
+                      Optional<Instant> endedAt, Optional<Instant> customerAwaySince) {
 
-    /** queued (a team's, nobody picked it up), waiting (for the customer), connected, ended or expired. */
+    /**
+     * queued (a team's, nobody picked it up), waiting (for the customer), connected, reconnecting
+     * (the customer's connection was lost; they may come back), ended or expired.
+     */
     String status(Instant now) {
         if (endedAt.isPresent()) {
             return "ended";
@@ -21,7 +24,10 @@ record SupportSession(UUID id, Optional<UUID> teamId, Optional<UUID> technicianI
         if (technicianId.isEmpty()) {
             return "queued";
         }
-        return startedAt.isPresent() ? "connected" : "waiting";
+        if (startedAt.isEmpty()) {
+            return "waiting";
+        }
+        return customerAwaySince.isPresent() ? "reconnecting" : "connected";
     }
 
     boolean open(Instant now) {

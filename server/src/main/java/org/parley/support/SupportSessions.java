@@ -21,6 +21,10 @@ import org.parley.web.ParleyException;
  */
 final class SupportSessions {
     static final Duration KEY_LIFETIME = Duration.ofMinutes(10);
+    /** How long a session waits for a customer whose connection was lost (Wi-Fi drop, sleep, server restart). */
+    static final Duration RECONNECT_GRACE = Duration.ofMinutes(2);
+    static final String ABANDONED = "The customer's connection was lost and did not come back within 2 minutes. "
+            + "The support session has ended.";
     static final String WRONG_KEY = "This support key is wrong or has expired. Ask your technician for a new one.";
     private final SupportStore store;
     private final SupportKey keys;
@@ -105,6 +109,13 @@ final class SupportSessions {
             throw new ParleyException(Failure.FORBIDDEN, "Only the session's technician or a supervisor can end it.");
         }
         endNow(id, "The technician ended the support session.");
+    }
+
+    /** Ends the sessions whose customer has been away longer than {@link #RECONNECT_GRACE}. */
+    int endAbandoned() {
+        List<UUID> abandoned = store.awaySince(clock.instant().minus(RECONNECT_GRACE));
+        abandoned.forEach(id -> endNow(id, ABANDONED));
+        return abandoned.size();
     }
 
     /** Ends the session for whatever reason (also when the customer leaves) and closes the room. */

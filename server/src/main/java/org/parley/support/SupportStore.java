@@ -14,7 +14,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** SQL for support sessions, their colleagues, and support teams. */
 final class SupportStore {
     private static final String SESSION_COLUMNS = "s.id, s.team_id, s.technician_id, a.first_name, a.last_name, a.email, "
-            + "s.key_expires_at, s.key_hash, s.customer_name, s.problem, s.created_at, s.redeemed_at, s.started_at, s.ended_at";
+            + "s.key_expires_at, s.key_hash, s.customer_name, s.problem, s.created_at, s.redeemed_at, s.started_at, s.ended_at, "
+            + "s.customer_away_since";
     private static final String FROM_SESSIONS = " from support_sessions s left join accounts a on a.id = s.technician_id ";
     private final Jdbi jdbi;
 
@@ -72,9 +73,35 @@ final class SupportStore {
                 .bind("id", id).bind("ticket", ticketHash).map(SupportStore::session).findOne());
     }
 
-    void started(UUID id, Instant at) {
-        jdbi.useHandle(h -> h.createUpdate("update support_sessions set started_at = :at where id = :id and started_at is null")
+    /** The customer is in the room (first time, or back after a lost connection). */
+    void customerConnected(UUID id, Instant at) {
+        jdbi.useHandle(h -> h.createUpdate("update support_sessions set started_at = coalesce(started_at, :at), "
+                        + "customer_away_since = null where id = :id")
                 .bind("at", Timestamp.from(at)).bind("id", id).execute());
+    }
+
+    /** The customer's connection was lost; the session waits for them to come back. */
+    void customerAway(UUID id, Instant at) {
+        jdbi.useHandle(h -> h.createUpdate("update support_sessions set customer_away_since = :at "
+                        + "where id = :id and ended_at is null and customer_away_since is null")
+                .bind("at", Timestamp.from(at)).bind("id", id).execute());
+    }
+
+    /**
+     * After a restart nobody is in any room: every started, open session waits for its customer
+     * from now on (their agent reconnects within the grace, or the session ends).
+     */
+    void everyCustomerAway(Instant now) {
+        jdbi.useHandle(h -> h.createUpdate("update support_sessions set customer_away_since = :now "
+                        + "where started_at is not null and ended_at is null and customer_away_since is null")
+                .bind("now", Timestamp.from(now)).execute());
+    }
+
+    /** Open sessions whose customer has been away since before {@code cutoff}. */
+    List<UUID> awaySince(Instant cutoff) {
+        return jdbi.withHandle(h -> h.createQuery("select id from support_sessions where ended_at is null "
+                        + "and customer_away_since < :cutoff")
+                .bind("cutoff", Timestamp.from(cutoff)).mapTo(UUID.class).list());
     }
 
     /** Ends the session: the key and the ticket stop working. False if it had ended already. */
@@ -219,7 +246,7 @@ final class SupportStore {
                 technician, name, email, rs.getTimestamp("key_expires_at").toInstant(), rs.getString("key_hash") != null,
                 Optional.ofNullable(rs.getString("customer_name")), Optional.ofNullable(rs.getString("problem")),
                 rs.getTimestamp("created_at").toInstant(), instant(rs, "redeemed_at"), instant(rs, "started_at"),
-                instant(rs, "ended_at"));
+                instant(rs, "ended_at"), instant(rs, "customer_away_since"));
     }
 
     private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {

@@ -129,7 +129,7 @@ final class TeamRoutes {
         var now = feature.clock().instant();
         var result = new LinkedHashMap<String, Object>();
         result.put("queueLength", feature.store().queue(teamId, now).size());
-        result.put("active", history.stream().filter(s -> s.status(now).equals("connected")).count());
+        result.put("active", history.stream().filter(s -> s.status(now).equals("connected") || s.status(now).equals("reconnecting")).count());
         result.put("history", history.stream().map(s -> {
             var entry = new LinkedHashMap<String, Object>();
             entry.put("id", s.id());

@@ -10,6 +10,7 @@ export const STATUS_NAMES = {
   queued: 'In the queue',
   waiting: 'Waiting for the customer',
   connected: 'Connected',
+  reconnecting: 'Customer reconnecting',
   ended: 'Ended',
   expired: 'Expired',
 };

@@ -28,6 +28,7 @@ export class SupportConsole extends EventTarget {
   #screen;
   #letIn = new Set(); // customers we already admitted (or are admitting)
   #controller = null; // whom the customer's agent last granted control
+  #customerSeen = false; // the customer was here: their absence now is a lost connection
   #why = null; // 'ended' | 'transferred' while we are leaving on purpose
 
   /** @param {object} view the server's view of the session ({id, relayPath, role, …}) */
@@ -114,7 +115,13 @@ export class SupportConsole extends EventTarget {
       hideKey();
       byId('title').textContent = 'Support for ' + customer.name;
     }
-    if (customer === null) byId('paused-banner').hidden = true;
+    if (here) this.#customerSeen = true;
+    if (customer === null) {
+      byId('paused-banner').hidden = true;
+      // their agent drops control with the connection; it is asked for again once they are back
+      this.#controller = null;
+    }
+    byId('customer-away').hidden = customer !== null || !this.#customerSeen;
     byId('request-control').disabled = !here || !s.admitted || this.#controller === s.you;
   }
 

@@ -4,7 +4,7 @@ import { byId, onSubmit, showError } from '../ui.js';
 import { el, formatCompact, zoneLabel } from '../meetings/common.js';
 import { STATUS_NAMES, cell, personName, showFailure } from './common.js';
 
-const LIVE = new Set(['queued', 'waiting', 'connected']);
+const LIVE = new Set(['queued', 'waiting', 'connected', 'reconnecting']);
 
 function recentRow(s) {
   const open = LIVE.has(s.status)

@@ -151,9 +151,14 @@ public final class RelayClient implements AutoCloseable {
         }
     }
 
+    /** The network drops: the connection ends without a goodbye or a close frame. */
+    public void drop() {
+        socket.abort();
+    }
+
     @Override
     public void close() {
-        socket.abort();
+        drop();
     }
 
     private final class Listener implements WebSocket.Listener {

@@ -93,6 +93,59 @@ class SupportApiTest {
     }
 
     @Test
+    void aLostCustomerConnectionWaitsForTheAgentToComeBackAndEndsWhenItDoesNot() throws InterruptedException {
+        var opened = tina.post("/api/v1/support-sessions", Map.of()).json();
+        String id = opened.path("id").asText();
+        String customerRelay = ws(join(opened.path("supportKey").asText()).json().path("relayPath").asText());
+        try (var technician = RelayClient.connect(ws("/api/v1/support-sessions/" + id + "/relay"), RelayClient.cookies(tina))) {
+            technician.join();
+            var customer = RelayClient.connect(customerRelay, Map.of());
+            customer.join();
+            assertThat(status(id)).isEqualTo("connected");
+
+            customer.drop(); // the network drops: no goodbye
+            awaitStatus(id, "reconnecting");
+            try (var back = RelayClient.connect(customerRelay, Map.of())) {
+                back.join();
+                assertThat(status(id)).as("back with the same ticket").isEqualTo("connected");
+                // a newer connection with the ticket replaces one the network left half-open, and the session goes on
+                try (var again = RelayClient.connect(customerRelay, Map.of())) {
+                    again.join();
+                    assertThat(back.awaitClose()).isEqualTo(4409);
+                    assertThat(status(id)).isEqualTo("connected");
+                    clock.advance(Duration.ofMinutes(5));
+                    server.server().support().endAbandoned();
+                    assertThat(status(id)).as("a connected customer is never abandoned").isEqualTo("connected");
+                    again.drop();
+                }
+            }
+            awaitStatus(id, "reconnecting");
+            clock.advance(SupportSessions.RECONNECT_GRACE.minusSeconds(10));
+            server.server().support().endAbandoned();
+            assertThat(status(id)).as("still within the grace").isEqualTo("reconnecting");
+
+            clock.advance(Duration.ofSeconds(11));
+            server.server().support().endAbandoned();
+            assertThat(technician.awaitClose()).isEqualTo(4410);
+            assertThat(technician.closeReason()).isEqualTo(SupportSessions.ABANDONED);
+        }
+        assertThat(status(id)).isEqualTo("ended");
+        assertThat(RelayClient.refusal(customerRelay, Map.of())).as("the ticket is dead").isEqualTo(404);
+    }
+
+    private static String status(String id) {
+        return tina.get("/api/v1/support-sessions/" + id).json().path("status").asText();
+    }
+
+    /** The server records a lost connection once it notices it: moments after the socket dies. */
+    private static void awaitStatus(String id, String expected) throws InterruptedException {
+        for (int tries = 0; tries < 500 && !status(id).equals(expected); tries++) {
+            Thread.sleep(20);
+        }
+        assertThat(status(id)).isEqualTo(expected);
+    }
+
+    @Test
     void strangersSeeNothingAndMalformedKeysGetAClearMessage() {
         var opened = tina.post("/api/v1/support-sessions", Map.of());
         String id = opened.json().path("id").asText();

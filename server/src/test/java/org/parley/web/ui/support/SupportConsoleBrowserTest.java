@@ -22,13 +22,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.TestServer;
 import org.parley.protocol.client.SessionClient;
 import org.parley.protocol.client.SessionEvent;
+import org.parley.session.RecordingProxy;
 import org.parley.web.ui.Browsers;
 
 /**
  * The technician's console with a customer who joins from Java the way the agent does (the key
  * bought a ticket; no consent window, no screen): the customer is let in without a click, chat
  * goes both ways, the verification codes agree, "Request control" reaches the customer only,
- * their grant and their pause show on the console, and their leaving ends the session.
+ * their grant and their pause show on the console, a lost connection is waited for and the
+ * customer let in again, and their leaving ends the session.
  */
 class SupportConsoleBrowserTest {
     private static final int CONTROL_REQUEST = 0x15;
@@ -39,7 +41,7 @@ class SupportConsoleBrowserTest {
 
     @Test
     void theCustomerIsLetInAtOnceChatsAsksForNothingAndEndsTheSessionByLeaving() throws InterruptedException {
-        try (var server = TestServer.start()) {
+        try (var server = TestServer.start(); var network = new RecordingProxy(server.port())) {
             server.client().registerAndSignIn(server, "Tina", "Technician", "tina@example.com", PASSWORD);
             Page tina = browsers.signedIn(server.baseUrl(), "tina@example.com", PASSWORD);
             tina.navigate(server.baseUrl() + "/support.html");
@@ -51,14 +53,15 @@ class SupportConsoleBrowserTest {
             assertThat(joined.status()).isEqualTo(200);
             List<SessionEvent> events = new CopyOnWriteArrayList<>();
             BlockingQueue<SessionEvent> arrivals = new LinkedBlockingQueue<>();
-            URI relay = URI.create(server.baseUrl().replace("http://", "ws://") + joined.json().path("relayPath").asText());
-            try (SessionClient carla = SessionClient.connector(relay)
+            // Carla's network is a proxy the test can cut
+            URI relay = URI.create("ws://127.0.0.1:" + network.port() + joined.json().path("relayPath").asText());
+            var connector = SessionClient.connector(relay)
                     .meetingId(UUID.fromString(joined.json().path("sessionId").asText()))
                     .listener(event -> {
                         events.add(event);
                         arrivals.add(event);
-                    })
-                    .connect()) {
+                    });
+            try (SessionClient carla = connector.connect()) {
                 eventually(arrivals, events, "Carla is let in without a click", () -> carla.membership().map(m -> m.includes(carla.id())).orElse(false));
                 assertThat(tina.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Support for Carla Customer"))).isVisible();
                 assertThat(tina.locator("#key-panel")).isHidden();
@@ -87,9 +90,23 @@ class SupportConsoleBrowserTest {
                 carla.sendContent(SHARING_STATE, utf8("{\"paused\":false}"), 0);
                 assertThat(tina.locator("#paused-banner")).isHidden();
 
-                carla.leave();
-                assertThat(tina.locator("#ended-title")).hasText("The support session ended");
-                assertThat(tina.locator("#ended-text")).containsText("The customer ended the support session.");
+                // her network drops: the console says so and waits; her agent comes back with the same ticket
+                network.cutAll();
+                assertThat(tina.locator("#customer-away")).isVisible();
+                assertThat(tina.locator("#customer-away")).containsText("The customer’s connection was lost.");
+                shot(tina, "support-console-customer-away");
+                try (SessionClient back = connector.connect()) {
+                    eventually(arrivals, events, "Carla is let in again without a click",
+                            () -> back.membership().map(m -> m.includes(back.id())).orElse(false));
+                    assertThat(tina.locator("#customer-away")).isHidden();
+                    // control went with the lost connection: it can be asked for again
+                    assertThat(tina.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Request control"))).isEnabled();
+                    assertThat(tina.locator("#code")).hasText(back.verificationCode().orElseThrow().text());
+
+                    back.leave();
+                    assertThat(tina.locator("#ended-title")).hasText("The support session ended");
+                    assertThat(tina.locator("#ended-text")).containsText("The customer ended the support session.");
+                }
             }
         }
     }
