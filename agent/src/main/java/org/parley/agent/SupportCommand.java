@@ -67,10 +67,13 @@ final class SupportCommand implements Callable<Integer> {
             err.println("parley-agent: cannot reach " + base + ": " + e.getMessage());
             return FAILED;
         }
-        var session = new AssistedSession(ticket, fps, desktop.get().capture(), desktop.get().injector(), out);
+        // the ticket opens the relay again after a lost connection, for as long as the session lasts
+        AssistedSession.Connector connector = listener -> SessionClient.connector(ticket.relay()).meetingId(ticket.sessionId())
+                .httpClient(http).timeout(TIMEOUT).listener(listener).connect();
+        var session = new AssistedSession(ticket, connector, fps, desktop.get().capture(), desktop.get().injector(), out);
         SessionClient client;
         try {
-            client = SessionClient.connector(ticket.relay()).meetingId(ticket.sessionId()).httpClient(http).timeout(TIMEOUT).listener(session).connect();
+            client = session.connect();
         } catch (SessionException e) {
             err.println("parley-agent: " + e.getMessage());
             return FAILED;

@@ -165,6 +165,16 @@ final class Viewer implements AutoCloseable {
         return Duration.ofNanos(firstFrame - admitted);
     }
 
+    /** How many keyframe bodies arrived so far. */
+    synchronized long keyframes() {
+        return bodies.stream().filter(Body::keyframe).count();
+    }
+
+    /** Waits until more than {@code seen} keyframe bodies have arrived (a stream that started again sends one first). */
+    synchronized void awaitKeyframesAbove(long seen) throws InterruptedException {
+        awaitState("a keyframe after the first " + seen, () -> keyframes() > seen);
+    }
+
     synchronized List<Body> bodiesSince(long nanos) {
         return bodies.stream().filter(b -> b.nanos() >= nanos).toList();
     }

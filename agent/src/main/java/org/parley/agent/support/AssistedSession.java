@@ -1,11 +1,16 @@
 package org.parley.agent.support;
 
 import java.io.PrintWriter;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import java.util.concurrent.ExecutorService;
@@ -26,6 +31,7 @@ import org.parley.protocol.client.Membership;
 import org.parley.protocol.client.Participant;
 import org.parley.protocol.client.SessionClient;
 import org.parley.protocol.client.SessionEvent;
+import org.parley.protocol.client.SessionListener;
 
 /**
  * The customer's side of a support session. The screen is sent only while every other member of
@@ -35,13 +41,27 @@ import org.parley.protocol.client.SessionEvent;
  * thread that calls {@link #run}; prompts wait on their own thread so the session keeps running.
  * When it ends — End session, Ctrl-C, the technician ending it, the relay closing — control is
  * revoked and everything held is released before anything else: nothing stays controllable.
+ * When the connection is lost instead (Wi-Fi, a server restart), control is revoked and nothing is
+ * sent while the agent reconnects with the same ticket for up to {@link #RECONNECT_FOR}; consent
+ * given to someone still in the session under the same id, name and role holds, control does not.
  */
 public final class AssistedSession extends SessionLoop {
     public static final int SHARING_STATE_KIND = 0x16;
     private static final Duration PERIODIC_KEYFRAME = Duration.ofSeconds(10);
     private static final Duration KEYFRAME_REQUEST_GAP = Duration.ofMillis(500);
+    /** As long as the server keeps the session for a customer whose connection was lost. */
+    public static final Duration RECONNECT_FOR = Duration.ofMinutes(2);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration LONGEST_RETRY = Duration.ofSeconds(10);
+
+    /** Opens a connection to the session's relay with the same ticket, its events going to {@code listener}. */
+    @FunctionalInterface
+    public interface Connector {
+        SessionClient connect(SessionListener listener);
+    }
 
     private final SupportTicket ticket;
+    private final Connector connector;
     private final int fps;
     private final ScreenCapture capture;
     private final InputInjector injector;
@@ -53,6 +73,12 @@ public final class AssistedSession extends SessionLoop {
     private final Set<Integer> allowedViewers = new HashSet<>();
     private final Set<Integer> declinedViewers = new HashSet<>();
     private final Set<Integer> asked = new HashSet<>();
+    /** Who each answered or asked id was, to tell whether the same person holds the id after a reconnect. */
+    private final Map<Integer, Participant> askedWho = new HashMap<>();
+    private final Object reconnecting = new Object();
+    private boolean ending; // guarded by reconnecting
+    private SessionClient arriving; // a new connection not yet taken over by the loop; guarded by reconnecting
+    private Thread retries;
     private boolean askingControl;
     private boolean paused;
     private SessionClient client;
@@ -61,12 +87,19 @@ public final class AssistedSession extends SessionLoop {
     private ScreenStream stream;
     private long streamStarted;
 
-    public AssistedSession(SupportTicket ticket, int fps, ScreenCapture capture, InputInjector injector, PrintWriter out) {
+    public AssistedSession(SupportTicket ticket, Connector connector, int fps, ScreenCapture capture, InputInjector injector,
+                           PrintWriter out) {
         this.ticket = ticket;
+        this.connector = connector;
         this.fps = fps;
         this.capture = capture;
         this.injector = injector;
         this.out = out;
+    }
+
+    /** Joins the session (events come to this loop); throws if the relay cannot be reached or refuses. */
+    public SessionClient connect() {
+        return connector.connect(this);
     }
 
     /** Runs the session {@code client} joined until it ends; returns the exit code (0). */
@@ -102,6 +135,7 @@ public final class AssistedSession extends SessionLoop {
             // input first: from here on nothing the technician sends is applied
             control.close();
             stopSharing();
+            stopReconnecting();
             say("session ended: " + (stopReason() == null ? "interrupted" : stopReason()));
             client.leave();
             prompts.shutdownNow();
@@ -122,9 +156,154 @@ public final class AssistedSession extends SessionLoop {
                 AgentLog.info("chat message from " + chat.senderName()); // who, never what
             }
             case SessionEvent.Waiting waiting -> waiting(waiting.participant());
-            case SessionEvent.Closed closed -> stopNow(closed.code() == 1000 ? "the session ended"
-                    : "the session ended: " + closed.reason());
+            case SessionEvent.Closed closed -> closed(closed);
             default -> { }
+        }
+    }
+
+    private void closed(SessionEvent.Closed closed) {
+        if (closed.code() == 1000) {
+            stopNow("the session ended");
+        } else if (lost(closed.code())) {
+            connectionLost(closed.code() + " " + closed.reason());
+        } else {
+            stopNow("the session ended: " + closed.reason());
+        }
+    }
+
+    /** Close codes of a connection that broke rather than one the server ended (those are 4xxx, with a reason). */
+    private static boolean lost(int code) {
+        return code == 1001 || code == 1006 || code == 1011 || code == 1012 || code == 1013 || code == 1014;
+    }
+
+    private void connectionLost(String how) {
+        control.revoke("the connection to the server was lost");
+        stopSharing();
+        members.clear();
+        bar.setCode("—");
+        bar.setStatus("Connection lost: reconnecting. Nothing is shown and nobody controls this computer.");
+        say("connection lost (" + how + "); reconnecting for up to " + RECONNECT_FOR.toMinutes() + " minutes");
+        retries = Thread.ofVirtual().name("parley-reconnect").start(this::reconnect);
+    }
+
+    /** Off the loop's thread: tries again with growing pauses until connected, refused or out of time. */
+    private void reconnect() {
+        long deadline = System.nanoTime() + RECONNECT_FOR.toNanos();
+        Duration pause = FIRST_RETRY;
+        try {
+            while (System.nanoTime() + pause.toNanos() < deadline) {
+                Thread.sleep(pause);
+                var arrival = new Arrival();
+                try {
+                    arrived(connector.connect(arrival), arrival);
+                    return;
+                } catch (RuntimeException failed) {
+                    OptionalInt refused = upgradeStatus(failed);
+                    if (refused.isPresent() && refused.getAsInt() / 100 == 4) {
+                        stop("the session ended while the connection was lost (HTTP " + refused.getAsInt() + ")");
+                        return;
+                    }
+                    AgentLog.info("reconnecting failed: " + failed.getMessage());
+                }
+                pause = pause.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : pause.multipliedBy(2);
+            }
+            stop("the connection to the server was lost and did not come back within " + RECONNECT_FOR.toMinutes() + " minutes");
+        } catch (InterruptedException ending) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void arrived(SessionClient fresh, Arrival arrival) {
+        synchronized (reconnecting) {
+            if (ending) {
+                fresh.leave();
+                return;
+            }
+            arriving = fresh;
+        }
+        later(() -> resumed(fresh, arrival));
+    }
+
+    /** On the loop's thread: the new connection takes over; what it heard meanwhile is handled first, in order. */
+    private void resumed(SessionClient fresh, Arrival arrival) {
+        synchronized (reconnecting) {
+            arriving = null;
+        }
+        client = fresh;
+        control.close();
+        control = new RemoteControl(fresh, injector, RemoteControl.Display.of(bar::controlledBy, bar::noController), out);
+        keepConsentOfTheSamePeople(fresh.participants());
+        say("reconnected to support session " + ticket.sessionId() + " as participant " + fresh.id());
+        bar.setStatus("Reconnected. Nothing is shown until the technician's key arrives.");
+        arrival.takeOver(this::handle);
+    }
+
+    /** Ids are the relay's: an answer stays with an id only while the same person (name and role) holds it. */
+    private void keepConsentOfTheSamePeople(List<Participant> present) {
+        Map<Integer, Participant> now = new HashMap<>();
+        present.forEach(p -> now.put(p.id(), p));
+        askedWho.keySet().removeIf(id -> {
+            Participant before = askedWho.get(id);
+            Participant after = now.get(id);
+            boolean same = after != null && after.name().equals(before.name()) && after.role().equals(before.role());
+            if (!same) {
+                allowedViewers.remove(id);
+                declinedViewers.remove(id);
+                asked.remove(id);
+            }
+            return !same;
+        });
+        allowedViewers.retainAll(askedWho.keySet());
+        declinedViewers.retainAll(askedWho.keySet());
+        asked.retainAll(askedWho.keySet());
+    }
+
+    private void stopReconnecting() {
+        synchronized (reconnecting) {
+            ending = true;
+            if (arriving != null) {
+                arriving.leave();
+                arriving = null;
+            }
+        }
+        if (retries != null) {
+            retries.interrupt();
+        }
+    }
+
+    /** The HTTP status the relay refused the upgrade with, if that is why connecting failed. */
+    private static OptionalInt upgradeStatus(Throwable failed) {
+        for (Throwable t = failed; t != null; t = t.getCause()) {
+            if (t instanceof WebSocketHandshakeException refused) {
+                return OptionalInt.of(refused.getResponse().statusCode());
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /**
+     * The listener of a new connection: its events wait until the loop has taken the connection
+     * over, so none of them is handled as if it came from the old one.
+     */
+    private final class Arrival implements SessionListener {
+        private final List<SessionEvent> early = new ArrayList<>();
+        private boolean live;
+
+        @Override
+        public void on(SessionEvent event) {
+            synchronized (this) {
+                if (!live) {
+                    early.add(event);
+                    return;
+                }
+            }
+            AssistedSession.this.on(event);
+        }
+
+        synchronized void takeOver(java.util.function.Consumer<SessionEvent> handler) {
+            early.forEach(handler);
+            early.clear();
+            live = true;
         }
     }
 
@@ -144,6 +323,7 @@ public final class AssistedSession extends SessionLoop {
         }
         if (!before.containsAll(members)) {
             schedule.force(); // newcomers have seen nothing of the screen
+            control.announce(); // nor heard who controls it (after a reconnect: no one)
         }
         updateSharing();
     }
@@ -173,6 +353,7 @@ public final class AssistedSession extends SessionLoop {
 
     private void askToView(int viewer) {
         String name = name(viewer);
+        client.participants().stream().filter(p -> p.id() == viewer).findFirst().ifPresent(p -> askedWho.put(viewer, p));
         // a controller could click "Allow" for the customer: nobody controls while a prompt is up
         control.revoke("asking the customer about a new viewer");
         prompts.execute(() -> {
