@@ -129,7 +129,8 @@ final class TeamRoutes {
         var now = feature.clock().instant();
         var result = new LinkedHashMap<String, Object>();
         result.put("queueLength", feature.store().queue(teamId, now).size());
-        result.put("active", history.stream().filter(s -> s.status(now).equals("connected") || s.status(now).equals("reconnecting")).count());
+        var live = Set.of("connected", "reconnecting");
+        result.put("active", history.stream().filter(s -> live.contains(s.status(now))).count());
         result.put("history", history.stream().map(s -> {
             var entry = new LinkedHashMap<String, Object>();
             entry.put("id", s.id());
