@@ -32,6 +32,9 @@ public final class ScreenStream {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private volatile boolean running = true;
+    /** The only epoch frames may be sealed in, or {@link #ANY_EPOCH}. */
+    private volatile long onlyIn = ANY_EPOCH;
+    private static final long ANY_EPOCH = -1;
 
     public ScreenStream(SessionClient client, ScreenCapture capture, KeyframeSchedule schedule, int fps) {
         this.client = client;
@@ -43,6 +46,15 @@ public final class ScreenStream {
 
     public void start() {
         thread.start();
+    }
+
+    /**
+     * From now on frames are sealed only in {@code epoch}, the one whose members were approved; a
+     * frame that falls due after a newer key arrived, before anyone approved its holders, is not
+     * sent (a keyframe repaints the screen once they are).
+     */
+    public void sendOnlyIn(long epoch) {
+        onlyIn = epoch;
     }
 
     /** Ends the loop and waits for it: after this returns, no frame is sent. */
@@ -84,8 +96,22 @@ public final class ScreenStream {
     }
 
     private void send(List<byte[]> bodies) {
+        long epoch = onlyIn;
         for (byte[] body : bodies) {
-            client.sendContent(TileFormat.KIND, body, 0);
+            if (epoch == ANY_EPOCH) {
+                client.sendContent(TileFormat.KIND, body, 0);
+            } else {
+                try {
+                    client.sendContentIn(epoch, TileFormat.KIND, body, 0);
+                } catch (IllegalStateException keyMovedOn) {
+                    if (client.isClosed()) {
+                        throw keyMovedOn;
+                    }
+                    skipped.incrementAndGet();
+                    schedule.force(); // the viewers missed (part of) this frame
+                    return;
+                }
+            }
             bytes.addAndGet(body.length);
         }
         if (!bodies.isEmpty()) {

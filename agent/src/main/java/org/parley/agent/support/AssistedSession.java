@@ -53,6 +53,7 @@ public final class AssistedSession extends SessionLoop {
     public static final Duration RECONNECT_FOR = Duration.ofMinutes(2);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(10);
+    private static final int FIRST_CONNECT_ATTEMPTS = 4;
 
     /** Opens a connection to the session's relay with the same ticket, its events going to {@code listener}. */
     @FunctionalInterface
@@ -86,6 +87,7 @@ public final class AssistedSession extends SessionLoop {
     private ControlBar bar;
     private ScreenStream stream;
     private long streamStarted;
+    private Membership membership; // the epoch whose members the loop last learned, null before (or after a lost connection)
 
     public AssistedSession(SupportTicket ticket, Connector connector, int fps, ScreenCapture capture, InputInjector injector,
                            PrintWriter out) {
@@ -97,9 +99,26 @@ public final class AssistedSession extends SessionLoop {
         this.out = out;
     }
 
-    /** Joins the session (events come to this loop); throws if the relay cannot be reached or refuses. */
-    public SessionClient connect() {
-        return connector.connect(this);
+    /**
+     * Joins the session (events come to this loop). The key is spent by now, so a relay that cannot
+     * be reached is tried again a few times (1, 2, 4 s) before giving up; a refusal is final.
+     *
+     * @throws RuntimeException the last failure, if the relay refused or could not be reached
+     */
+    public SessionClient connect() throws InterruptedException {
+        Duration pause = FIRST_RETRY;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return connector.connect(this);
+            } catch (RuntimeException failed) {
+                if (attempt == FIRST_CONNECT_ATTEMPTS || upgradeStatus(failed).isPresent()) {
+                    throw failed;
+                }
+                say("cannot reach the session yet (" + failed.getMessage() + "); trying again in " + pause.toSeconds() + " s");
+                Thread.sleep(pause);
+                pause = pause.multipliedBy(2);
+            }
+        }
     }
 
     /** Runs the session {@code client} joined until it ends; returns the exit code (0). */
@@ -180,6 +199,7 @@ public final class AssistedSession extends SessionLoop {
         control.revoke("the connection to the server was lost");
         stopSharing();
         members.clear();
+        membership = null;
         bar.setCode("—");
         bar.setStatus("Connection lost: reconnecting. Nothing is shown and nobody controls this computer.");
         say("connection lost (" + how + "); reconnecting for up to " + RECONNECT_FOR.toMinutes() + " minutes");
@@ -243,9 +263,8 @@ public final class AssistedSession extends SessionLoop {
         Map<Integer, Participant> now = new HashMap<>();
         present.forEach(p -> now.put(p.id(), p));
         askedWho.keySet().removeIf(id -> {
-            Participant before = askedWho.get(id);
             Participant after = now.get(id);
-            boolean same = after != null && after.name().equals(before.name()) && after.role().equals(before.role());
+            boolean same = after != null && samePerson(askedWho.get(id), after);
             if (!same) {
                 allowedViewers.remove(id);
                 declinedViewers.remove(id);
@@ -308,6 +327,7 @@ public final class AssistedSession extends SessionLoop {
     }
 
     private void epoch(Membership membership) {
+        this.membership = membership;
         Set<Integer> before = Set.copyOf(members);
         members.clear();
         members.addAll(membership.members());
@@ -353,7 +373,7 @@ public final class AssistedSession extends SessionLoop {
 
     private void askToView(int viewer) {
         String name = name(viewer);
-        client.participants().stream().filter(p -> p.id() == viewer).findFirst().ifPresent(p -> askedWho.put(viewer, p));
+        participant(viewer).ifPresent(p -> askedWho.put(viewer, p));
         // a controller could click "Allow" for the customer: nobody controls while a prompt is up
         control.revoke("asking the customer about a new viewer");
         prompts.execute(() -> {
@@ -364,6 +384,15 @@ public final class AssistedSession extends SessionLoop {
 
     private void viewAnswered(int viewer, String name, Answer answer) {
         AgentLog.info("viewing consent for participant " + viewer + ": " + answer);
+        Optional<Participant> now = participant(viewer);
+        Participant askedAbout = askedWho.get(viewer);
+        if (now.isPresent() && (askedAbout == null || !samePerson(askedAbout, now.get()))) {
+            // the connection was lost and found again while the prompt was up: the id is someone else's now
+            say("the answer about " + name + " is not used: participant " + viewer + " is now " + now.get().name());
+            askedWho.remove(viewer);
+            askToView(viewer); // about the person who holds the id now; the question stays open
+            return;
+        }
         if (answer.allowed()) {
             allowedViewers.add(viewer);
             say("the customer allowed " + name + " to see the screen");
@@ -394,28 +423,48 @@ public final class AssistedSession extends SessionLoop {
 
     /** A request for control from someone who may see the screen; anyone else's is ignored. */
     private void controlRequested(int viewer) {
+        Optional<Participant> requester = participant(viewer);
         if (askingControl || paused || !allowedViewers.contains(viewer) || !members.contains(viewer)
-                || control.controller() == viewer) {
+                || control.controller() == viewer || requester.isEmpty()) {
             return;
         }
         askingControl = true;
         control.revoke("asking the customer about control");
-        String name = name(viewer);
+        Participant askedAbout = requester.get();
         prompts.execute(() -> {
-            Answer answer = ask(Question.control(name));
-            later(() -> controlAnswered(viewer, answer));
+            Answer answer = ask(Question.control(askedAbout.name()));
+            later(() -> controlAnswered(askedAbout, answer));
         });
     }
 
-    private void controlAnswered(int viewer, Answer answer) {
+    private void controlAnswered(Participant askedAbout, Answer answer) {
         askingControl = false;
+        int viewer = askedAbout.id();
         AgentLog.info("control consent for participant " + viewer + ": " + answer);
-        Optional<Participant> who = client.participants().stream().filter(p -> p.id() == viewer).findFirst();
-        if (answer.allowed() && who.isPresent() && members.contains(viewer) && !paused) {
+        Optional<Participant> who = participant(viewer).filter(p -> samePerson(p, askedAbout));
+        boolean stillAllowed = who.isPresent() && allowedViewers.contains(viewer) && members.contains(viewer) && !paused;
+        if (answer.allowed() && stillAllowed && !viewQuestionOpen()) {
             control.grant(who.get());
+        } else if (answer.allowed() && viewQuestionOpen()) {
+            // a prompt about a viewer is up or queued: whoever controls could click it for the customer
+            say("control not given to participant " + viewer + ": a question about who may see the screen is still open");
         } else {
             say("control not given to participant " + viewer + " (" + answer + ")");
         }
+    }
+
+    /** A viewing prompt is shown or waiting to be shown. */
+    private boolean viewQuestionOpen() {
+        return asked.stream().anyMatch(id -> !allowedViewers.contains(id) && !declinedViewers.contains(id));
+    }
+
+    private Optional<Participant> participant(int id) {
+        return client.participants().stream().filter(p -> p.id() == id).findFirst();
+    }
+
+    /** The relay's ids are reused when a room is made anew: the same person is the same name and role. */
+    private static boolean samePerson(Participant a, Participant b) {
+        return a.id() == b.id() && a.name().equals(b.name()) && a.role().equals(b.role());
     }
 
     private void setPaused(boolean pause) {
@@ -443,15 +492,19 @@ public final class AssistedSession extends SessionLoop {
 
     /** Sends the screen only when everyone who holds the key is allowed and viewing is not paused. */
     private void updateSharing() {
-        boolean everyoneAllowed = !members.isEmpty() && allowedViewers.containsAll(members);
+        boolean everyoneAllowed = membership != null && !members.isEmpty() && allowedViewers.containsAll(members);
         if (everyoneAllowed && !paused) {
             if (stream == null) {
                 schedule.force();
                 stream = new ScreenStream(client, capture, schedule, fps);
+                // sealed only in the epoch whose holders were all allowed: a key that arrives for a
+                // newcomer switches the session's epoch before we learn who got it
+                stream.sendOnlyIn(membership.epoch());
                 streamStarted = System.nanoTime();
                 stream.start();
                 say("sharing this screen with " + names(members));
             }
+            stream.sendOnlyIn(membership.epoch());
             bar.setStatus("Sharing your screen with " + names(members) + ".");
         } else {
             stopSharing();

@@ -244,6 +244,15 @@ final class Session {
         }
     }
 
+    void sendIn(long epoch, int recipient, byte[] plaintext) {
+        synchronized (this) {
+            if (state.closed || state.keys == null || state.keys.current().isEmpty()) {
+                throw new IllegalStateException("participant " + state.me + " holds no key yet (not admitted)");
+            }
+            state.sendDataIn(epoch, recipient, plaintext);
+        }
+    }
+
     /** Sends one access-handshake message, in the clear, to participant {@code recipient}. */
     void sendHandshake(int recipient, byte[] json) {
         synchronized (this) {

@@ -191,10 +191,26 @@ public final class SessionClient implements AutoCloseable {
      * or one participant.
      */
     public void sendContent(int kind, byte[] body, int to) {
+        checkKind(kind);
+        session.send(to, Content.withKind(kind, body));
+    }
+
+    /**
+     * Sends as {@link #sendContent}, but only sealed in epoch {@code epoch}: once a newer key has
+     * arrived it throws instead, because we do not yet know who else holds that key (the members
+     * message follows the key). What is meant only for people we approved is sent this way.
+     *
+     * @throws IllegalStateException if the current epoch is not {@code epoch}, or as {@link #sendContent}
+     */
+    public void sendContentIn(long epoch, int kind, byte[] body, int to) {
+        checkKind(kind);
+        session.sendIn(epoch, to, Content.withKind(kind, body));
+    }
+
+    private static void checkKind(int kind) {
         if (kind < Content.FIRST_APPLICATION_KIND || kind > Content.LAST_APPLICATION_KIND) {
             throw new IllegalArgumentException("content kind must be 0x10–0x1f, got " + kind);
         }
-        session.send(to, Content.withKind(kind, body));
     }
 
     /**

@@ -91,6 +91,10 @@ final class SessionState {
         send(MessageType.DATA, recipient, keys.seal(plaintext));
     }
 
+    void sendDataIn(long epoch, int recipient, byte[] plaintext) {
+        send(MessageType.DATA, recipient, keys.sealIn(epoch, plaintext));
+    }
+
     /** Counts and reports something we refused to use. */
     void drop(int sender, String reason) {
         dropped.incrementAndGet();

@@ -123,6 +123,20 @@ public final class SessionKeys {
     }
 
     /**
+     * Seals {@code plaintext} only if the current epoch is {@code epoch}: whoever holds a newer key
+     * (delivered to us before we learned who holds it) must not be able to open it.
+     *
+     * @throws IllegalStateException if the current epoch is another one
+     */
+    public synchronized byte[] sealIn(long epoch, byte[] plaintext) {
+        Epoch current = requireCurrent();
+        if (current.number() != epoch) {
+            throw new IllegalStateException("the current epoch is " + current.number() + ", not " + epoch);
+        }
+        return current.sendingKey().seal(current.takeCounter(), NO_METADATA, plaintext);
+    }
+
+    /**
      * Opens a frame that arrived in an envelope from {@code envelopeSender}.
      *
      * @throws SFrameException with the reason it is refused: a malformed or truncated frame, a KID

@@ -90,6 +90,22 @@ class SessionKeysTest {
     }
 
     @Test
+    void sealingInAnApprovedEpochStopsOnceANewerKeyArrives() throws Exception {
+        EpochSecret first = alice.keys.start(random);
+        bob.receive(first);
+        assertThat(alice.open(bob, bob.keys.sealIn(0, HELLO))).isEqualTo(HELLO);
+
+        // the keyholder admits carol: bob gets the new key before he learns who else holds it
+        EpochSecret withCarol = alice.keys.advanceOnJoin();
+        carol.receive(withCarol);
+        bob.receive(withCarol);
+
+        assertThatThrownBy(() -> bob.keys.sealIn(0, HELLO)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the current epoch is 1, not 0");
+        assertThat(carol.open(bob, bob.keys.sealIn(1, HELLO))).as("once epoch 1 is approved").isEqualTo(HELLO);
+    }
+
+    @Test
     void joinRatchetCannotBeRunBackwards() {
         EpochSecret first = EpochSecret.random(0, random);
         EpochSecret second = first.afterJoin();
