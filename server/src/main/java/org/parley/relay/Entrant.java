@@ -34,7 +34,8 @@ public record Entrant(UUID room, String role, String name, StayLog stays, java.u
     public interface StayLog {
         /**
          * Records the join of the room's participant {@code participant} (the relay's id for this
-         * connection, as the roster shows it); returns what {@link #left} gets back.
+         * connection, as the roster shows it); returns what {@link #left} gets back. Throwing a
+         * {@code ParleyException} refuses the join after all: the connection is closed with it.
          */
         long joined(int participant, Instant at);
 

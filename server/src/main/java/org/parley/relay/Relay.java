@@ -11,6 +11,7 @@ import org.parley.protocol.envelope.EnvelopeCodec;
 import org.parley.protocol.envelope.MalformedEnvelopeException;
 import org.parley.protocol.envelope.MessageType;
 import org.parley.web.Failure;
+import org.parley.web.ParleyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +92,25 @@ final class Relay {
             from.close(Failure.ROOM_FULL, "This meeting is full.");
             return;
         }
-        long stay = entrant.stays().joined(id.get(), clock.instant());
+        long stay;
+        try {
+            // the gate let the upgrade through up to the join timeout ago: the room may refuse now
+            // (a support session ended, a machine paused, a grant removed in between)
+            stay = entrant.stays().joined(id.get(), clock.instant());
+        } catch (RuntimeException refused) {
+            rooms.computeIfPresent(entrant.room(), (roomId, r) -> {
+                r.remove(id.get());
+                return r.empty() ? null : r;
+            });
+            if (refused instanceof ParleyException p) {
+                from.close(p.failure(), p.getMessage());
+            } else {
+                log.atWarn().addKeyValue("room", entrant.room()).addKeyValue("reason", refused.getMessage())
+                        .log("relay join not recorded");
+                from.close(Failure.UNAVAILABLE, "The server could not record your arrival. Please join again in a moment.");
+            }
+            return;
+        }
         from.joined(id.get(), request.get().publicKey(), request.get().proof(), stay);
         from.send(control.snapshot(from, room.members()));
         ByteBuffer announcement = control.joined(from);

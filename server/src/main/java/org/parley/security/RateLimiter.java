@@ -62,6 +62,15 @@ public final class RateLimiter {
         return Optional.of(Duration.between(now, current.start().plus(window)));
     }
 
+    /**
+     * Gives back one event counted by {@link #acquire} (an attempt that turned out right), so
+     * callers can count every attempt first — parallel requests cannot all pass a check made
+     * before any of them is counted — and keep only the wrong ones.
+     */
+    public void release(String key) {
+        windows.computeIfPresent(key, (k, current) -> current.count() <= 1 ? null : new Window(current.start(), current.count() - 1));
+    }
+
     public String name() {
         return name;
     }

@@ -74,10 +74,23 @@ final class SupportGate implements RoomGate {
             this.session = session;
         }
 
+        // arrivals and losses of one session's customer connections, with their database writes, run
+        // one at a time (compute on the session's entry): a late "away" cannot overwrite a newer arrival
+
         @Override
         public long joined(int participant, Instant at) {
-            customersPresent.merge(session, 1, Integer::sum);
-            store.customerConnected(session, at);
+            boolean[] open = {false};
+            customersPresent.compute(session, (id, n) -> {
+                // the session may have ended since the upgrade was let through (up to the join timeout ago)
+                open[0] = store.customerConnected(session, at);
+                if (!open[0]) {
+                    return n;
+                }
+                return n == null ? 1 : n + 1;
+            });
+            if (!open[0]) {
+                throw new ParleyException(Failure.GONE, "This support session has ended.");
+            }
             relay.evict(session, e -> e.stays() instanceof CustomerStay other && other != this, Failure.CONFLICT,
                     "The customer connected again; this older connection is closed.");
             return 0;
@@ -85,7 +98,7 @@ final class SupportGate implements RoomGate {
 
         @Override
         public void left(long stay, Instant at) {
-            if (lastOneOut()) {
+            if (lastOneOut(() -> { })) {
                 // the customer ended it (or the server closed them): nobody may keep watching an empty room
                 sessions.endNow(session, "The customer ended the support session.");
             }
@@ -93,13 +106,21 @@ final class SupportGate implements RoomGate {
 
         @Override
         public void dropped(long stay, Instant at) {
-            if (lastOneOut()) {
-                store.customerAway(session, at);
-            }
+            lastOneOut(() -> store.customerAway(session, at));
         }
 
-        private boolean lastOneOut() {
-            return customersPresent.compute(session, (id, n) -> n == null || n <= 1 ? null : n - 1) == null;
+        /** Counts this connection out; runs {@code whenLast} (in turn with arrivals) if it was the last one. */
+        private boolean lastOneOut(Runnable whenLast) {
+            boolean[] last = {false};
+            customersPresent.compute(session, (id, n) -> {
+                if (n != null && n > 1) {
+                    return n - 1;
+                }
+                last[0] = true;
+                whenLast.run();
+                return null;
+            });
+            return last[0];
         }
     }
 }

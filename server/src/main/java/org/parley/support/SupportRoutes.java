@@ -83,22 +83,24 @@ final class SupportRoutes {
     /** The customer's key buys a ticket into the relay; wrong keys are counted per address and overall. */
     private void join(Context ctx) {
         ClientInfo client = ClientInfo.of(ctx, trustProxy);
-        wrongKeysPerIp.blocked(client.ip()).or(() -> wrongKeysEverywhere.blocked("all")).ifPresent(wait -> {
+        // every attempt is counted before the key is looked at (and given back when it was right):
+        // guesses sent in parallel cannot all pass a check made before any of them was counted
+        wrongKeysPerIp.acquire(client.ip()).or(() -> wrongKeysEverywhere.blocked("all")).ifPresent(wait -> {
             SecurityLog.refused("support_key_locked_out", client, "too many wrong support keys");
             throw ParleyException.rateLimited(wait);
         });
-        var body = JsonBody.read(ctx, Set.of("supportKey", "name"));
+        var body = JsonBody.read(ctx, Set.of("supportKey", "name")); // a malformed request counts for this address only
         String key = body.requiredText("supportKey", 20);
         Optional<String> name = body.optionalText("name", 100);
         SupportSessions.Redeemed redeemed;
         try {
             redeemed = feature.sessions().redeem(key, name);
         } catch (ParleyException wrong) {
-            wrongKeysPerIp.acquire(client.ip());
             wrongKeysEverywhere.acquire("all");
             SecurityLog.refused("support_key_refused", client, wrong.getMessage());
             throw wrong;
         }
+        wrongKeysPerIp.release(client.ip());
         SupportSession s = redeemed.session();
         var result = new LinkedHashMap<String, Object>();
         result.put("sessionId", s.id());

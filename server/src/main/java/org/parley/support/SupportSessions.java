@@ -25,6 +25,10 @@ final class SupportSessions {
     static final Duration RECONNECT_GRACE = Duration.ofMinutes(2);
     static final String ABANDONED = "The customer's connection was lost and did not come back within 2 minutes. "
             + "The support session has ended.";
+    /** How long after using the key the customer's agent may take to come into the session. */
+    static final Duration FIRST_CONNECT = Duration.ofMinutes(10);
+    static final String NEVER_CONNECTED = "The customer's agent did not connect within 10 minutes of using the key. "
+            + "The support session has ended.";
     static final String WRONG_KEY = "This support key is wrong or has expired. Ask your technician for a new one.";
     private final SupportStore store;
     private final SupportKey keys;
@@ -111,11 +115,28 @@ final class SupportSessions {
         endNow(id, "The technician ended the support session.");
     }
 
-    /** Ends the sessions whose customer has been away longer than {@link #RECONNECT_GRACE}. */
+    /**
+     * Ends the sessions whose customer has been away longer than {@link #RECONNECT_GRACE}, or whose
+     * agent used the key and never came in within {@link #FIRST_CONNECT}. Each ends only if that is
+     * still so when it is written: a customer who came back a moment ago keeps their session.
+     */
     int endAbandoned() {
-        List<UUID> abandoned = store.awaySince(clock.instant().minus(RECONNECT_GRACE));
-        abandoned.forEach(id -> endNow(id, ABANDONED));
-        return abandoned.size();
+        Instant now = clock.instant();
+        Instant cutoff = now.minus(RECONNECT_GRACE);
+        int ended = 0;
+        for (UUID id : store.awaySince(cutoff)) {
+            if (store.endIfAway(id, cutoff, now)) {
+                relay.evict(id, entrant -> true, Failure.GONE, ABANDONED);
+                ended++;
+            }
+        }
+        for (UUID id : store.redeemedNeverStarted(now.minus(FIRST_CONNECT))) {
+            if (store.endIfNeverStarted(id, now)) {
+                relay.evict(id, entrant -> true, Failure.GONE, NEVER_CONNECTED);
+                ended++;
+            }
+        }
+        return ended;
     }
 
     /** Ends the session for whatever reason (also when the customer leaves) and closes the room. */
@@ -130,7 +151,10 @@ final class SupportSessions {
         if (role.equals("colleague")) {
             throw ParleyException.notFound();
         }
-        if (!session.open(clock.instant()) || !store.assign(id, Optional.empty(), who.id())) {
+        if (!session.open(clock.instant())) {
+            throw new ParleyException(Failure.GONE, "This request has ended: the customer's key expired or the session was closed.");
+        }
+        if (!store.assign(id, Optional.empty(), who.id())) {
             throw new ParleyException(Failure.CONFLICT, "Someone else picked up this customer, or the request was withdrawn.");
         }
         return store.find(id).orElseThrow();
@@ -150,6 +174,9 @@ final class SupportSessions {
                 "Only a team's sessions can be transferred; invite a colleague instead."));
         UUID colleague = teamMember(teamId, to);
         Optional<UUID> previous = session.technicianId();
+        if (previous.filter(colleague::equals).isPresent()) {
+            throw ParleyException.invalid("This colleague already has the session.");
+        }
         if (!store.assign(id, previous, colleague)) {
             throw new ParleyException(Failure.CONFLICT, "The session changed hands meanwhile; reload and try again.");
         }

@@ -73,11 +73,11 @@ final class SupportStore {
                 .bind("id", id).bind("ticket", ticketHash).map(SupportStore::session).findOne());
     }
 
-    /** The customer is in the room (first time, or back after a lost connection). */
-    void customerConnected(UUID id, Instant at) {
-        jdbi.useHandle(h -> h.createUpdate("update support_sessions set started_at = coalesce(started_at, :at), "
-                        + "customer_away_since = null where id = :id")
-                .bind("at", Timestamp.from(at)).bind("id", id).execute());
+    /** The customer is in the room (first time, or back after a lost connection); false if the session has ended. */
+    boolean customerConnected(UUID id, Instant at) {
+        return jdbi.withHandle(h -> h.createUpdate("update support_sessions set started_at = coalesce(started_at, :at), "
+                        + "customer_away_since = null where id = :id and ended_at is null")
+                .bind("at", Timestamp.from(at)).bind("id", id).execute()) == 1;
     }
 
     /** The customer's connection was lost; the session waits for them to come back. */
@@ -102,6 +102,27 @@ final class SupportStore {
         return jdbi.withHandle(h -> h.createQuery("select id from support_sessions where ended_at is null "
                         + "and customer_away_since < :cutoff")
                 .bind("cutoff", Timestamp.from(cutoff)).mapTo(UUID.class).list());
+    }
+
+    /** Ends the session only if its customer is still away since before {@code cutoff} (they may just have come back). */
+    boolean endIfAway(UUID id, Instant cutoff, Instant now) {
+        return jdbi.withHandle(h -> h.createUpdate("update support_sessions set ended_at = :now, key_hash = null, ticket_hash = null "
+                        + "where id = :id and ended_at is null and customer_away_since < :cutoff")
+                .bind("now", Timestamp.from(now)).bind("id", id).bind("cutoff", Timestamp.from(cutoff)).execute()) == 1;
+    }
+
+    /** Open sessions whose key was used before {@code cutoff} by an agent that never came into the room. */
+    List<UUID> redeemedNeverStarted(Instant cutoff) {
+        return jdbi.withHandle(h -> h.createQuery("select id from support_sessions where ended_at is null "
+                        + "and started_at is null and redeemed_at < :cutoff")
+                .bind("cutoff", Timestamp.from(cutoff)).mapTo(UUID.class).list());
+    }
+
+    /** Ends the session only if its customer has still never come into the room. */
+    boolean endIfNeverStarted(UUID id, Instant now) {
+        return jdbi.withHandle(h -> h.createUpdate("update support_sessions set ended_at = :now, key_hash = null, ticket_hash = null "
+                        + "where id = :id and ended_at is null and started_at is null")
+                .bind("now", Timestamp.from(now)).bind("id", id).execute()) == 1;
     }
 
     /** Ends the session: the key and the ticket stop working. False if it had ended already. */

@@ -133,6 +133,39 @@ class SupportApiTest {
         assertThat(RelayClient.refusal(customerRelay, Map.of())).as("the ticket is dead").isEqualTo(404);
     }
 
+    @Test
+    void aTicketOpensNothingOnceTheSessionHasEndedEvenIfTheUpgradeCameFirst() {
+        var opened = tina.post("/api/v1/support-sessions", Map.of()).json();
+        String id = opened.path("id").asText();
+        String customerRelay = ws(join(opened.path("supportKey").asText()).json().path("relayPath").asText());
+        try (var customer = RelayClient.connect(customerRelay, Map.of())) {
+            // upgraded, but not in the room yet: ending the session cannot reach this connection
+            assertThat(tina.post("/api/v1/support-sessions/" + id + "/end", Map.of()).status()).isEqualTo(204);
+            customer.send(MessageType.JOIN, 0, ("{\"publicKey\":\"" + "A".repeat(43) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(customer.awaitClose()).isEqualTo(4410);
+            assertThat(customer.closeReason()).isEqualTo("This support session has ended.");
+        }
+        assertThat(status(id)).isEqualTo("ended");
+    }
+
+    @Test
+    void aKeyUsedByAnAgentThatNeverConnectsEndsTheSessionAfterTenMinutes() throws InterruptedException {
+        var opened = tina.post("/api/v1/support-sessions", Map.of()).json();
+        String id = opened.path("id").asText();
+        assertThat(join(opened.path("supportKey").asText()).status()).isEqualTo(200);
+        try (var technician = RelayClient.connect(ws("/api/v1/support-sessions/" + id + "/relay"), RelayClient.cookies(tina))) {
+            technician.join();
+            clock.advance(SupportSessions.FIRST_CONNECT.minusSeconds(30));
+            server.server().support().endAbandoned();
+            assertThat(status(id)).isEqualTo("waiting");
+            clock.advance(Duration.ofMinutes(1));
+            server.server().support().endAbandoned();
+            assertThat(technician.awaitClose()).isEqualTo(4410);
+            assertThat(technician.closeReason()).isEqualTo(SupportSessions.NEVER_CONNECTED);
+        }
+        assertThat(status(id)).isEqualTo("ended");
+    }
+
     private static String status(String id) {
         return tina.get("/api/v1/support-sessions/" + id).json().path("status").asText();
     }
@@ -194,16 +227,20 @@ class SupportApiTest {
             technician.registerAndSignIn(guesser, "Gus", "Tech", "gus@example.com", PASSWORD);
             String key = technician.post("/api/v1/support-sessions", Map.of()).json().path("supportKey").asText();
             String wrong = key.equals("000000000") ? "000000001" : "000000000";
-            int limited = 0;
-            for (int i = 0; i < 12; i++) {
-                var refused = guesser.client().post("/api/v1/support-sessions/join", Map.of("supportKey", wrong));
-                if (refused.status() == 429) {
-                    limited++;
-                } else {
-                    assertThat(refused.status()).isEqualTo(404);
+            // all at once: guesses sent in parallel must not all pass a check made before any is counted
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var statuses = new java.util.concurrent.CopyOnWriteArrayList<Integer>();
+            try (var guesses = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 12; i++) {
+                    guesses.submit(() -> {
+                        start.await();
+                        return statuses.add(guesser.client().post("/api/v1/support-sessions/join", Map.of("supportKey", wrong)).status());
+                    });
                 }
+                start.countDown();
             }
-            assertThat(limited).isEqualTo(2);
+            assertThat(statuses).hasSize(12).containsOnly(404, 429);
+            assertThat(statuses.stream().filter(s -> s == 429).count()).isEqualTo(2);
             // every refusal is in the security log file, with the address, never the key
             String securityLog = java.nio.file.Files.readString(guesser.dataDir().resolve("security.log"));
             assertThat(securityLog.lines().filter(l -> l.contains("support_key_refused"))).hasSize(10)
