@@ -12,16 +12,24 @@ export function wireChat(current) {
       byId('chat-form').requestSubmit();
     }
   });
+  let sending = false; // one message at a time: a second Enter must not send it again
   byId('chat-form').addEventListener('submit', async (event) => {
     event.preventDefault();
+    if (sending) return;
     const alert = byId('chat-error');
     alert.textContent = '';
+    // taken now, so what is typed while it goes out stays in the field
+    const message = text.value;
+    sending = true;
+    text.value = '';
     try {
-      await current().sendChat(text.value, Number(byId('chat-to').value));
-      text.value = '';
+      await current().sendChat(message, Number(byId('chat-to').value));
     } catch (error) {
+      if (text.value === '') text.value = message;
       alert.textContent = error.name === 'SessionError' ? error.message : 'The message could not be sent. Please try again.';
       if (error.name !== 'SessionError') console.warn('chat send failed', error);
+    } finally {
+      sending = false;
     }
     text.focus();
   });

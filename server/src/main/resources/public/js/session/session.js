@@ -111,6 +111,7 @@ export class Session extends EventTarget {
     this.#keyPair = await generateKeyPair();
     const join = { publicKey: toBase64Url(this.#keyPair.publicKey) };
     if (this.#k) join.proof = toBase64Url(await admissionProof(this.#k, this.#sessionId, this.#keyPair.publicKey));
+    if (this.#closed) return; // left while the keys were being made
     const ws = new this.#WebSocket(this.#url);
     this.#ws = ws;
     ws.binaryType = 'arraybuffer';
@@ -198,6 +199,10 @@ export class Session extends EventTarget {
   leave() {
     if (this.#closed) return;
     this.#leaving = true;
+    if (this.#ws === null) {
+      this.#ended(1000, 'left'); // no socket yet (or connect() failed): nothing to say goodbye to
+      return;
+    }
     if (this.#you !== null && this.#ws.readyState === 1) this.#send(MessageType.LEAVE, 0, new Uint8Array(0));
     else this.#ws?.close(1000, 'left');
   }

@@ -20,6 +20,8 @@ import { hideKey } from './key-panel.js';
 export const CONTROL_REQUEST = 0x15;
 export const SHARING_STATE = 0x16;
 const EMPTY = new Uint8Array(0);
+/** How long "Request control" waits for the customer's answer before it can be asked again. */
+const REQUEST_WAIT_MS = 30_000;
 const text = new TextDecoder('utf-8', { fatal: true });
 
 export class SupportConsole extends EventTarget {
@@ -30,6 +32,7 @@ export class SupportConsole extends EventTarget {
   #controller = null; // whom the customer's agent last granted control
   #customerSeen = false; // the customer was here: their absence now is a lost connection
   #why = null; // 'ended' | 'transferred' while we are leaving on purpose
+  #asking = null; // the timer of a control request awaiting the customer's answer
 
   /** @param {object} view the server's view of the session ({id, relayPath, role, …}) */
   constructor(view, screen) {
@@ -66,12 +69,34 @@ export class SupportConsole extends EventTarget {
 
   /** Asks the customer's agent for control of their computer; the customer is asked to consent. */
   async requestControl() {
+    if (this.#asking !== null) return; // one question on the customer's screen at a time
     const customer = this.customer();
     const status = byId('control-request-status');
-    const sent = customer !== null && await this.#session.sendContent(CONTROL_REQUEST, EMPTY, { to: customer.id });
-    status.textContent = sent
-      ? 'You asked to control ' + customer.name + '’s computer. They are asked on their screen to allow it.'
-      : 'The request could not be sent: the customer is not connected.';
+    this.#asking = setTimeout(() => this.#answered(), REQUEST_WAIT_MS);
+    this.#changed();
+    let sent = false;
+    try {
+      sent = customer !== null && await this.#session.sendContent(CONTROL_REQUEST, EMPTY, { to: customer.id });
+    } catch (error) {
+      console.warn('support: the control request failed', error);
+      this.#answered();
+      status.textContent = 'The request could not be sent. Please try again.';
+      return;
+    }
+    if (sent) {
+      status.textContent = 'You asked to control ' + customer.name + '’s computer. They are asked on their screen to allow it.';
+    } else {
+      this.#answered();
+      status.textContent = 'The request could not be sent: the customer is not connected.';
+    }
+  }
+
+  // the customer answered, left, or took too long: control can be asked for again
+  #answered() {
+    if (this.#asking === null) return;
+    clearTimeout(this.#asking);
+    this.#asking = null;
+    this.#changed();
   }
 
   /** Ends the session for everyone (the relay room is closed), then leaves it. */
@@ -120,9 +145,11 @@ export class SupportConsole extends EventTarget {
       byId('paused-banner').hidden = true;
       // their agent drops control with the connection; it is asked for again once they are back
       this.#controller = null;
+      clearTimeout(this.#asking);
+      this.#asking = null;
     }
     byId('customer-away').hidden = customer !== null || !this.#customerSeen;
-    byId('request-control').disabled = !here || !s.admitted || this.#controller === s.you;
+    byId('request-control').disabled = !here || !s.admitted || this.#controller === s.you || this.#asking !== null;
   }
 
   #admit(p) {
@@ -164,6 +191,8 @@ export class SupportConsole extends EventTarget {
     const s = this.#session;
     const had = this.#controller === s.you;
     this.#controller = controller;
+    clearTimeout(this.#asking);
+    this.#asking = null;
     const status = byId('control-request-status');
     if (controller === s.you) status.textContent = s.nameOf(from) + ' let you control their computer.';
     else if (had) status.textContent = 'You no longer control ' + s.nameOf(from) + '’s computer.';

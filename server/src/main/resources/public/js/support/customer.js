@@ -37,6 +37,18 @@ function askForKey(wrong) {
   }
 }
 
+// a key that turned out wrong: out of the address (so a reload does not bring it back) and the form again
+function differentKey() {
+  window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  byId('queued-note').textContent = '';
+  byId('request-section').hidden = true;
+  askForKey(null);
+  byId('key-input').value = '';
+  byId('key-input').removeAttribute('aria-invalid');
+  byId('key-error').textContent = '';
+  byId('key-input').focus();
+}
+
 function invalid(field, alert, message) {
   field.setAttribute('aria-invalid', 'true');
   showError(alert, message);
@@ -95,6 +107,7 @@ async function openPortal() {
 
 async function start() {
   byId('copy-command').addEventListener('click', () => copy(byId('command').textContent, byId('command'), byId('copy-status')));
+  byId('different-key').addEventListener('click', differentKey);
   wireKeyForm();
   const inAddress = keyInAddress();
   const key = normaliseKey(inAddress);

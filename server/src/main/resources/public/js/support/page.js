@@ -77,8 +77,10 @@ function enter(view) {
   support.join().catch((error) => {
     console.warn('support session failed to start', error);
     byId('session').hidden = true;
+    byId('session-actions').hidden = true;
     byId('page-error').textContent = 'This browser could not start the encrypted session. Please use a current version of Chrome, Edge, Firefox or Safari.';
     byId('page-error').hidden = false;
+    byId('page-error').focus();
   });
 }
 

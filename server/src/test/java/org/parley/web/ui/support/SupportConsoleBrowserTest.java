@@ -78,6 +78,8 @@ class SupportConsoleBrowserTest {
                 int tinaId = carla.participants().stream().filter(p -> p.name().equals("Tina Technician")).findFirst().orElseThrow().id();
                 tina.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Request control")).click();
                 assertThat(tina.locator("#control-request-status")).containsText("You asked to control Carla Customer’s computer.");
+                // one question on Carla's screen at a time: no asking again until she answers
+                assertThat(tina.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Request control"))).isDisabled();
                 eventually(arrivals, events, "Carla's agent is asked for control", () -> events.stream().anyMatch(e -> e instanceof SessionEvent.ContentReceived c
                         && c.kind() == CONTROL_REQUEST && c.body().length == 0 && c.direct() && c.sender() == tinaId));
 

@@ -101,6 +101,40 @@ class SupportKeyBrowserTest {
             assertThat(customer.locator("#command")).hasText("java -jar parley-agent.jar support 987654321 --server " + server.baseUrl());
             assertThat(customer.locator("#support-key")).hasText("987 654 321");
             assertThat(customer.url()).endsWith("/customer.html#key=987654321");
+
+            // the key was wrong after all: a reload keeps it, "Use a different key" takes it away
+            customer.reload();
+            assertThat(customer.locator("#support-key")).hasText("987 654 321");
+            customer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Use a different key")).click();
+            assertThat(customer.locator("#steps")).isHidden();
+            assertThat(customer.getByLabel("Support key", EXACT)).isFocused();
+            assertThat(customer.getByLabel("Support key", EXACT)).hasValue("");
+            assertThat(customer.url()).endsWith("/customer.html");
+            customer.reload();
+            assertThat(customer.getByLabel("Support key", EXACT)).isVisible();
+            assertThat(customer.locator("#steps")).isHidden();
+            customer.getByLabel("Support key", EXACT).fill("123 456 789");
+            customer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue")).click();
+            assertThat(customer.locator("#support-key")).hasText("123 456 789");
+        }
+    }
+
+    @Test
+    void aBrowserThatCannotMakeTheSessionKeysSaysSoAndOffersNoSessionButtons() {
+        try (var server = TestServer.start()) {
+            server.client().registerAndSignIn(server, "Tina", "Technician", "tina@example.com", PASSWORD);
+            Page tina = browsers.signedIn(server.baseUrl(), "tina@example.com", PASSWORD);
+            // a browser without X25519 in Web Crypto
+            tina.addInitScript("{ const subtle = crypto.subtle; const generateKey = subtle.generateKey.bind(subtle);"
+                    + " subtle.generateKey = (algorithm, ...rest) => algorithm?.name === 'X25519'"
+                    + " ? Promise.reject(new DOMException('Unrecognized name.', 'NotSupportedError')) : generateKey(algorithm, ...rest); }");
+            tina.navigate(server.baseUrl() + "/support.html");
+            tina.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start a support session")).click();
+            assertThat(tina.locator("#page-error")).hasText("This browser could not start the encrypted session. "
+                    + "Please use a current version of Chrome, Edge, Firefox or Safari.");
+            assertThat(tina.locator("#page-error")).isFocused();
+            assertThat(tina.locator("#session")).isHidden();
+            assertThat(tina.locator("#session-actions")).isHidden();
         }
     }
 }
