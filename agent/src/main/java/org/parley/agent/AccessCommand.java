@@ -76,7 +76,8 @@ final class AccessCommand implements Callable<Integer> {
 
     /**
      * A new access password, checked and turned into a new verifier here; the server is not involved
-     * (it never had the old one either). A running service reads it when restarted.
+     * (it never had the old one either). A running service reads the file again for each new relay
+     * connection, so its current connection goes on with the old password.
      */
     private static boolean changePassword(MachineFile machine, Path file, PrintWriter err, PrintWriter out) throws IOException {
         var password = AccessPasswordInput.read(err);
@@ -86,7 +87,8 @@ final class AccessCommand implements Callable<Integer> {
         var verifier = org.parley.protocol.access.AccessVerifier.generate(machine.machineId(), password.get(),
                 new java.security.SecureRandom());
         new MachineFile(machine.server(), machine.machineId(), machine.token(), machine.name(), verifier).save(file);
-        out.println("The access password was changed. Restart the service to use it: systemctl --user restart parley-agent");
+        out.println("The access password was changed. A running service uses it from its next connection to the server; "
+                + "to use it at once, restart the service: systemctl --user restart parley-agent");
         return true;
     }
 

@@ -11,10 +11,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.parley.agent.http.ServerApi;
+import org.parley.agent.unattended.LockoutFile;
 import org.parley.agent.unattended.MachineApi;
 import org.parley.agent.unattended.MachineFile;
 import org.parley.agent.unattended.UnattendedHost;
-import org.parley.protocol.access.AccessLockout;
 import org.parley.protocol.client.SessionClient;
 import org.parley.protocol.client.SessionException;
 import picocli.CommandLine.Command;
@@ -52,9 +52,10 @@ final class RunCommand implements Callable<Integer> {
             err.println("parley-agent: --fps must be 1–30");
             return 2;
         }
+        Path machinePath = config != null ? config : MachineFile.defaultPath();
         MachineFile machine;
         try {
-            machine = MachineFile.load(config != null ? config : MachineFile.defaultPath());
+            machine = MachineFile.load(machinePath);
         } catch (IOException e) {
             err.println("parley-agent: not enrolled: " + e.getMessage() + " (run: parley-agent enroll --server … --name …)");
             return 1;
@@ -66,7 +67,8 @@ final class RunCommand implements Callable<Integer> {
         AgentLog.install();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(15)).build();
         var api = new MachineApi(http);
-        var lockout = new AccessLockout(Clock.systemUTC()); // kept across reconnects: a reconnect does not reset it
+        // kept across reconnects, and in its file across restarts: neither resets it
+        var lockout = LockoutFile.beside(machinePath, Clock.systemUTC());
         AtomicReference<UnattendedHost> current = new AtomicReference<>();
         Thread hook = Thread.ofPlatform().unstarted(() -> {
             stopping = true;
@@ -78,6 +80,9 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         Duration backoff = Duration.ofSeconds(1);
         while (!stopping) {
+            // read again for each new connection: "access password" rewrites the file, and its new
+            // verifier applies from the next connection on without a restart
+            machine = reload(machinePath, machine);
             try {
                 var status = api.self(machine).getOrDefault("status", "");
                 if (status.equals("revoked")) {
@@ -105,6 +110,9 @@ final class RunCommand implements Callable<Integer> {
                 say(out, "the server refused: " + refused.getMessage());
             } catch (IOException | SessionException e) {
                 say(out, "cannot reach " + machine.server() + " (" + e.getMessage() + "); trying again in " + backoff.toSeconds() + " s");
+            } catch (RuntimeException bug) {
+                // a bug in one connection must not end the service (systemd's restart would be no better)
+                AgentLog.warn("the connection failed unexpectedly; trying again in " + backoff.toSeconds() + " s", bug);
             }
             if (!stopping) {
                 Thread.sleep(backoff.toMillis());
@@ -112,6 +120,16 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The machine file as it is now; {@code previous} (logged) if it cannot be read, e.g. removed by hand. */
+    private static MachineFile reload(Path file, MachineFile previous) {
+        try {
+            return MachineFile.load(file);
+        } catch (IOException e) {
+            AgentLog.warn("cannot read the machine file again (" + e.getMessage() + "); going on with the one read before");
+            return previous;
+        }
     }
 
     private static void say(PrintWriter out, String line) {

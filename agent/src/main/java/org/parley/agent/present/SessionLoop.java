@@ -5,6 +5,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.parley.agent.AgentLog;
 import org.parley.protocol.client.SessionEvent;
 import org.parley.protocol.client.SessionListener;
 
@@ -53,10 +54,20 @@ public abstract class SessionLoop implements SessionListener {
         return stopReason;
     }
 
-    /** Runs queued work until something stops the loop. */
+    /**
+     * Runs queued work until something stops the loop. A task that throws a RuntimeException is
+     * logged and the loop goes on with the next one: many tasks handle what other people send (a
+     * caller who leaves at the wrong moment makes a send or an admit fail), and one such slip must not
+     * end the session, nor the unattended service with it.
+     */
     protected final void runUntilStopped() throws InterruptedException {
         while (stopReason == null) {
-            work.take().run();
+            Runnable task = work.take();
+            try {
+                task.run();
+            } catch (RuntimeException failed) {
+                AgentLog.warn("a session task failed; the session goes on: " + failed, failed);
+            }
         }
     }
 

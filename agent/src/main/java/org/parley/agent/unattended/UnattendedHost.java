@@ -1,5 +1,6 @@
 package org.parley.agent.unattended;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -7,6 +8,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.parley.agent.AgentLog;
 import org.parley.agent.indicator.SharingIndicator;
@@ -34,12 +37,13 @@ import org.parley.protocol.client.SessionEvent;
  * and control, and every epoch it is given is confirmed to it with the handshake's key K. Anyone
  * else the server lets in stays in the waiting room with no key. The sharing indicator shows who is
  * connected; its Stop ends the connection (the service then reconnects fresh, so the caller's keys
- * are worthless). Everything runs on the thread that calls {@link #run}.
+ * are worthless). Everything runs on the thread that calls {@link #run}, except the password
+ * events for the owner's list, which go to the server from a thread of their own ({@link PasswordEvents}).
  */
 public final class UnattendedHost extends SessionLoop {
     private static final Duration PERIODIC_KEYFRAME = Duration.ofSeconds(10);
     private final MachineFile machine;
-    private final MachineApi api;
+    private final LockoutFile lockoutFile;
     private final AccessLockout lockout;
     private final ScreenCapture capture;
     private final InputInjector injector;
@@ -48,6 +52,8 @@ public final class UnattendedHost extends SessionLoop {
     private final SecureRandom random = new SecureRandom();
     private final KeyframeSchedule schedule = new KeyframeSchedule(PERIODIC_KEYFRAME, Duration.ofMillis(500));
     private final Map<Integer, AccessHost> handshakes = new HashMap<>();
+    private final StartThrottle starts = new StartThrottle(System::nanoTime);
+    private final PasswordEvents events;
     private SessionClient client;
     private RemoteControl control;
     private SharingIndicator indicator;
@@ -56,11 +62,12 @@ public final class UnattendedHost extends SessionLoop {
     private byte[] callerKey; // K of the caller's handshake, which proves each epoch to it (protocol §10)
     private int closeCode;
 
-    public UnattendedHost(MachineFile machine, MachineApi api, AccessLockout lockout, ScreenCapture capture, InputInjector injector,
+    public UnattendedHost(MachineFile machine, MachineApi api, LockoutFile lockout, ScreenCapture capture, InputInjector injector,
                           int fps, PrintWriter out) {
         this.machine = machine;
-        this.api = api;
-        this.lockout = lockout;
+        this.lockoutFile = lockout;
+        this.lockout = lockout.lockout();
+        this.events = new PasswordEvents((participant, event) -> api.event(machine, participant, event));
         this.capture = capture;
         this.injector = injector;
         this.fps = fps;
@@ -83,6 +90,7 @@ public final class UnattendedHost extends SessionLoop {
         try {
             runUntilStopped();
         } finally {
+            events.close(); // what is queued still goes out
             control.close();
             endCall();
             say("connection ended: " + stopReason());
@@ -100,7 +108,10 @@ public final class UnattendedHost extends SessionLoop {
             case SessionEvent.HandshakeReceived message -> handshake(message.sender(), message.payload());
             case SessionEvent.EpochChanged changed -> epoch(changed.membership());
             case SessionEvent.RosterChanged roster -> {
-                handshakes.keySet().removeIf(id -> roster.participants().stream().noneMatch(p -> p.id() == id));
+                Set<Integer> present = roster.participants().stream().map(Participant::id).collect(Collectors.toSet());
+                handshakes.keySet().retainAll(present);
+                starts.retain(present);
+                events.retain(present);
                 if (caller != 0 && roster.participants().stream().noneMatch(p -> p.id() == caller)) {
                     say("the caller left");
                     control.revoke("the caller left");
@@ -129,8 +140,11 @@ public final class UnattendedHost extends SessionLoop {
         if (host == null || who.isEmpty() || me.isEmpty()) {
             return; // not waiting (already admitted, or unknown): nothing to answer
         }
+        if (!starts.allow(sender, payload)) {
+            return; // a start less than a second after the last: a flood, not a person typing a password
+        }
         if (caller != 0) {
-            client.sendHandshake(sender, AccessHost.refusal(RefusalReason.BUSY, "Someone else is connected to this computer."));
+            send(sender, AccessHost.refusal(RefusalReason.BUSY, "Someone else is connected to this computer."));
             return;
         }
         HostStep step;
@@ -140,27 +154,65 @@ public final class UnattendedHost extends SessionLoop {
             AgentLog.warn("malformed access handshake from participant " + sender + ": " + malformed.getMessage());
             return;
         }
-        // the owner's list hears of the outcome before the caller does, so it never lags behind what the caller saw
+        // the owner's list is told of the outcome (queued before the caller hears of it), but the
+        // caller does not wait for that call to the server: see PasswordEvents
         switch (step) {
             case HostStep.Accepted accepted -> {
                 handshakes.remove(sender);
+                events.report(sender, PasswordEvents.ACCEPTED);
                 caller = sender;
                 callerKey = accepted.sessionKey();
-                say(who.get().name() + " proved the access password; admitting");
-                api.event(machine, sender, "password_accepted");
-                client.sendHandshake(sender, step.message());
-                client.admit(sender);
+                if (!send(sender, step.message())) {
+                    endCall();
+                    return;
+                }
+                // the caller may have left meanwhile, and admit throws for someone no longer waiting
+                // (the check leaves a moment for that, so the exception is expected too)
+                try {
+                    if (client.waiting().stream().noneMatch(p -> p.id() == sender)) {
+                        throw new IllegalStateException("participant " + sender + " is no longer waiting");
+                    }
+                    say(who.get().name() + " proved the access password; admitting");
+                    client.admit(sender);
+                } catch (IllegalStateException gone) {
+                    say(who.get().name() + " proved the access password but was not admitted: " + gone.getMessage());
+                    endCall();
+                }
             }
             case HostStep.Refused refused -> {
                 say("refused " + who.get().name() + ": " + refused.reason().wire());
                 if (refused.reason() == RefusalReason.PASSWORD) {
-                    api.event(machine, sender, lockout.lockedUntil().isPresent() ? "locked_out" : "password_refused");
+                    saveLockout(); // the failure was counted: on disk before the caller can try again
+                    events.report(sender, lockout.lockedUntil().isPresent() ? PasswordEvents.LOCKED_OUT : PasswordEvents.REFUSED);
                 } else if (refused.reason() == RefusalReason.LOCKED) {
-                    api.event(machine, sender, "locked_out");
+                    events.report(sender, PasswordEvents.LOCKED_OUT);
                 }
-                client.sendHandshake(sender, step.message());
+                send(sender, step.message());
             }
-            case HostStep.Challenge challenge -> client.sendHandshake(sender, step.message());
+            case HostStep.Challenge challenge -> send(sender, step.message());
+        }
+    }
+
+    /**
+     * Sends a handshake message; false if the connection has ended meanwhile (its Closed event,
+     * queued behind this one, then ends the loop).
+     */
+    private boolean send(int to, byte[] message) {
+        try {
+            client.sendHandshake(to, message);
+            return true;
+        } catch (IllegalStateException ended) {
+            AgentLog.warn("could not send an access handshake message to participant " + to + ": " + ended.getMessage());
+            return false;
+        }
+    }
+
+    private void saveLockout() {
+        try {
+            lockoutFile.save();
+        } catch (IOException e) {
+            AgentLog.warn("cannot save the access lockout to " + lockoutFile.path() + " (" + e.getMessage()
+                    + "); a restart would forget the wrong passwords counted since", e);
         }
     }
 
@@ -170,16 +222,21 @@ public final class UnattendedHost extends SessionLoop {
         }
         // the caller shows nothing sealed with an epoch until we confirm it (its KEY could as well have
         // come from the relay); frames it skipped meanwhile are repainted by the keyframe it then asks for
-        client.sendHandshake(caller, AccessHost.epochConfirm(callerKey, membership.epoch(), membership.code()));
+        Optional<Participant> who = participant(caller);
+        if (who.isEmpty()) {
+            return; // left before this epoch was handled: its roster change, queued behind, ends the call
+        }
+        if (!send(caller, AccessHost.epochConfirm(callerKey, membership.epoch(), membership.code()))) {
+            return;
+        }
         if (stream == null) {
-            Participant who = participant(caller).orElseThrow();
             indicator = SharingIndicator.show(() -> stop("the person at this computer clicked Stop"),
                     () -> later(() -> control.revoke("the person at this computer clicked Revoke")));
             schedule.force();
             stream = new ScreenStream(client, capture, schedule, fps);
             stream.start();
-            say("sharing this screen with " + who.name() + "; verification code " + membership.code().text());
-            control.grant(who); // unattended: the caller who knows the password controls
+            say("sharing this screen with " + who.get().name() + "; verification code " + membership.code().text());
+            control.grant(who.get()); // unattended: the caller who knows the password controls
         }
     }
 

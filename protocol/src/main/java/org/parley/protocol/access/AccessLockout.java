@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -32,6 +33,42 @@ public final class AccessLockout {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /**
+     * What a lockout remembers, so an agent can keep it in a file across restarts (a restart must not
+     * give a guesser fresh attempts).
+     *
+     * @param failures the wrong passwords that still count, oldest first
+     * @param lockedUntil the end of the current lock, or null for none
+     */
+    public record State(List<Instant> failures, Instant lockedUntil) {
+        public State {
+            failures = List.copyOf(failures);
+        }
+    }
+
+    /**
+     * A lockout that goes on from {@code state} (as {@link #state()} gave it, perhaps before a restart).
+     * Times later than a lock or a failure could be now are brought back to now, so a damaged file or a
+     * clock set back cannot lock the machine for longer than {@link #LOCK}.
+     */
+    public AccessLockout(Clock clock, State state) {
+        this(clock);
+        Instant now = clock.instant();
+        state.failures().stream().map(at -> at.isAfter(now) ? now : at).filter(at -> at.isAfter(now.minus(WINDOW))).sorted()
+                .forEach(failures::addLast);
+        Instant until = state.lockedUntil();
+        if (until != null && until.isAfter(now)) {
+            lockedUntil = until.isAfter(now.plus(LOCK)) ? now.plus(LOCK) : until;
+        }
+    }
+
+    /** What this lockout remembers now: the failures within {@link #WINDOW}, and the lock if one holds. */
+    public synchronized State state() {
+        Instant now = clock.instant();
+        forgetOldFailures(now);
+        return new State(List.copyOf(failures), lockedUntil().orElse(null));
+    }
+
     /** Until when every attempt is refused; empty when attempts are allowed now. */
     public synchronized Optional<Instant> lockedUntil() {
         Instant now = clock.instant();
@@ -48,10 +85,7 @@ public final class AccessLockout {
      */
     public synchronized boolean recordFailure() {
         Instant now = clock.instant();
-        Instant oldest = now.minus(WINDOW);
-        while (!failures.isEmpty() && !failures.peekFirst().isAfter(oldest)) {
-            failures.removeFirst();
-        }
+        forgetOldFailures(now);
         failures.addLast(now);
         if (failures.size() < MAX_FAILURES) {
             return false;
@@ -59,5 +93,12 @@ public final class AccessLockout {
         failures.clear();
         lockedUntil = now.plus(LOCK);
         return true;
+    }
+
+    private void forgetOldFailures(Instant now) {
+        Instant oldest = now.minus(WINDOW);
+        while (!failures.isEmpty() && !failures.peekFirst().isAfter(oldest)) {
+            failures.removeFirst();
+        }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.parley.protocol.MutableClock;
 
@@ -47,5 +48,41 @@ class AccessLockoutTest {
 
         assertThat(lockout.recordFailure()).isFalse();
         assertThat(lockout.lockedUntil()).isEmpty();
+    }
+
+    @Test
+    void aLockoutRestoredFromItsStateGoesOnWhereItWas() {
+        for (int i = 0; i < 3; i++) {
+            lockout.recordFailure();
+            clock.advance(Duration.ofMinutes(1));
+        }
+
+        var restored = new AccessLockout(clock, lockout.state());
+
+        assertThat(restored.recordFailure()).isFalse();
+        assertThat(restored.recordFailure()).as("the fifth wrong password, two of them before the restart").isTrue();
+        Instant until = restored.lockedUntil().orElseThrow();
+        clock.advance(Duration.ofMinutes(5));
+        var again = new AccessLockout(clock, restored.state());
+        assertThat(again.lockedUntil()).contains(until);
+        assertThat(again.state().failures()).isEmpty();
+    }
+
+    @Test
+    void aRestoredStateForgetsOldFailuresAndCannotLockForLongerThanALock() {
+        Instant now = clock.instant();
+        var restored = new AccessLockout(clock, new AccessLockout.State(
+                List.of(now.minus(AccessLockout.WINDOW), now.minusSeconds(60), now.plus(Duration.ofDays(400))),
+                now.plus(Duration.ofDays(365))));
+
+        assertThat(restored.lockedUntil()).contains(now.plus(AccessLockout.LOCK));
+        assertThat(restored.state().failures()).containsExactly(now.minusSeconds(60), now);
+        clock.advance(AccessLockout.LOCK);
+        assertThat(restored.lockedUntil()).isEmpty();
+    }
+
+    @Test
+    void theStateOfAFreshLockoutIsEmpty() {
+        assertThat(lockout.state()).isEqualTo(new AccessLockout.State(List.of(), null));
     }
 }
