@@ -1,7 +1,6 @@
 package org.parley.machine;
 
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 import org.parley.relay.Entrant;
 
@@ -10,18 +9,19 @@ import org.parley.relay.Entrant;
  * attempt: its arrival and departure are that attempt's row. Also how the feature finds a
  * technician's live connection to close it.
  */
-record CallerStay(UUID connectionId, Optional<UUID> accountId, Optional<String> email, ConnectionLog log)
-        implements Entrant.StayLog {
+record CallerStay(UUID machineId, ConnectionLog.Redeemed caller, Connections connections) implements Entrant.StayLog {
 
+    /** Refuses the join (closing the connection with the reason) if the caller was shut out since the gate. */
     @Override
     public long joined(int participant, Instant at) {
-        log.connected(connectionId, participant, at);
+        connections.joining(machineId, caller, at);
+        connections.log().connected(caller.connectionId(), participant, at);
         return 0;
     }
 
     @Override
     public void left(long stay, Instant at) {
-        log.ended(connectionId, at);
+        connections.log().ended(caller.connectionId(), at);
     }
 
     static boolean isCaller(Entrant entrant) {
@@ -29,10 +29,10 @@ record CallerStay(UUID connectionId, Optional<UUID> accountId, Optional<String> 
     }
 
     static boolean isAccount(Entrant entrant, UUID accountId) {
-        return entrant.stays() instanceof CallerStay c && c.accountId().map(accountId::equals).orElse(false);
+        return entrant.stays() instanceof CallerStay c && c.caller().accountId().map(accountId::equals).orElse(false);
     }
 
     static boolean isEmail(Entrant entrant, String email) {
-        return entrant.stays() instanceof CallerStay c && c.email().map(email::equals).orElse(false);
+        return entrant.stays() instanceof CallerStay c && c.caller().email().map(email::equals).orElse(false);
     }
 }

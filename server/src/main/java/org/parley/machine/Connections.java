@@ -77,11 +77,24 @@ final class Connections {
 
     /** Why no caller can reach the machine now (paused, revoked, offline), or empty when they can. */
     private Optional<Refusal> refusal(Machine m, Instant now) {
+        return switchedOff(m, now).or(() -> machines.online(m.id())
+                ? Optional.empty() : Optional.of(new Refusal(Outcome.OFFLINE, m.offline())));
+    }
+
+    /** The owner's switch alone: paused or revoked, whether the machine is online or not. */
+    private static Optional<Refusal> switchedOff(Machine m, Instant now) {
         return switch (m.status(now)) {
             case REVOKED, PENDING -> Optional.of(new Refusal(Outcome.REFUSED_REVOKED, m.revoked()));
             case PAUSED -> Optional.of(new Refusal(Outcome.REFUSED_PAUSED, m.paused()));
-            case ENABLED -> machines.online(m.id()) ? Optional.empty() : Optional.of(new Refusal(Outcome.OFFLINE, m.offline()));
+            case ENABLED -> Optional.empty();
         };
+    }
+
+    /** The owner still owns the machine, or the technician's email is still granted. */
+    private boolean stillGranted(Machine m, ConnectionLog.Redeemed caller) {
+        return caller.role().equals(Machines.Relation.OWNER.code())
+                ? caller.accountId().map(m::ownedBy).orElse(false)
+                : caller.email().map(email -> machines.isGranted(m.id(), new EmailAddress(email))).orElse(false);
     }
 
     private record Refusal(Outcome outcome, ParleyException failure) {
@@ -101,10 +114,7 @@ final class Connections {
         if (caller.accountId().isEmpty() || signedIn.map(a -> !caller.accountId().equals(Optional.of(a.id()))).orElse(false)) {
             throw ParleyException.notFound();
         }
-        boolean stillGranted = caller.role().equals(Machines.Relation.OWNER.code())
-                ? m.ownedBy(caller.accountId().get())
-                : caller.email().map(email -> machines.isGranted(m.id(), new EmailAddress(email))).orElse(false);
-        if (!stillGranted) {
+        if (!stillGranted(m, caller)) {
             log.outcome(caller.connectionId(), Outcome.REFUSED_REVOKED);
             throw ParleyException.notFound();
         }
@@ -113,6 +123,29 @@ final class Connections {
             throw refused.failure();
         });
         return caller;
+    }
+
+    /**
+     * The caller of a spent ticket sends JOIN at the relay, up to the relay's join timeout after
+     * {@link #redeem}: checks again that the machine is not paused or revoked and that the grant
+     * still holds, since a pause or a grant removed in between closed only the connections already
+     * in the room. A refusal is the attempt's outcome, as at {@link #redeem}; the caller, who held a
+     * ticket, is told why. Offline does not count here: the agent may come and go with callers in.
+     * No change slips between this check and the join: the relay admits the connection to the
+     * room before it calls the stay log, so a change committed after this read is followed by an
+     * eviction that finds it there.
+     */
+    void joining(UUID machineId, ConnectionLog.Redeemed caller, Instant now) {
+        Machine m = machines.find(machineId).orElseThrow(() -> new ParleyException(Failure.GONE,
+                "This computer was removed, so nobody can connect to it any more."));
+        if (!stillGranted(m, caller)) {
+            log.outcome(caller.connectionId(), Outcome.REFUSED_REVOKED);
+            throw new ParleyException(Failure.REVOKED, Machines.accessRemoved(m));
+        }
+        switchedOff(m, now).ifPresent(refused -> {
+            log.outcome(caller.connectionId(), refused.outcome());
+            throw refused.failure();
+        });
     }
 
     /** What the machine reports of an access handshake: the attempt's outcome, and the security log. */

@@ -31,8 +31,8 @@ final class Enrolment {
     private final MachineStore store;
     private final ConnectionLog log;
     private final byte[] pairingKey;
-    private final RateLimiter wrongCodesPerAccount;
-    private final RateLimiter wrongCodesPerIp;
+    private final RateLimiter codesPerAccount;
+    private final RateLimiter codesPerIp;
     private final Clock clock;
 
     Enrolment(Jdbi jdbi, MachineStore store, ConnectionLog log, byte[] pairingKey, Clock clock) {
@@ -40,8 +40,8 @@ final class Enrolment {
         this.store = store;
         this.log = log;
         this.pairingKey = pairingKey;
-        this.wrongCodesPerAccount = new RateLimiter("wrong pairing codes per account", 10, Duration.ofMinutes(10), clock);
-        this.wrongCodesPerIp = new RateLimiter("wrong pairing codes per IP", 30, Duration.ofMinutes(10), clock);
+        this.codesPerAccount = new RateLimiter("wrong pairing codes per account", 10, Duration.ofMinutes(10), clock);
+        this.codesPerIp = new RateLimiter("wrong pairing codes per IP", 30, Duration.ofMinutes(10), clock);
         this.clock = clock;
     }
 
@@ -70,23 +70,25 @@ final class Enrolment {
     }
 
     UUID approve(Account who, String typed, ClientInfo client) {
-        blocked(wrongCodesPerAccount, who.id().toString());
-        blocked(wrongCodesPerIp, client.ip());
         PairingCode code = PairingCode.parse(typed);
+        // every attempt is counted before the lookup and given back when the code was right:
+        // counting wrong ones after it let parallel guesses all pass the check before any was counted
+        counted(codesPerAccount, who.id().toString());
+        counted(codesPerIp, client.ip());
         var approved = store.approve(code.hash(pairingKey), who.id(), clock.instant());
         if (approved.isEmpty()) {
-            wrongCodesPerAccount.acquire(who.id().toString());
-            wrongCodesPerIp.acquire(client.ip());
             security.atWarn().addKeyValue("account", who.id()).addKeyValue("ip", client.ip()).log("machine pairing code wrong");
             throw new ParleyException(Failure.NOT_FOUND, WRONG_CODE);
         }
+        codesPerAccount.release(who.id().toString());
+        codesPerIp.release(client.ip());
         security.atInfo().addKeyValue("machine", approved.get()).addKeyValue("account", who.id()).addKeyValue("ip", client.ip())
                 .log("machine approved");
         return approved.get();
     }
 
-    private static void blocked(RateLimiter limiter, String key) {
-        limiter.blocked(key).ifPresent(wait -> {
+    private static void counted(RateLimiter limiter, String key) {
+        limiter.acquire(key).ifPresent(wait -> {
             throw ParleyException.rateLimited(wait);
         });
     }

@@ -76,7 +76,6 @@ final class MachineGate implements RoomGate {
     private Entrant caller(UUID id, String ticket, Optional<Account> account) {
         Machine m = machines.find(id).orElseThrow(ParleyException::notFound);
         var caller = connections.redeem(m, ticket, account);
-        return new Entrant(id, caller.role(), caller.name(),
-                new CallerStay(caller.connectionId(), caller.accountId(), caller.email(), connections.log()));
+        return new Entrant(id, caller.role(), caller.name(), new CallerStay(id, caller, connections));
     }
 }

@@ -68,12 +68,13 @@ final class MachineStore {
                 .bind("email", email.value()).map(MachineStore::machine).list());
     }
 
-    void setAccess(UUID id, Status access, Optional<Instant> pausedUntil) {
-        jdbi.useHandle(h -> {
+    /** Sets the access switch unless the machine is revoked (that is final); false when it was left alone. */
+    boolean setAccess(UUID id, Status access, Optional<Instant> pausedUntil) {
+        return jdbi.withHandle(h -> {
             var update = h.createUpdate("update machines set access = :access, paused_until = "
-                    + (pausedUntil.isPresent() ? ":until" : "null") + " where id = :id");
+                    + (pausedUntil.isPresent() ? ":until" : "null") + " where id = :id and access <> :revoked");
             pausedUntil.ifPresent(until -> update.bind("until", Timestamp.from(until)));
-            update.bind("access", access.code()).bind("id", id).execute();
+            return update.bind("access", access.code()).bind("id", id).bind("revoked", Status.REVOKED.code()).execute() == 1;
         });
     }
 
@@ -102,20 +103,35 @@ final class MachineStore {
                 .bind("id", id).bind("email", email.value()).mapTo(Integer.class).one() > 0);
     }
 
-    /** Adds the grant unless there are {@code max} already; true when it is (now or already) there. */
-    boolean grant(UUID id, EmailAddress email, int max, Instant now) {
+    /** How {@link #grant} went. */
+    enum Granted { GRANTED, FULL, REVOKED, GONE }
+
+    /**
+     * Adds the grant unless there are {@code max} already; GRANTED also when it was there. The
+     * machine's row is locked first, so grants to the same machine take turns: the same address
+     * granted twice at once is not inserted twice, and simultaneous ones cannot pass the limit.
+     */
+    Granted grant(UUID id, EmailAddress email, int max, Instant now) {
         return jdbi.inTransaction(h -> {
+            Optional<String> access = h.createQuery("select access from machines where id = :id for update")
+                    .bind("id", id).mapTo(String.class).findOne();
+            if (access.isEmpty()) {
+                return Granted.GONE;
+            }
+            if (Status.fromCode(access.get()) == Status.REVOKED) {
+                return Granted.REVOKED;
+            }
             if (h.createQuery("select count(*) from machine_grants where machine_id = :id and email = :email")
                     .bind("id", id).bind("email", email.value()).mapTo(Integer.class).one() > 0) {
-                return true;
+                return Granted.GRANTED;
             }
             if (h.createQuery("select count(*) from machine_grants where machine_id = :id").bind("id", id)
                     .mapTo(Integer.class).one() >= max) {
-                return false;
+                return Granted.FULL;
             }
             h.createUpdate("insert into machine_grants (machine_id, email, granted_at) values (:id, :email, :now)")
                     .bind("id", id).bind("email", email.value()).bind("now", Timestamp.from(now)).execute();
-            return true;
+            return Granted.GRANTED;
         });
     }
 

@@ -115,17 +115,18 @@ final class Machines {
             throw new ParleyException(Failure.CONFLICT, m.quoted() + " is waiting for approval; its access cannot change yet.");
         }
         if (m.access() == Status.REVOKED) {
-            if (target == Status.REVOKED) {
-                return m;
-            }
-            throw new ParleyException(Failure.CONFLICT, "Access to " + m.quoted()
-                    + " was revoked, and that is final. To use this computer again, enrol it again.");
+            return alreadyRevoked(m, target);
         }
         if (pausedUntil.isPresent()) {
             requirePauseEnd(pausedUntil.get(), now);
         }
-        store.setAccess(m.id(), target, pausedUntil);
+        // the update itself leaves a revoked machine alone: a revoke between our read and this
+        // write (the owner's and the machine's own, say) must not be undone
+        boolean changedNow = store.setAccess(m.id(), target, pausedUntil);
         Machine changed = find(m.id()).orElseThrow(ParleyException::notFound);
+        if (!changedNow) {
+            return alreadyRevoked(changed, target);
+        }
         security.atInfo().addKeyValue("machine", m.id()).addKeyValue("access", target.code())
                 .addKeyValue("pausedUntil", pausedUntil.map(Instant::toString).orElse("")).addKeyValue("by", by)
                 .log("machine access changed");
@@ -135,6 +136,15 @@ final class Machines {
             case ENABLED, PENDING -> { }
         }
         return changed;
+    }
+
+    /** Revoking again changes nothing; anything else is refused. */
+    private static Machine alreadyRevoked(Machine m, Status target) {
+        if (target == Status.REVOKED) {
+            return m;
+        }
+        throw new ParleyException(Failure.CONFLICT, "Access to " + m.quoted()
+                + " was revoked, and that is final. To use this computer again, enrol it again.");
     }
 
     private static void requirePauseEnd(Instant until, Instant now) {
@@ -148,15 +158,29 @@ final class Machines {
 
     void grant(Machine m, Account owner, EmailAddress technician) {
         if (m.access() == Status.REVOKED) {
-            throw new ParleyException(Failure.CONFLICT, "Access to " + m.quoted() + " was revoked; nobody can be granted access to it.");
+            throw revokedNoGrants(m);
         }
         if (technician.equals(owner.email())) {
             throw ParleyException.invalid("You own " + m.quoted() + "; you need no grant to connect to it.");
         }
-        if (!store.grant(m.id(), technician, MAX_GRANTS, clock.instant())) {
-            throw ParleyException.invalid(m.quoted() + " can have at most " + MAX_GRANTS + " technicians; remove one first.");
+        switch (store.grant(m.id(), technician, MAX_GRANTS, clock.instant())) {
+            case GRANTED -> { }
+            case FULL -> throw ParleyException.invalid(m.quoted() + " can have at most " + MAX_GRANTS
+                    + " technicians; remove one first.");
+            // revoked or removed since the owner's request read it
+            case REVOKED -> throw revokedNoGrants(m);
+            case GONE -> throw ParleyException.notFound();
         }
         security.atInfo().addKeyValue("machine", m.id()).addKeyValue("technician", technician.value()).log("machine access granted");
+    }
+
+    private static ParleyException revokedNoGrants(Machine m) {
+        return new ParleyException(Failure.CONFLICT, "Access to " + m.quoted() + " was revoked; nobody can be granted access to it.");
+    }
+
+    /** What a technician whose grant the owner removed is told. */
+    static String accessRemoved(Machine m) {
+        return "Your access to " + m.quoted() + " was removed by its owner.";
     }
 
     void removeGrant(Machine m, EmailAddress technician) {
@@ -164,8 +188,7 @@ final class Machines {
             throw ParleyException.notFound();
         }
         security.atInfo().addKeyValue("machine", m.id()).addKeyValue("technician", technician.value()).log("machine access removed");
-        relay.evict(m.id(), e -> CallerStay.isEmail(e, technician.value()), Failure.REVOKED,
-                "Your access to " + m.quoted() + " was removed by its owner.");
+        relay.evict(m.id(), e -> CallerStay.isEmail(e, technician.value()), Failure.REVOKED, accessRemoved(m));
     }
 
     /** Forgets the machine, its technicians and its connection list; whoever is in its room is closed out. */

@@ -125,6 +125,45 @@ class MachineAccessTest extends MachineApi {
     }
 
     @Test
+    void aCallerPastTheGateWhoJoinsAfterAPauseOrRevokeIsRefusedWithTheReason() {
+        var machine = approved(owner, "Front desk");
+        whileOnline(machine, () -> {
+            // the upgrade is let through; the pause comes before the caller's JOIN
+            var caller = RoomSocket.upgraded(server.baseUrl(), owner.post(path(machine) + "/connect", null)
+                    .json().path("relayPath").asText());
+            Instant until = clock.instant().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES);
+            assertThat(owner.patch(path(machine), Map.of("access", "paused", "pausedUntil", until.toString())).status())
+                    .isEqualTo(200);
+            caller.sendJoin();
+            assertThat(caller.awaitClose()).isEqualTo(4403);
+            String shown = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC).format(until);
+            assertThat(caller.closeReason()).isEqualTo("Access to \u201cFront desk\u201d is paused until " + shown + " UTC.");
+            assertThat(outcomes(machine)).containsExactly("refused_paused");
+            assertThat(connections(machine).get(0).path("connectedAt").isNull()).isTrue();
+
+            assertThat(owner.patch(path(machine), Map.of("access", "enabled")).status()).isEqualTo(200);
+            var late = RoomSocket.upgraded(server.baseUrl(), owner.post(path(machine) + "/connect", null)
+                    .json().path("relayPath").asText());
+            assertThat(owner.patch(path(machine), Map.of("access", "revoked")).status()).isEqualTo(200);
+            late.sendJoin();
+            assertThat(late.awaitClose()).isEqualTo(4403);
+            assertThat(late.closeReason()).isEqualTo("Access to \u201cFront desk\u201d was revoked by its owner.");
+            assertThat(outcomes(machine)).containsExactly("refused_revoked", "refused_paused");
+        });
+    }
+
+    @Test
+    void aRevokedMachineStaysRevokedWhateverArrivesAtTheSameTime() throws Exception {
+        var machine = approved(owner, "Contested");
+        var answers = atOnce(8, i -> owner.patch(path(machine),
+                Map.of("access", i == 0 ? "revoked" : i % 2 == 0 ? "enabled" : "paused")));
+        assertThat(answers).extracting(r -> r.status() + " " + r.error()).allSatisfy(answer -> assertThat(answer).isIn("200 ", "409 conflict"));
+        assertThat(owner.get(path(machine)).json().path("status").asText()).isEqualTo("revoked");
+        assertThat(owner.patch(path(machine), Map.of("access", "enabled")).status()).isEqualTo(409);
+        assertThat(owner.patch(path(machine), Map.of("access", "revoked")).status()).isEqualTo(200);
+    }
+
+    @Test
     void aTicketOpensOnlyItsOwnMachinesRoomOnceWithinAMinute() {
         var machine = approved(owner, "Lab PC");
         var other = approved(owner, "Other PC");

@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.parley.ApiClient;
 import org.parley.TestDatabase;
 import org.parley.TestServer;
@@ -36,6 +42,16 @@ abstract class MachineApi {
         clock = ManualClock.startingNow();
         server = TestServer.start(backend, Map.of("PARLEY_TRUST_PROXY", "true"), clock);
         owner = signedUp("Olga", "olga@example.com");
+    }
+
+    /**
+     * Each test starts in fresh rate-limit windows (all 10 minutes long): approving a machine
+     * counts against the pairing-code limit per account and per address, and the tests share
+     * the owner and 127.0.0.1.
+     */
+    @BeforeEach
+    void freshRateLimitWindows() {
+        clock.advance(java.time.Duration.ofMinutes(10));
     }
 
     @AfterAll
@@ -123,5 +139,26 @@ abstract class MachineApi {
             last = value.get();
         }
         assertThat(last).isEqualTo(expected);
+    }
+
+    /** Sends {@code n} requests as nearly at once as threads allow; their answers. */
+    static List<ApiClient.Response> atOnce(int n, IntFunction<ApiClient.Response> request) throws Exception {
+        var start = new CountDownLatch(1);
+        var answers = new ArrayList<Future<ApiClient.Response>>();
+        try (var pool = Executors.newFixedThreadPool(n)) {
+            for (int i = 0; i < n; i++) {
+                int each = i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return request.apply(each);
+                }));
+            }
+            start.countDown();
+            var done = new ArrayList<ApiClient.Response>();
+            for (var answer : answers) {
+                done.add(answer.get());
+            }
+            return done;
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.parley.ApiClient;
 import org.parley.privacy.StoredRows;
 
 /** Technicians and strangers, guessing, deleting, and what the database keeps. */
@@ -72,6 +73,51 @@ class MachineSharingTest extends MachineApi {
             assertThat(RoomSocket.upgrade(relayUrl(relayPath), Map.of())).isEqualTo(404);
             assertThat(outcomes(machine)).containsExactly("refused_revoked");
         });
+    }
+
+    @Test
+    void aTechnicianPastTheGateWhoseGrantGoesBeforeTheJoinIsRefusedWithTheReason() {
+        var machine = approved(owner, "Workshop");
+        owner.post(path(machine) + "/grants", Map.of("email", "tara@example.com"));
+        var technician = signedUp("Tara", "tara@example.com");
+        whileOnline(machine, () -> {
+            var caller = RoomSocket.upgraded(server.baseUrl(), technician.post(path(machine) + "/connect", null)
+                    .json().path("relayPath").asText());
+            assertThat(owner.delete(path(machine) + "/grants/tara%40example.com", null).status()).isEqualTo(204);
+            caller.sendJoin();
+            assertThat(caller.awaitClose()).isEqualTo(4403);
+            assertThat(caller.closeReason()).isEqualTo("Your access to \u201cWorkshop\u201d was removed by its owner.");
+            var rows = connections(machine);
+            assertThat(rows.findValuesAsText("outcome")).containsExactly("refused_revoked");
+            assertThat(rows.get(0).path("who").path("email").asText()).isEqualTo("tara@example.com");
+            assertThat(rows.get(0).path("connectedAt").isNull()).isTrue();
+        });
+    }
+
+    @Test
+    void grantsSentAtOnceAreGrantedOnceEachAndNeverPassTheLimit() throws Exception {
+        var machine = approved(owner, "Shared PC");
+        var same = atOnce(8, i -> owner.post(path(machine) + "/grants", Map.of("email", "pat@example.com")));
+        assertThat(same).extracting(ApiClient.Response::status).containsOnly(201);
+        assertThat(owner.get(path(machine)).json().path("grants").toString()).isEqualTo("[\"pat@example.com\"]");
+
+        for (int i = 1; i < Machines.MAX_GRANTS - 2; i++) {
+            assertThat(owner.post(path(machine) + "/grants", Map.of("email", "tech" + i + "@example.com")).status()).isEqualTo(201);
+        }
+        var last = atOnce(6, i -> owner.post(path(machine) + "/grants", Map.of("email", "late" + i + "@example.com")));
+        assertThat(last).extracting(ApiClient.Response::status).containsExactlyInAnyOrder(201, 201, 400, 400, 400, 400);
+        assertThat(owner.get(path(machine)).json().path("grants").size()).isEqualTo(Machines.MAX_GRANTS);
+    }
+
+    @Test
+    void pairingCodesGuessedInParallelAreCountedAllTheSame() throws Exception {
+        var guesser = signedUp("Pia", "pia@example.com");
+        var from = newAddress();
+        var answers = atOnce(20, i -> guesser.send("POST", "/api/v1/machines/approve",
+                Map.of("pairingCode", "ABCD-EFG" + (i % 8 + 2)), from));
+        assertThat(answers).extracting(ApiClient.Response::status).filteredOn(status -> status == 404).hasSize(10);
+        assertThat(answers).filteredOn(r -> r.status() != 404).extracting(r -> r.status() + " " + r.json().path("message").asText())
+                .hasSize(10).allSatisfy(answer -> assertThat(answer).startsWith("429 Too many attempts. Please wait"));
     }
 
     @Test

@@ -22,6 +22,19 @@ final class RoomSocket implements AutoCloseable {
         return joined(url(baseUrl, relayPath), Map.of());
     }
 
+    /** A caller past the gate (the upgrade let through) that has not sent JOIN yet. */
+    static RoomSocket upgraded(String baseUrl, String relayPath) {
+        return new RoomSocket(RelayClient.connect(url(baseUrl, relayPath), Map.of()));
+    }
+
+    /** Sends JOIN without waiting for the room's answer (which may be a close). */
+    void sendJoin() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        String encoded = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+        client.send(MessageType.JOIN, 0, ("{\"publicKey\":\"" + encoded + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private static RoomSocket joined(String url, Map<String, String> headers) {
         var socket = new RoomSocket(RelayClient.connect(url, headers));
         socket.client.join();
