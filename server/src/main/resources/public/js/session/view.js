@@ -85,6 +85,8 @@ export class SessionView {
     byId('waiting-hint').textContent = s.keyholder
       ? 'The server says these people were invited. Let in only people you expect.'
       : 'The person holding the key lets them in.';
+    // the list is drawn anew on every change: keep a keyboard user's place on its Admit buttons
+    const focusedId = document.activeElement?.closest?.('#waiting li')?.dataset.id ?? null;
     byId('waiting').replaceChildren(...waiting.map((p) => {
       const name = el('span', { className: 'person-name', text: p.name },
         el('span', { className: 'role', text: ROLE_NAMES[p.role] }));
@@ -95,6 +97,8 @@ export class SessionView {
           button.disabled = true;
           try {
             await s.admit(p.id);
+            // the disabled button dropped the focus: on to the next one waiting, or the participants
+            if (document.activeElement === document.body || document.activeElement === null) focusInWaiting(null);
           } catch (error) {
             button.disabled = false;
             byId('chat-error').textContent = error.message;
@@ -104,6 +108,7 @@ export class SessionView {
       }
       return item;
     }));
+    if (focusedId !== null) focusInWaiting(focusedId);
   }
 
   #recipients() {
@@ -148,4 +153,17 @@ export class SessionView {
       box.classList.add('changed');
     }
   }
+}
+
+/** Focus on the Admit button of participant {@code id}, else the first one, else the participants' heading. */
+function focusInWaiting(id) {
+  const again = (id === null ? null : byId('waiting').querySelector('li[data-id="' + id + '"] button'))
+    ?? byId('waiting').querySelector('button:not([disabled])');
+  if (again) {
+    again.focus();
+    return;
+  }
+  const heading = byId('people-title'); // not focusable by Tab: read out, then Tab goes on from there
+  heading.setAttribute('tabindex', '-1');
+  heading.focus();
 }

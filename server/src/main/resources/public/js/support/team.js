@@ -12,7 +12,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 function pickUpButton(entry) {
   const name = entry.customerName || 'this customer';
-  const button = el('button', { className: 'small', text: 'Pick up', attrs: { type: 'button', 'aria-label': 'Pick up ' + name } });
+  const button = el('button', { className: 'small', text: 'Pick up',
+    attrs: { type: 'button', 'aria-label': 'Pick up ' + name, 'data-entry': entry.id } });
   button.addEventListener('click', async () => {
     const alert = byId('queue-error');
     alert.textContent = '';
@@ -48,17 +49,26 @@ function historyRow(h) {
     cell(null, 'Status', el('span', { className: 'badge status-' + h.status, text: STATUS_NAMES[h.status] || h.status })));
 }
 
-/** Redraws {@code rows} only when what they show changed, so a refresh does not take away the focus. */
+/**
+ * Redraws {@code rows} only when what they show changed, so a refresh does not take away the focus;
+ * when it does redraw, a focused button goes back to the same entry's button, if it is still there.
+ */
 function redraw(rows, list, makeRow, shown) {
   const text = JSON.stringify(list);
   if (shown.get(rows) === text) return;
   shown.set(rows, text);
+  const focused = rows.contains(document.activeElement) ? document.activeElement.dataset?.entry : undefined;
   rows.replaceChildren(...list.map(makeRow));
+  if (focused) {
+    const again = [...rows.querySelectorAll('button[data-entry]')].find((b) => b.dataset.entry === focused);
+    if (again) again.focus();
+  }
 }
 
 class TeamPage {
   #team;
   #shown = new Map();
+  #refreshFailed = false;
 
   constructor(team) {
     this.#team = team;
@@ -76,8 +86,11 @@ class TeamPage {
       const summary = waiting.length === 0 ? 'No one is waiting.'
         : waiting.length === 1 ? '1 customer is waiting.' : waiting.length + ' customers are waiting.';
       if (byId('queue-summary').textContent !== summary) byId('queue-summary').textContent = summary;
-      byId('queue-error').textContent = '';
+      // only our own refresh's failure is cleared: a refused Pick up stays said until the next click
+      if (this.#refreshFailed) byId('queue-error').textContent = '';
+      this.#refreshFailed = false;
     } catch (error) {
+      this.#refreshFailed = true;
       showError(byId('queue-error'), error);
     }
   }

@@ -84,6 +84,8 @@ class MeetingChatBrowserTest {
                 assertThat(page.locator("#people li")).hasCount(3);
                 assertThat(page.locator("#waiting-section")).isHidden();
             }
+            // the Admit button went with the last person waiting: a keyboard user lands on the participants
+            assertThat(olga.locator("#people-title")).isFocused();
             String codeOfThree = code(olga);
             assertThat(ivan.locator("#code")).hasText(codeOfThree);
             assertThat(nora.locator("#code")).hasText(codeOfThree);
