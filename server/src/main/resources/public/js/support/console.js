@@ -207,12 +207,21 @@ export function wireConsoleButtons(support, role) {
   byId('leave').hidden = role === 'technician';
   byId('request-control').addEventListener('click', () => support.requestControl());
   byId('leave').addEventListener('click', () => support.leave());
-  byId('end').addEventListener('click', async () => {
-    byId('end').disabled = true;
+  // ending cannot be undone (the key dies with the session): one question first, the safe answer focused
+  const confirm = (open) => {
+    byId('end-confirm').hidden = !open;
+    byId('end').setAttribute('aria-expanded', String(open));
+    byId(open ? 'end-no' : 'end').focus();
+  };
+  byId('end').addEventListener('click', () => confirm(true));
+  byId('end-no').addEventListener('click', () => confirm(false));
+  byId('end-yes').addEventListener('click', async () => {
+    byId('end-yes').disabled = true;
     try {
       await support.end();
     } catch (error) {
-      byId('end').disabled = false;
+      byId('end-yes').disabled = false;
+      confirm(false);
       showError(alert, error);
       alert.hidden = false;
       alert.focus();

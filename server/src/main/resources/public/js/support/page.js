@@ -28,6 +28,7 @@ function ended({ code, reason, byUs, why }, wasIn) {
   hideKey();
   byId('session').hidden = true;
   byId('session-actions').hidden = true;
+  byId('end-confirm').hidden = true;
   let title;
   let text;
   if (why === 'ended') {

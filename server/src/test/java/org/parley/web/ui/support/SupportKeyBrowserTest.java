@@ -55,7 +55,15 @@ class SupportKeyBrowserTest {
             assertThat(customer.locator("#steps")).containsText("Nothing is shared until you allow it");
             shot(customer, "customer-steps");
 
-            tina.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("End session")).click();
+            // ending is one question away, and "No" keeps the session
+            tina.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("End session…")).click();
+            assertThat(tina.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("No, keep it"))).isFocused();
+            tina.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("No, keep it")).click();
+            assertThat(tina.locator("#end-confirm")).isHidden();
+            assertThat(tina.locator("#session")).isVisible();
+            assertThat(tina.locator("#ended")).isHidden();
+            tina.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("End session…")).click();
+            tina.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Yes, end it")).click();
             assertThat(tina.locator("#ended-title")).hasText("The support session ended");
             assertThat(server.client().post("/api/v1/support-sessions/join", Map.of("supportKey", key)).status()).isEqualTo(404);
             tina.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Back to Support")).click();
