@@ -123,16 +123,16 @@ final class SupportSessions {
     int endAbandoned() {
         Instant now = clock.instant();
         Instant cutoff = now.minus(RECONNECT_GRACE);
+        return endEach(store.awaySince(cutoff), id -> store.endIfAway(id, cutoff, now), ABANDONED)
+                + endEach(store.redeemedNeverStarted(now.minus(FIRST_CONNECT)), id -> store.endIfNeverStarted(id, now), NEVER_CONNECTED);
+    }
+
+    /** Closes the room of each session {@code endedNow} ended (false: it changed meanwhile); returns how many. */
+    private int endEach(List<UUID> ids, java.util.function.Predicate<UUID> endedNow, String reason) {
         int ended = 0;
-        for (UUID id : store.awaySince(cutoff)) {
-            if (store.endIfAway(id, cutoff, now)) {
-                relay.evict(id, entrant -> true, Failure.GONE, ABANDONED);
-                ended++;
-            }
-        }
-        for (UUID id : store.redeemedNeverStarted(now.minus(FIRST_CONNECT))) {
-            if (store.endIfNeverStarted(id, now)) {
-                relay.evict(id, entrant -> true, Failure.GONE, NEVER_CONNECTED);
+        for (UUID id : ids) {
+            if (endedNow.test(id)) {
+                closeRoom(id, reason);
                 ended++;
             }
         }
@@ -142,6 +142,10 @@ final class SupportSessions {
     /** Ends the session for whatever reason (also when the customer leaves) and closes the room. */
     void endNow(UUID id, String reason) {
         store.end(id, clock.instant());
+        closeRoom(id, reason);
+    }
+
+    private void closeRoom(UUID id, String reason) {
         relay.evict(id, entrant -> true, Failure.GONE, reason);
     }
 

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.Update;
 
 /** SQL for support sessions, their colleagues, and support teams. */
 final class SupportStore {
@@ -106,9 +107,7 @@ final class SupportStore {
 
     /** Ends the session only if its customer is still away since before {@code cutoff} (they may just have come back). */
     boolean endIfAway(UUID id, Instant cutoff, Instant now) {
-        return jdbi.withHandle(h -> h.createUpdate("update support_sessions set ended_at = :now, key_hash = null, ticket_hash = null "
-                        + "where id = :id and ended_at is null and customer_away_since < :cutoff")
-                .bind("now", Timestamp.from(now)).bind("id", id).bind("cutoff", Timestamp.from(cutoff)).execute()) == 1;
+        return endWhere(id, now, " and customer_away_since < :cutoff", update -> update.bind("cutoff", Timestamp.from(cutoff)));
     }
 
     /** Open sessions whose key was used before {@code cutoff} by an agent that never came into the room. */
@@ -120,15 +119,22 @@ final class SupportStore {
 
     /** Ends the session only if its customer has still never come into the room. */
     boolean endIfNeverStarted(UUID id, Instant now) {
-        return jdbi.withHandle(h -> h.createUpdate("update support_sessions set ended_at = :now, key_hash = null, ticket_hash = null "
-                        + "where id = :id and ended_at is null and started_at is null")
-                .bind("now", Timestamp.from(now)).bind("id", id).execute()) == 1;
+        return endWhere(id, now, " and started_at is null", update -> { });
     }
 
     /** Ends the session: the key and the ticket stop working. False if it had ended already. */
     boolean end(UUID id, Instant at) {
-        return jdbi.withHandle(h -> h.createUpdate("update support_sessions set ended_at = :at, key_hash = null, ticket_hash = null "
-                + "where id = :id and ended_at is null").bind("at", Timestamp.from(at)).bind("id", id).execute()) == 1;
+        return endWhere(id, at, "", update -> { });
+    }
+
+    /** Ends an open session if {@code andAlso} (SQL, with {@code binds}) holds too; the key and ticket go with it. */
+    private boolean endWhere(UUID id, Instant at, String andAlso, java.util.function.Consumer<Update> binds) {
+        return jdbi.withHandle(h -> {
+            Update update = h.createUpdate("update support_sessions set ended_at = :at, key_hash = null, ticket_hash = null "
+                    + "where id = :id and ended_at is null" + andAlso);
+            binds.accept(update);
+            return update.bind("at", Timestamp.from(at)).bind("id", id).execute() == 1;
+        });
     }
 
     /** Picks up (only if nobody has) or transfers (only if {@code from} still has it); false when someone was quicker. */
