@@ -237,19 +237,21 @@ final class Session {
     /** Seals and sends one content frame; {@code recipient} 0 is everyone. */
     void send(int recipient, byte[] plaintext) {
         synchronized (this) {
-            if (state.closed || state.keys == null || state.keys.current().isEmpty()) {
-                throw new IllegalStateException("participant " + state.me + " holds no key yet (not admitted)");
-            }
+            requireKey();
             state.sendData(recipient, plaintext);
         }
     }
 
     void sendIn(long epoch, int recipient, byte[] plaintext) {
         synchronized (this) {
-            if (state.closed || state.keys == null || state.keys.current().isEmpty()) {
-                throw new IllegalStateException("participant " + state.me + " holds no key yet (not admitted)");
-            }
+            requireKey();
             state.sendDataIn(epoch, recipient, plaintext);
+        }
+    }
+
+    private void requireKey() {
+        if (state.closed || state.keys == null || state.keys.current().isEmpty()) {
+            throw new IllegalStateException("participant " + state.me + " holds no key yet (not admitted)");
         }
     }
 
