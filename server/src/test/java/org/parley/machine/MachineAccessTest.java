@@ -1,6 +1,7 @@
 package org.parley.machine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.parley.Eventually.eventually;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;

@@ -3,7 +3,6 @@ package org.parley.machine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,17 +126,6 @@ abstract class MachineApi {
 
     static List<String> outcomes(Enrolled m) {
         return connections(m).findValuesAsText("outcome");
-    }
-
-    /** Waits (up to 10 s) until {@code value} gives {@code expected}. */
-    static <T> void eventually(Supplier<T> value, T expected) {
-        Instant deadline = Instant.now().plusSeconds(10);
-        T last = value.get();
-        while (!expected.equals(last) && Instant.now().isBefore(deadline)) {
-            Thread.onSpinWait();
-            last = value.get();
-        }
-        assertThat(last).isEqualTo(expected);
     }
 
     /** Sends {@code n} requests as nearly at once as threads allow; their answers. */

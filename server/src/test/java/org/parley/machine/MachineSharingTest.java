@@ -1,6 +1,7 @@
 package org.parley.machine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.parley.Eventually.eventually;
 
 import java.util.List;
 import java.util.Map;

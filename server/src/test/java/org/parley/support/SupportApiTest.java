@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.parley.ApiClient;
+import org.parley.Eventually;
 import org.parley.MovableClock;
 import org.parley.TestDatabase;
 import org.parley.TestServer;
@@ -171,11 +172,8 @@ class SupportApiTest {
     }
 
     /** The server records a lost connection once it notices it: moments after the socket dies. */
-    private static void awaitStatus(String id, String expected) throws InterruptedException {
-        for (int tries = 0; tries < 500 && !status(id).equals(expected); tries++) {
-            Thread.sleep(20);
-        }
-        assertThat(status(id)).isEqualTo(expected);
+    private static void awaitStatus(String id, String expected) {
+        Eventually.eventually(() -> status(id), expected);
     }
 
     @Test
