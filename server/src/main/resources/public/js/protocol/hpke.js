@@ -1,7 +1,8 @@
 /**
- * HPKE (RFC 9180), base mode only, for the one suite Parley uses: DHKEM(X25519, HKDF-SHA256)
+ * HPKE (RFC 9180), base and auth modes, for the one suite Parley uses: DHKEM(X25519, HKDF-SHA256)
  * 0x0020, HKDF-SHA256 0x0001, AES-128-GCM 0x0001. Composed exactly per RFC 9180 §4–5 from
- * WebCrypto's X25519 deriveBits, HMAC-SHA256 (labeled extract/expand) and AES-GCM.
+ * WebCrypto's X25519 deriveBits, HMAC-SHA256 (labeled extract/expand) and AES-GCM. KEY payloads
+ * use auth mode (§5.1.3): they open only as sealed by the keyholder's JOIN key.
  *
  * A key pair is `{privateKey: CryptoKey, publicKey: Uint8Array(32)}`; the private key never
  * leaves WebCrypto unless it was imported from raw bytes by the caller.
@@ -20,6 +21,10 @@ const N_N = 12; // Nn
 const N_T = 16; // Nt
 const N_H = 32; // HKDF-SHA256 Nh
 const MODE_BASE = 0x00;
+const MODE_AUTH = 0x02;
+
+/** The modes implemented (RFC 9180 §5, Table 1). */
+export const Mode = Object.freeze({ BASE: MODE_BASE, AUTH: MODE_AUTH });
 const PKCS8_X25519 = Uint8Array.from([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x04, 0x22, 0x04, 0x20]);
 
 /** The suite's identifiers (RFC 9180 §7). */
@@ -129,16 +134,44 @@ export async function decap(enc, recipient) {
 }
 
 /**
- * The values of RFC 9180 §5.1 KeySchedule for mode_base (psk and psk_id empty). Exported for test
- * vectors; {@link keySchedule} is what protocol code uses.
+ * RFC 9180 §4.1 AuthEncap(pkR, skS): as Encap, with a second DH from the sender's static key, and
+ * the sender's public key in the KEM context, so only the holder of skS could have made it.
+ * @param {Uint8Array} recipientPublicKey 32 bytes
+ * @param {{privateKey: CryptoKey, publicKey: Uint8Array}} sender our static key pair
+ * @param {{privateKey: CryptoKey, publicKey: Uint8Array}} [ephemeral]
+ * @returns {Promise<{sharedSecret: Uint8Array, enc: Uint8Array}>}
+ */
+export async function authEncap(recipientPublicKey, sender, ephemeral) {
+  const e = ephemeral ?? (await generateKeyPair());
+  const dhValue = concat(await dh(e.privateKey, recipientPublicKey), await dh(sender.privateKey, recipientPublicKey));
+  const enc = copy(e.publicKey);
+  return { sharedSecret: await extractAndExpand(dhValue, concat(enc, recipientPublicKey, sender.publicKey)), enc };
+}
+
+/**
+ * RFC 9180 §4.1 AuthDecap(enc, skR, pkS).
+ * @param {Uint8Array} enc 32 bytes
+ * @param {{privateKey: CryptoKey, publicKey: Uint8Array}} recipient
+ * @param {Uint8Array} senderPublicKey 32 bytes: whose seal we accept
+ * @returns {Promise<Uint8Array>} shared_secret
+ */
+export async function authDecap(enc, recipient, senderPublicKey) {
+  const dhValue = concat(await dh(recipient.privateKey, enc), await dh(recipient.privateKey, senderPublicKey));
+  return extractAndExpand(dhValue, concat(enc, recipient.publicKey, senderPublicKey));
+}
+
+/**
+ * The values of RFC 9180 §5.1 KeySchedule for mode_base or mode_auth (psk and psk_id empty).
+ * Exported for test vectors; {@link keySchedule} is what protocol code uses.
  * @param {Uint8Array} sharedSecret
  * @param {Uint8Array} info
+ * @param {number} [mode] {@link Mode}.BASE (default) or {@link Mode}.AUTH
  * @returns {Promise<{keyScheduleContext: Uint8Array, secret: Uint8Array, key: Uint8Array, baseNonce: Uint8Array, exporterSecret: Uint8Array}>}
  */
-export async function scheduleValues(sharedSecret, info) {
+export async function scheduleValues(sharedSecret, info, mode = MODE_BASE) {
   const pskIdHash = await labeledExtract(HPKE_SUITE_ID, EMPTY, 'psk_id_hash', EMPTY);
   const infoHash = await labeledExtract(HPKE_SUITE_ID, EMPTY, 'info_hash', info);
-  const keyScheduleContext = concat(Uint8Array.of(MODE_BASE), pskIdHash, infoHash);
+  const keyScheduleContext = concat(Uint8Array.of(mode), pskIdHash, infoHash);
   const secret = await labeledExtract(HPKE_SUITE_ID, sharedSecret, 'secret', EMPTY);
   const key = await labeledExpand(HPKE_SUITE_ID, secret, 'key', keyScheduleContext, N_K);
   const baseNonce = await labeledExpand(HPKE_SUITE_ID, secret, 'base_nonce', keyScheduleContext, N_N);
@@ -147,13 +180,14 @@ export async function scheduleValues(sharedSecret, info) {
 }
 
 /**
- * RFC 9180 §5.1 KeySchedule for mode_base: the encryption context; its AEAD key is not extractable.
+ * RFC 9180 §5.1 KeySchedule: the encryption context; its AEAD key is not extractable.
  * @param {Uint8Array} sharedSecret
  * @param {Uint8Array} info
+ * @param {number} [mode] {@link Mode}.BASE (default) or {@link Mode}.AUTH
  * @returns {Promise<Context>}
  */
-export async function keySchedule(sharedSecret, info) {
-  const { key, baseNonce, exporterSecret } = await scheduleValues(sharedSecret, info);
+export async function keySchedule(sharedSecret, info, mode = MODE_BASE) {
+  const { key, baseNonce, exporterSecret } = await scheduleValues(sharedSecret, info, mode);
   const aesKey = await crypto.subtle.importKey('raw', key, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
   key.fill(0);
   return new Context(aesKey, baseNonce, exporterSecret);
@@ -264,5 +298,49 @@ export async function sealBase(recipientPublicKey, info, aad, plaintext, ephemer
  */
 export async function openBase(enc, recipient, info, aad, ciphertext) {
   const context = await setupBaseR(enc, recipient, info);
+  return context.open(aad, ciphertext);
+}
+
+/**
+ * SetupAuthS(pkR, info, skS) (RFC 9180 §5.1.3).
+ * @param {Uint8Array} recipientPublicKey
+ * @param {Uint8Array} info
+ * @param {{privateKey: CryptoKey, publicKey: Uint8Array}} sender our static key pair
+ * @param {{privateKey: CryptoKey, publicKey: Uint8Array}} [ephemeral] fixed ephemeral key (test vectors only)
+ * @returns {Promise<{enc: Uint8Array, context: Context}>}
+ */
+export async function setupAuthS(recipientPublicKey, info, sender, ephemeral) {
+  const { sharedSecret, enc } = await authEncap(recipientPublicKey, sender, ephemeral);
+  return { enc, context: await keySchedule(sharedSecret, info, MODE_AUTH) };
+}
+
+/**
+ * SetupAuthR(enc, skR, info, pkS) (RFC 9180 §5.1.3).
+ * @param {Uint8Array} enc
+ * @param {{privateKey: CryptoKey, publicKey: Uint8Array}} recipient
+ * @param {Uint8Array} info
+ * @param {Uint8Array} senderPublicKey
+ * @returns {Promise<Context>}
+ */
+export async function setupAuthR(enc, recipient, info, senderPublicKey) {
+  return keySchedule(await authDecap(enc, recipient, senderPublicKey), info, MODE_AUTH);
+}
+
+/**
+ * Single-shot auth-mode seal (RFC 9180 §6.1).
+ * @returns {Promise<{enc: Uint8Array, ciphertext: Uint8Array}>}
+ */
+export async function sealAuth(recipientPublicKey, info, aad, plaintext, sender, ephemeral) {
+  const { enc, context } = await setupAuthS(recipientPublicKey, info, sender, ephemeral);
+  return { enc, ciphertext: await context.seal(aad, plaintext) };
+}
+
+/**
+ * Single-shot auth-mode open (RFC 9180 §6.1).
+ * @returns {Promise<Uint8Array>}
+ * @throws {HpkeError}
+ */
+export async function openAuth(enc, recipient, info, aad, ciphertext, senderPublicKey) {
+  const context = await setupAuthR(enc, recipient, info, senderPublicKey);
   return context.open(aad, ciphertext);
 }

@@ -6,7 +6,7 @@
  */
 import { concat, constantTimeEqual, fromBase64Url, fromHex, readUint, u16, u64, utf8 } from './bytes.js';
 import { hkdf, hmac } from './hkdf.js';
-import { HpkeError, openBase, sealBase } from './hpke.js';
+import { HpkeError, openAuth, sealAuth } from './hpke.js';
 import { SFrameKey, suiteParameters } from './sframe.js';
 
 /** Bytes of an epoch secret, of a session id and of an X25519 public key. */
@@ -156,26 +156,34 @@ export function keyInfo(sessionId, epoch, recipientId, recipientPublicKey) {
 }
 
 /**
- * Seals an epoch secret to one recipient (README §4): KEY payload = u64(epoch) || enc || ciphertext.
- * @param {{sessionId: Uint8Array, epoch: number, recipientId: number, recipientPublicKey: Uint8Array, secret: Uint8Array}} delivery
+ * Seals an epoch secret to one recipient (README §4), with HPKE auth mode under the keyholder's
+ * (our) JOIN key pair: KEY payload = u64(epoch) || enc || ciphertext.
+ * @param {{sessionId: Uint8Array, epoch: number, recipientId: number, recipientPublicKey: Uint8Array, secret: Uint8Array,
+ *   sender: {privateKey: CryptoKey, publicKey: Uint8Array}}} delivery
  * @param {{privateKey: CryptoKey, publicKey: Uint8Array}} [ephemeral] fixed HPKE ephemeral key (tests only)
  * @returns {Promise<Uint8Array>} the KEY payload, {@link KEY_PAYLOAD_LENGTH} bytes
  */
-export async function sealEpochSecret({ sessionId, epoch, recipientId, recipientPublicKey, secret }, ephemeral) {
+export async function sealEpochSecret({ sessionId, epoch, recipientId, recipientPublicKey, secret, sender }, ephemeral) {
   checkLength('epoch secret', secret, SECRET_LENGTH);
+  checkLength('sender public key', sender?.publicKey, PUBLIC_KEY_LENGTH);
   const info = keyInfo(sessionId, epoch, recipientId, recipientPublicKey);
-  const { enc, ciphertext } = await sealBase(recipientPublicKey, info, new Uint8Array(0), secret, ephemeral);
+  const { enc, ciphertext } = await sealAuth(recipientPublicKey, info, new Uint8Array(0), secret, sender, ephemeral);
   return concat(u64(epoch), enc, ciphertext);
 }
 
 /**
  * Opens a KEY payload addressed to us (README §4). The epoch comes from the payload and is
- * authenticated through `info`, as are the session, our id and our public key.
- * @param {{sessionId: Uint8Array, recipientId: number, recipient: {privateKey: CryptoKey, publicKey: Uint8Array}, payload: Uint8Array}} delivery
+ * authenticated through `info`, as are the session, our id and our public key; HPKE auth mode
+ * makes it open only as sealed by the holder of `senderPublicKey` (the keyholder's JOIN key).
+ * @param {{sessionId: Uint8Array, recipientId: number, recipient: {privateKey: CryptoKey, publicKey: Uint8Array},
+ *   senderPublicKey: Uint8Array, payload: Uint8Array}} delivery
  * @returns {Promise<{epoch: number, secret: Uint8Array}>}
  * @throws {KeyDeliveryError} if the payload is malformed or does not open
  */
-export async function openEpochSecret({ sessionId, recipientId, recipient, payload }) {
+export async function openEpochSecret({ sessionId, recipientId, recipient, senderPublicKey, payload }) {
+  if (!(senderPublicKey instanceof Uint8Array) || senderPublicKey.length !== PUBLIC_KEY_LENGTH) {
+    throw new KeyDeliveryError('the sender\'s public key is needed to open a KEY payload');
+  }
   if (!(payload instanceof Uint8Array) || payload.length !== KEY_PAYLOAD_LENGTH) {
     throw new KeyDeliveryError(`a KEY payload is ${KEY_PAYLOAD_LENGTH} bytes, got ${payload?.length}`);
   }
@@ -185,7 +193,7 @@ export async function openEpochSecret({ sessionId, recipientId, recipient, paylo
   const info = keyInfo(sessionId, epoch, recipientId, recipient.publicKey);
   const enc = payload.subarray(8, 8 + ENC_LENGTH);
   try {
-    const secret = await openBase(enc, recipient, info, new Uint8Array(0), payload.subarray(8 + ENC_LENGTH));
+    const secret = await openAuth(enc, recipient, info, new Uint8Array(0), payload.subarray(8 + ENC_LENGTH), senderPublicKey);
     return { epoch, secret };
   } catch (failed) {
     if (failed instanceof HpkeError) throw new KeyDeliveryError(`KEY for epoch ${epoch} does not open`, failed);

@@ -15,7 +15,6 @@ export class SessionKeys {
   #ownId;
   #epochs = new Map(); // epoch → {secret, keys: Map<senderId, Promise<SFrameKey>>}
   #current = null;
-  #sending = null; // {epoch, ctr}
 
   /**
    * @param {{ownId: number, suite?: number}} options our session-local participant id (1–65535)
@@ -61,9 +60,8 @@ export class SessionKeys {
         this.#epochs.delete(known);
       }
     }
-    this.#epochs.set(epoch, { secret: copy(secret), keys: new Map() });
+    this.#epochs.set(epoch, { secret: copy(secret), keys: new Map(), ctr: 0n });
     this.#current = epoch;
-    this.#sending = { epoch, ctr: 0n };
   }
 
   /**
@@ -96,11 +94,25 @@ export class SessionKeys {
    * @returns {Promise<Uint8Array>} the SFrame ciphertext
    */
   async seal(plaintext, metadata) {
-    this.#requireCurrent();
-    const sending = this.#sending;
-    if (sending.ctr >= CTR_LIMIT) throw new RangeError(`epoch ${sending.epoch}: SFrame counter exhausted`);
-    const ctr = sending.ctr++; // taken before any await, so concurrent seals never share a nonce
-    const key = await this.#key(sending.epoch, this.#ownId);
+    return this.sealIn(this.#requireCurrent(), plaintext, metadata);
+  }
+
+  /**
+   * Encrypts one frame in `epoch`, the current epoch or the previous one while it is still held: a
+   * participant whose newer key came before the members message naming who holds it goes on
+   * sending in the epoch whose members it knows (README §8).
+   * @param {number} epoch
+   * @param {Uint8Array} plaintext
+   * @param {Uint8Array} [metadata] empty in Parley v1
+   * @returns {Promise<Uint8Array>} the SFrame ciphertext
+   * @throws {RangeError} if `epoch` is not held
+   */
+  async sealIn(epoch, plaintext, metadata) {
+    const state = this.#epochs.get(epoch);
+    if (state === undefined) throw new RangeError(`epoch ${epoch} is not held`);
+    if (state.ctr >= CTR_LIMIT) throw new RangeError(`epoch ${epoch}: SFrame counter exhausted`);
+    const ctr = state.ctr++; // taken before any await, so concurrent seals never share a nonce
+    const key = await this.#key(epoch, this.#ownId);
     return sealFrame(key, ctr, plaintext, metadata);
   }
 
@@ -153,7 +165,6 @@ export class SessionKeys {
     for (const state of this.#epochs.values()) state.secret.fill(0);
     this.#epochs.clear();
     this.#current = null;
-    this.#sending = null;
   }
 
   #requireCurrent() {

@@ -54,6 +54,9 @@ export class Session extends EventTarget {
   #leaving = false;
   #chatSeq = 0;
   #sessionSeen = false; // any ADMIT, KEY or DATA: someone holds keys here, so an organizer must not start its own
+  #admittedBy = null; // who sent us ADMIT before our first members message: the only one we take a first KEY from
+  #keySender = null; // who gave us the current epoch's KEY: its members message must come from them
+  #lastCode = null; // the last verification code shown
   /** Present participants and the current members. */
   roster = new Roster();
   /** The chat as this browser saw it, oldest first, at most the last {@link MAX_CHAT_KEPT}. */
@@ -94,6 +97,11 @@ export class Session extends EventTarget {
 
   get keyholder() {
     return this.admitted && this.roster.members.keyholder === this.#you;
+  }
+
+  /** Who let us in (sent us ADMIT) before our first members message, or null. */
+  get admittedBy() {
+    return this.#admittedBy;
   }
 
   /** Our JOIN public key (32 bytes) once connect() made it, for the access handshake's binding (README §10). */
@@ -137,7 +145,7 @@ export class Session extends EventTarget {
       if (to !== 0 && (to === this.#you || !this.roster.isMember(to))) throw new SessionError('That person is no longer here.');
       if (this.#ws.bufferedAmount > MAX_BUFFERED_BYTES) throw new SessionError('Your connection is too slow right now; try again in a moment.');
       const now = new Date();
-      const frame = await this.#keys.seal(encodeChat(text, now));
+      const frame = await this.#seal(encodeChat(text, now));
       this.#send(MessageType.DATA, to, frame);
       this.#remember({ from: this.#you, to, text, at: now, own: true });
     });
@@ -159,7 +167,7 @@ export class Session extends EventTarget {
       if (!this.admitted || this.#closed) return false;
       if (to !== 0 && (to === this.#you || !this.roster.isMember(to))) return false;
       if (droppable && this.#ws.bufferedAmount > MAX_BUFFERED_BYTES) return false;
-      this.#send(MessageType.DATA, to, await this.#keys.seal(plaintext));
+      this.#send(MessageType.DATA, to, await this.#seal(plaintext));
       return true;
     });
   }
@@ -193,6 +201,11 @@ export class Session extends EventTarget {
       if (!this.keyholder) throw new SessionError('Only the person holding the key can let people in.');
       await this.#admit(id);
     });
+  }
+
+  /** Resolves once everything queued before it (messages that arrived, our own actions) has been handled. */
+  settled() {
+    return this.#enqueue(async () => {});
   }
 
   /** Says goodbye to the relay and forgets every key. */
@@ -252,17 +265,17 @@ export class Session extends EventTarget {
       if (body === null) return this.#drop('malformed');
       return type === MessageType.ROSTER ? this.#roster(body) : this.#error(body);
     }
+    if (type === MessageType.JOIN || type === MessageType.LEAVE) return this.#drop('unexpected-type');
     if (this.#you === null || sender === 0 || sender === this.#you || !this.roster.present.has(sender)) {
       return this.#drop('unknown-sender');
     }
+    if (envelope.recipient !== 0 && envelope.recipient !== this.#you) return this.#drop('misrouted');
     // before the key-related types: a handshake says nothing about whether a session is running
-    if (type === MessageType.HANDSHAKE) return this.#handshake(sender, envelope.recipient, envelope.payload);
+    if (type === MessageType.HANDSHAKE) return this.#handshake(sender, envelope.payload);
     this.#sessionSeen = true;
     switch (type) {
       case MessageType.ADMIT:
-        this.letIn = true;
-        this.#emit('change');
-        return undefined;
+        return this.#admitted(sender);
       case MessageType.KEY:
         return this.#key(sender, envelope.payload);
       case MessageType.DATA:
@@ -272,8 +285,7 @@ export class Session extends EventTarget {
     }
   }
 
-  #handshake(sender, recipient, payload) {
-    if (recipient !== this.#you) return this.#drop('misrouted');
+  #handshake(sender, payload) {
     const message = this.#json(payload);
     if (message === null) return this.#drop('malformed');
     this.dispatchEvent(new CustomEvent('handshake', { detail: { from: sender, message } }));
@@ -290,8 +302,8 @@ export class Session extends EventTarget {
   }
 
   async #roster(body) {
+    if ((body.type === 'snapshot') !== (this.#you === null)) return this.#drop('unexpected-roster');
     if (body.type === 'snapshot') return this.#snapshot(body);
-    if (this.#you === null) return this.#drop('roster-before-snapshot');
     if (body.type === 'joined') {
       const p = participantFrom(body.participant);
       if (p === null || p.id === this.#you || this.roster.present.has(p.id)) return this.#drop('malformed');
@@ -299,7 +311,7 @@ export class Session extends EventTarget {
       this.#emit('change');
       if (this.keyholder) {
         // a sign to the newcomer that a session is running (it cannot open it yet), so an organizer waits to be let in
-        this.#send(MessageType.DATA, p.id, await this.#keys.seal(encodeMembers(this.roster.members)));
+        this.#send(MessageType.DATA, p.id, await this.#seal(encodeMembers(this.roster.members)));
         await this.#admitIfProven(p);
       }
       return undefined;
@@ -307,6 +319,7 @@ export class Session extends EventTarget {
     if (body.type === 'left') {
       if (!Number.isInteger(body.id) || !this.roster.present.has(body.id) || body.id === this.#you) return this.#drop('malformed');
       const holder = this.keyholder;
+      if (this.#admittedBy === body.id && this.roster.members === null) this.#admittedBy = null; // someone else may admit us
       const { wasMember } = this.roster.leave(body.id);
       if (wasMember && (holder || this.roster.members?.keyholder === this.#you) && this.#keys.epoch !== null) {
         await this.#rotate();
@@ -318,7 +331,6 @@ export class Session extends EventTarget {
   }
 
   #snapshot(body) {
-    if (this.#you !== null) return this.#drop('second-snapshot');
     if (!Number.isInteger(body.you) || String(body.meetingId).toLowerCase() !== this.#meetingId || !Array.isArray(body.participants)) {
       return this.#drop('malformed');
     }
@@ -344,19 +356,44 @@ export class Session extends EventTarget {
     this.dispatchEvent(new CustomEvent('notice', { detail: { code: String(body.error ?? ''), message } }));
   }
 
+  // README §8: ADMIT says "you were let in, a key follows"; the first one names who may send that key
+  #admitted(sender) {
+    if (this.roster.members !== null || (this.#admittedBy !== null && this.#admittedBy !== sender)) return this.#drop('unexpected-admit');
+    if (this.#admittedBy === null) {
+      this.#admittedBy = sender;
+      this.letIn = true;
+      this.#emit('change');
+    }
+    return undefined;
+  }
+
+  /**
+   * README §8: the only participant we take a KEY from. Before our first members message, who
+   * admitted us; after it, the keyholder it names (the roster puts the successor there when the
+   * keyholder left).
+   */
+  #expectedKeyholder() {
+    return this.roster.members === null ? this.#admittedBy : this.roster.members.keyholder;
+  }
+
   async #key(sender, payload) {
+    if (this.keyholder) return this.#drop('key-while-keyholder');
+    if (sender !== this.#expectedKeyholder()) return this.#drop('key-not-from-keyholder');
     let opened;
     try {
-      opened = await openEpochSecret({ sessionId: this.#sessionId, recipientId: this.#you, recipient: this.#keyPair, payload });
+      const senderPublicKey = this.roster.present.get(sender).publicKey;
+      opened = await openEpochSecret({ sessionId: this.#sessionId, recipientId: this.#you, recipient: this.#keyPair, senderPublicKey, payload });
     } catch {
       return this.#drop('key-does-not-open');
     }
     try {
       if (this.#keys.epoch !== null && opened.epoch <= this.#keys.epoch) return this.#drop('stale-key');
       this.#install(opened.epoch, opened.secret);
+      this.#keySender = sender;
     } finally {
       opened.secret.fill(0);
     }
+    await this.#updateCode(); // no code until this epoch's members say who holds it
     this.#emit('change');
     return undefined;
   }
@@ -370,7 +407,8 @@ export class Session extends EventTarget {
       opened = await this.#keys.open(frame, sender);
       content = decodeContent(opened.plaintext);
     } catch (refused) {
-      return this.#drop(refused instanceof SFrameError ? refused.reason : 'malformed-content');
+      if (!(refused instanceof SFrameError)) return this.#drop('malformed-content');
+      return this.#drop(refused.reason === 'malformed' ? 'malformed-frame' : refused.reason);
     }
     if (content.kind === 'members') return this.#members(sender, opened.epoch, content);
     if (content.kind === 'screen') {
@@ -384,11 +422,16 @@ export class Session extends EventTarget {
     return undefined; // README §8: unknown kinds are ignored
   }
 
+  // README §8: members of the current epoch, from the keyholder that gave us its key, naming us; once per epoch
   async #members(sender, sealedEpoch, content) {
+    if (this.keyholder) return this.#drop('members-while-keyholder');
     const current = this.roster.members;
-    if (content.epoch !== sealedEpoch || content.keyholder !== sender) return this.#drop('members-mismatch');
-    if (content.epoch !== this.#keys.epoch || (current !== null && content.epoch < current.epoch)) return this.#drop('stale-members');
-    if (!content.members.includes(this.#you)) return this.#drop('members-without-us');
+    if (content.epoch !== sealedEpoch || content.keyholder !== sender || sender !== this.#keySender
+      || content.epoch !== this.#keys.epoch || !content.members.includes(this.#you)) return this.#drop('members-mismatch');
+    if (current !== null && current.epoch === content.epoch) {
+      const same = current.members.length === content.members.length && current.members.every((m, i) => m === content.members[i]);
+      return same ? undefined : this.#drop('members-changed'); // the keyholder's greeting repeats what we know
+    }
     this.roster.members = { epoch: content.epoch, keyholder: content.keyholder, members: content.members };
     await this.#updateCode();
     this.#emit('change');
@@ -402,6 +445,7 @@ export class Session extends EventTarget {
     const { epoch, secret } = this.#keys.rotate();
     secret.fill(0);
     this.roster.members = { epoch, keyholder: this.#you, members: [this.#you] };
+    this.#send(MessageType.DATA, 0, await this.#seal(encodeMembers(this.roster.members)));
     await this.#updateCode();
     this.#emit('change');
     await this.#admitWaitingWithProof();
@@ -449,16 +493,23 @@ export class Session extends EventTarget {
     for (const m of members) {
       if (m === this.#you) continue;
       const recipientPublicKey = this.roster.present.get(m).publicKey;
-      const payload = await sealEpochSecret({ sessionId: this.#sessionId, epoch, recipientId: m, recipientPublicKey, secret });
+      const payload = await sealEpochSecret({
+        sessionId: this.#sessionId, epoch, recipientId: m, recipientPublicKey, secret, sender: this.#keyPair,
+      });
       this.#send(MessageType.KEY, m, payload);
     }
     this.roster.members = { epoch, keyholder: this.#you, members };
-    this.#send(MessageType.DATA, 0, await this.#keys.seal(encodeMembers(this.roster.members)));
+    this.#send(MessageType.DATA, 0, await this.#seal(encodeMembers(this.roster.members)));
     await this.#updateCode();
     this.#emit('change');
   }
 
   // ---- keys, code, chat --------------------------------------------------------------------
+
+  // README §8: nothing is sealed in an epoch before its members message: we send in the epoch whose members we know
+  #seal(plaintext) {
+    return this.#keys.sealIn(this.roster.members.epoch, plaintext);
+  }
 
   #install(epoch, secret) {
     this.#keys.install(epoch, secret);
@@ -475,9 +526,11 @@ export class Session extends EventTarget {
   async #updateCode() {
     const keys = this.roster.memberKeys();
     const next = keys !== null && this.roster.members.epoch === this.#keys.epoch ? await this.#keys.verificationCode(keys) : null;
-    const previous = this.code;
-    if (next === previous) return;
+    if (next === this.code) return;
     this.code = next;
+    // previous: the last code shown, so a change still reads as one across the moment without a code
+    const previous = this.#lastCode;
+    if (next !== null) this.#lastCode = next;
     this.dispatchEvent(new CustomEvent('code', { detail: { code: next, previous, epoch: this.roster.members?.epoch ?? null } }));
   }
 

@@ -21,6 +21,7 @@ import org.parley.protocol.envelope.MessageType;
 import org.parley.protocol.keys.EpochSecret;
 import org.parley.protocol.keys.InvitationSecret;
 import org.parley.protocol.keys.KeyDelivery;
+import org.parley.protocol.keys.ParticipantKeyPair;
 
 /**
  * The relay as an adversary (DESIGN.md §3): the server can let anyone into a meeting's relay, but
@@ -99,8 +100,8 @@ class InjectedParticipantTest {
             int droppedBefore = countDropped(a);
 
             // an older epoch, and a newer one: A holds a key, so only the members' keyholder may change it
-            forger.send(MessageType.KEY, a.id(), KeyDelivery.seal(meeting, EpochSecret.random(members.epoch() - 1, random), a.id(), aKey, random));
-            forger.send(MessageType.KEY, a.id(), KeyDelivery.seal(meeting, EpochSecret.random(members.epoch() + 5, random), a.id(), aKey, random));
+            forger.send(MessageType.KEY, a.id(), KeyDelivery.seal(meeting, EpochSecret.random(members.epoch() - 1, random), a.id(), aKey, ParticipantKeyPair.generate(random)));
+            forger.send(MessageType.KEY, a.id(), KeyDelivery.seal(meeting, EpochSecret.random(members.epoch() + 5, random), a.id(), aKey, ParticipantKeyPair.generate(random)));
             a.events().awaitCount(SessionEvent.Dropped.class, droppedBefore + 2, "ignored KEYs");
             assertThat(a.events().all(SessionEvent.Dropped.class)).extracting(SessionEvent.Dropped::sender).contains(forger.id);
             assertThat(a.client().membership().orElseThrow()).isEqualTo(members);

@@ -99,7 +99,7 @@ final class Keyholder {
                 continue;
             }
             state.participant(id).ifPresent(p -> state.send(MessageType.KEY, id,
-                    KeyDelivery.seal(state.meetingId, secret, id, p.publicKey(), state.random)));
+                    KeyDelivery.seal(state.meetingId, secret, id, p.publicKey(), state.keyPair)));
         }
     }
 

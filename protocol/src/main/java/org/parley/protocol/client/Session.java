@@ -13,6 +13,7 @@ import org.parley.protocol.keys.KeyDelivery;
 import org.parley.protocol.keys.KeyDeliveryException;
 import org.parley.protocol.keys.OpenedFrame;
 import org.parley.protocol.keys.SessionKeys;
+import org.parley.protocol.keys.VerificationCode;
 import org.parley.protocol.sframe.CipherSuite;
 import org.parley.protocol.sframe.SFrameException;
 
@@ -46,25 +47,38 @@ final class Session {
     private void route(Envelope envelope) {
         byte[] payload = envelope.payloadBytes();
         int sender = envelope.sender();
-        switch (envelope.type()) {
-            case ROSTER -> roster(payload);
-            case ERROR -> state.events.queue(Control.error(payload));
-            case DATA -> data(sender, envelope.recipient() != Envelope.EVERYONE, payload);
+        MessageType type = envelope.type();
+        if (type == MessageType.ROSTER || type == MessageType.ERROR) {
+            if (sender != 0) {
+                state.drop(sender, DropReason.FORGED_CONTROL, type + " from participant " + Integer.toUnsignedString(sender));
+            } else if (type == MessageType.ROSTER) {
+                roster(payload);
+            } else {
+                state.events.queue(Control.error(payload));
+            }
+            return;
+        }
+        if (type == MessageType.JOIN || type == MessageType.LEAVE) {
+            state.drop(sender, DropReason.UNEXPECTED_TYPE, type + " is not for participants");
+            return;
+        }
+        if (state.me == 0 || sender == 0 || sender == state.me || !state.present.containsKey(sender)) {
+            state.drop(sender, DropReason.UNKNOWN_SENDER, type + " from " + Integer.toUnsignedString(sender)
+                    + ", who is not another participant present");
+            return;
+        }
+        int recipient = envelope.recipient();
+        if (recipient != Envelope.EVERYONE && recipient != state.me) {
+            state.drop(sender, DropReason.MISROUTED, type + " for participant " + Integer.toUnsignedString(recipient) + ", not us");
+            return;
+        }
+        switch (type) {
+            // README §10: handshakes come before admission and say nothing about whether a session runs
+            case HANDSHAKE -> state.events.queue(new SessionEvent.HandshakeReceived(sender, payload));
+            case DATA -> data(sender, recipient != Envelope.EVERYONE, payload);
             case KEY -> key(sender, payload);
             case ADMIT -> admitted(sender);
-            case HANDSHAKE -> handshake(sender, envelope.recipient(), payload);
-            case JOIN, LEAVE -> state.drop(sender, envelope.type() + " is not for participants");
-        }
-    }
-
-    // README §10: handshakes come before admission, so no key is needed; only who may send one is checked
-    private void handshake(int sender, int recipient, byte[] payload) {
-        if (state.me == 0 || recipient != state.me) {
-            state.drop(sender, "HANDSHAKE for participant " + Integer.toUnsignedString(recipient) + ", not us");
-        } else if (sender == 0 || sender == state.me || !state.present.containsKey(sender)) {
-            state.drop(sender, "HANDSHAKE from " + Integer.toUnsignedString(sender) + ", who is not another participant present");
-        } else {
-            state.events.queue(new SessionEvent.HandshakeReceived(sender, payload));
+            default -> state.drop(sender, DropReason.UNEXPECTED_TYPE, type + " is not for participants");
         }
     }
 
@@ -73,7 +87,12 @@ final class Session {
         try {
             message = Control.roster(payload);
         } catch (RuntimeException malformed) {
-            state.drop(0, "malformed roster: " + malformed.getMessage());
+            state.drop(0, DropReason.MALFORMED, "malformed roster: " + malformed.getMessage());
+            return;
+        }
+        if ((state.me == 0) != (message instanceof Control.Snapshot)) {
+            state.drop(0, DropReason.UNEXPECTED_ROSTER, state.me == 0 ? "a roster change before our snapshot"
+                    : "a second snapshot");
             return;
         }
         switch (message) {
@@ -84,8 +103,9 @@ final class Session {
     }
 
     private void snapshot(Control.Snapshot snapshot) {
-        if (state.me != 0 || !snapshot.meetingId().equals(state.meetingId)) {
-            state.drop(0, "unexpected snapshot for meeting " + snapshot.meetingId());
+        if (!snapshot.meetingId().equals(state.meetingId)
+                || snapshot.participants().stream().noneMatch(e -> e.participant().id() == snapshot.you())) {
+            state.drop(0, DropReason.MALFORMED, "snapshot for meeting " + snapshot.meetingId() + " without us");
             return;
         }
         state.me = snapshot.you();
@@ -110,10 +130,12 @@ final class Session {
     }
 
     private void arrived(Control.Entry entry) {
-        if (state.me == 0) {
+        int id = entry.participant().id();
+        if (id == state.me || state.present.containsKey(id)) {
+            state.drop(0, DropReason.MALFORMED, "participant " + id + " arrived, but is already present");
             return;
         }
-        state.present.put(entry.participant().id(), entry);
+        state.present.put(id, entry);
         state.events.queue(new SessionEvent.RosterChanged(state.participants()));
         if (state.keyholder) {
             keyholder.arrived(entry);
@@ -121,16 +143,22 @@ final class Session {
     }
 
     private void left(int id) {
-        Optional<Participant> leaver = state.participant(id);
+        if (id == state.me || !state.present.containsKey(id)) {
+            state.drop(0, DropReason.MALFORMED, "participant " + id + " left, but was not present");
+            return;
+        }
         state.present.remove(id);
         state.events.queue(new SessionEvent.RosterChanged(state.participants()));
+        if (state.admittedBy == id && state.membership == null) {
+            state.admittedBy = 0; // who let us in left before our key came: someone else may admit us
+        }
         if (state.keyholder) {
             keyholder.left(id);
             return;
         }
         boolean wasKeyholder = state.membership != null && state.membership.keyholder() == id;
         state.knownMembers.remove(id);
-        if (wasKeyholder && leaver.isPresent() && successor() == state.me) {
+        if (wasKeyholder && successor() == state.me) {
             keyholder.takeOver(List.copyOf(state.knownMembers));
         }
     }
@@ -145,47 +173,70 @@ final class Session {
                 .orElse(0);
     }
 
+    /**
+     * README §8: the only participant we take a KEY from. Before our first members message, who
+     * admitted us; after it, the keyholder it names, or, once that one left, its successor.
+     */
+    private int expectedKeyholder() {
+        if (state.membership == null) {
+            return state.admittedBy;
+        }
+        int named = state.membership.keyholder();
+        return state.present.containsKey(named) ? named : successor();
+    }
+
     private void admitted(int sender) {
         state.sessionSeen = true;
-        if (state.membership == null || !state.member(state.me)) {
+        if (state.keyholder || state.membership != null || (state.admittedBy != 0 && state.admittedBy != sender)) {
+            state.drop(sender, DropReason.UNEXPECTED_ADMIT, "ADMIT from " + sender + " while "
+                    + (state.admittedBy != 0 ? "participant " + state.admittedBy + " admitted us" : "we hold a key"));
+            return;
+        }
+        if (state.admittedBy == 0) {
+            state.admittedBy = sender;
             state.events.queue(new SessionEvent.Admitted(sender));
         }
     }
 
     private void key(int sender, byte[] payload) {
         state.sessionSeen = true;
-        if (state.keys == null || state.keyholder) {
-            state.drop(sender, "KEY while " + (state.keys == null ? "not joined" : "we hold the keys"));
+        if (state.keyholder) {
+            state.drop(sender, DropReason.KEY_WHILE_KEYHOLDER, "KEY from " + sender + " while we hold the keys");
             return;
         }
-        if (state.membership != null && !state.member(sender)) {
-            state.drop(sender, "KEY from participant " + sender + ", who holds no key");
+        int expected = expectedKeyholder();
+        if (sender != expected) {
+            state.drop(sender, DropReason.KEY_NOT_FROM_KEYHOLDER, "KEY from participant " + sender
+                    + ", not from the keyholder (" + (expected == 0 ? "nobody admitted us" : "participant " + expected) + ")");
             return;
         }
         EpochSecret secret;
         try {
-            secret = KeyDelivery.open(state.meetingId, state.me, state.keyPair, payload);
+            byte[] senderKey = state.participant(sender).orElseThrow().publicKey();
+            secret = KeyDelivery.open(state.meetingId, state.me, state.keyPair, senderKey, payload);
         } catch (KeyDeliveryException refused) {
-            state.drop(sender, refused.getMessage());
+            state.drop(sender, DropReason.KEY_DOES_NOT_OPEN, refused.getMessage());
             return;
         }
         Installation installed = state.keys.install(secret);
         if (installed != Installation.INSTALLED) {
-            state.drop(sender, "KEY for epoch " + secret.epoch() + " ignored: " + installed);
+            state.drop(sender, DropReason.STALE_KEY, "KEY for epoch " + secret.epoch() + " ignored: " + installed);
+            return;
         }
+        state.keySender = sender;
     }
 
     private void data(int sender, boolean direct, byte[] frame) {
         state.sessionSeen = true;
-        if (state.keys == null) {
-            state.drop(sender, "DATA before our snapshot");
+        if (state.keys.current().isEmpty()) {
+            state.drop(sender, DropReason.NO_KEY_YET, "DATA before we hold any key");
             return;
         }
         OpenedFrame opened;
         try {
             opened = state.keys.open(sender, frame);
         } catch (SFrameException refused) {
-            state.drop(sender, refused.getMessage());
+            state.drop(sender, DropReason.of(refused.reason()), refused.getMessage());
             return;
         }
         byte[] plaintext = opened.plaintext();
@@ -199,23 +250,31 @@ final class Session {
                 state.events.queue(new SessionEvent.ContentReceived(sender, kind, Content.body(plaintext), direct));
             }
         } catch (RuntimeException malformed) {
-            state.drop(sender, "malformed content of kind " + kind + ": " + malformed.getMessage());
+            state.drop(sender, DropReason.MALFORMED_CONTENT, "malformed content of kind " + kind + ": " + malformed.getMessage());
         }
     }
 
+    // README §8: members of the current epoch, from the keyholder that gave us its key, naming us; once per epoch
     private void members(int sender, long sealedIn, Content.Members m) {
-        Optional<EpochSecret> current = state.keys.current();
-        boolean fits = m.epoch() == sealedIn && current.isPresent() && current.get().epoch() == sealedIn
-                && m.keyholder() == sender && !state.keyholder && m.members().contains(state.me);
-        if (!fits) {
-            state.drop(sender, "members message for epoch " + m.epoch() + " does not fit ours");
+        if (state.keyholder) {
+            state.drop(sender, DropReason.MEMBERS_WHILE_KEYHOLDER, "members message from " + sender + " while we hold the keys");
             return;
         }
-        if (state.membership != null && state.membership.epoch() == m.epoch()
-                && state.membership.members().equals(m.members())) {
+        EpochSecret current = state.keys.current().orElseThrow();
+        boolean fits = m.epoch() == sealedIn && current.epoch() == sealedIn && m.keyholder() == sender
+                && sender == state.keySender && m.members().contains(state.me);
+        if (!fits) {
+            state.drop(sender, DropReason.MEMBERS_MISMATCH, "members message for epoch " + m.epoch() + " from " + sender
+                    + " does not fit ours (epoch " + current.epoch() + " from " + state.keySender + ")");
+            return;
+        }
+        if (state.membership != null && state.membership.epoch() == m.epoch()) {
+            if (!state.membership.members().equals(m.members())) {
+                state.drop(sender, DropReason.MEMBERS_CHANGED, "a second, different members list for epoch " + m.epoch());
+            }
             return; // the keyholder's greeting to a newcomer repeats what we know
         }
-        state.membership(current.get(), sender, m.members());
+        state.membership(current, sender, m.members());
     }
 
     private void chat(int sender, boolean direct, Content.Chat chat) {
@@ -249,8 +308,9 @@ final class Session {
         }
     }
 
+    // README §8: nothing is sealed in an epoch before its members message, so we send only once we have one
     private void requireKey() {
-        if (state.closed || state.keys == null || state.keys.current().isEmpty()) {
+        if (state.closed || state.membership == null || !state.member(state.me)) {
             throw new IllegalStateException("participant " + state.me + " holds no key yet (not admitted)");
         }
     }
@@ -296,7 +356,7 @@ final class Session {
     /** A message that is not an envelope at all. */
     void dropMalformed(String problem) {
         synchronized (this) {
-            state.drop(0, "malformed message: " + problem);
+            state.drop(0, DropReason.MALFORMED, "malformed message: " + problem);
         }
         state.events.deliver();
     }
@@ -321,6 +381,15 @@ final class Session {
 
     synchronized Optional<Membership> membership() {
         return Optional.ofNullable(state.membership);
+    }
+
+    /** README §8: the code of the epoch we hold, once its members are known; none between a KEY and its members. */
+    synchronized Optional<VerificationCode> verificationCode() {
+        if (state.membership == null || state.keys == null) {
+            return Optional.empty();
+        }
+        long epoch = state.membership.epoch();
+        return state.keys.current().filter(current -> current.epoch() == epoch).map(current -> state.membership.code());
     }
 
     synchronized boolean holdsKeys() {

@@ -139,9 +139,12 @@ public final class SessionClient implements AutoCloseable {
         return session.membership();
     }
 
-    /** The verification code (README §6) to compare out of band; it changes with every epoch. */
+    /**
+     * The verification code (README §6) to compare out of band; it changes with every epoch, and is
+     * empty from a new key's arrival until its members message says who holds it.
+     */
     public Optional<VerificationCode> verificationCode() {
-        return session.membership().map(Membership::code);
+        return session.verificationCode();
     }
 
     /** Whether we hand out the keys now. */

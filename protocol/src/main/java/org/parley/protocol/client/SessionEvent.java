@@ -56,8 +56,11 @@ public sealed interface SessionEvent {
     record HandshakeReceived(int sender, byte[] payload) implements SessionEvent {
     }
 
-    /** A DATA or KEY we could not or would not use (no key yet, forged, replayed, malformed). Counted. */
-    record Dropped(int sender, String reason) implements SessionEvent {
+    /**
+     * Something we could not or would not use (no key yet, forged, replayed, malformed). Counted.
+     * {@code reason} is the shared code the browser client uses too; {@code detail} says more, for logs.
+     */
+    record Dropped(int sender, DropReason reason, String detail) implements SessionEvent {
     }
 
     /** The relay refused something we sent ({@code error} is its code, e.g. {@code not_present}). */

@@ -44,6 +44,8 @@ final class SessionState {
     boolean keyholder;
     final Set<Integer> waiting = new TreeSet<>();
     boolean sessionSeen; // an ADMIT, KEY or DATA came from a participant: a session is running
+    int admittedBy; // who sent us ADMIT before our first members message (0: nobody); the only one we take a first KEY from
+    int keySender; // who gave us the current epoch's KEY (us, when we made it): its members message must come from them
     boolean closed;
 
     SessionState(ParticipantKeyPair keyPair, InvitationSecret invitation, UUID meetingId, SecureRandom random,
@@ -86,9 +88,13 @@ final class SessionState {
         outlet.send(Envelope.of(type, me, recipient, payload));
     }
 
-    /** Seals {@code plaintext} with the current epoch and sends it as DATA. */
+    /**
+     * Seals {@code plaintext} in the epoch of the last members message we accepted and sends it as
+     * DATA. Not in a newer epoch whose key came but whose members did not yet: until then we do not
+     * know who holds that key (README §8).
+     */
     void sendData(int recipient, byte[] plaintext) {
-        send(MessageType.DATA, recipient, keys.seal(plaintext));
+        send(MessageType.DATA, recipient, keys.sealInHeld(membership.epoch(), plaintext));
     }
 
     void sendDataIn(long epoch, int recipient, byte[] plaintext) {
@@ -96,8 +102,8 @@ final class SessionState {
     }
 
     /** Counts and reports something we refused to use. */
-    void drop(int sender, String reason) {
+    void drop(int sender, DropReason reason, String detail) {
         dropped.incrementAndGet();
-        events.queue(new SessionEvent.Dropped(sender, reason));
+        events.queue(new SessionEvent.Dropped(sender, reason, detail));
     }
 }

@@ -1,7 +1,6 @@
 package org.parley.protocol.keys;
 
 import java.nio.ByteBuffer;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.UUID;
@@ -13,15 +12,19 @@ import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
 
 /**
  * KEY payloads (protocol README §4): an epoch secret sealed to one participant with HPKE (RFC 9180)
- * base mode, DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-128-GCM.
+ * auth mode (§5.1.3), DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-128-GCM, authenticated with
+ * the keyholder's own JOIN key pair: a payload opens only with the public key of the participant
+ * who sealed it, so nobody without the keyholder's private key (a waiting participant, another
+ * member, the relay) can make one that opens as the keyholder's.
  *
  * <pre>
  * info    = "parley/1 epoch" || sessionId (16) || u64(epoch) || u16(recipientId) || recipientPublicKey (32)
  * payload = u64(epoch) || enc (32) || ciphertext (48)        aad = empty, plaintext = the secret
  * </pre>
  *
- * Every field the relay could swap is bound in {@code info}, so a payload opens only for the session,
- * epoch, recipient id and key it was made for. Stateless and thread-safe.
+ * Every field the relay could swap is bound in {@code info}, and the sender's key in the KEM context,
+ * so a payload opens only for the session, epoch, recipient id and key it was made for, and only as
+ * the sender's. Stateless and thread-safe.
  */
 public final class KeyDelivery {
 
@@ -43,18 +46,16 @@ public final class KeyDelivery {
                 .bytes(recipientPublicKey).toBytes();
     }
 
-    /** Seals {@code secret} to the recipient with a fresh ephemeral key. */
+    /**
+     * Seals {@code secret} to the recipient with a fresh ephemeral key, authenticated as {@code sender}
+     * (our JOIN key pair).
+     */
     public static byte[] seal(UUID sessionId, EpochSecret secret, int recipientId, byte[] recipientPublicKey,
-            SecureRandom random) {
-        return seal(sessionId, secret, recipientId, recipientPublicKey, ParticipantKeyPair.generate(random));
-    }
-
-    /** Seals with a given ephemeral key pair: deterministic, for test vectors only. */
-    static byte[] seal(UUID sessionId, EpochSecret secret, int recipientId, byte[] recipientPublicKey,
-            ParticipantKeyPair ephemeral) {
+            ParticipantKeyPair sender) {
+        Objects.requireNonNull(sender, "sender");
         byte[] info = info(sessionId, secret.epoch(), recipientId, recipientPublicKey);
-        HPKEContextWithEncapsulation context = hpke().setupBaseS(
-                new X25519PublicKeyParameters(recipientPublicKey, 0), info, ephemeral.asBouncyCastle());
+        HPKEContextWithEncapsulation context = hpke().setupAuthS(
+                new X25519PublicKeyParameters(recipientPublicKey, 0), info, sender.asBouncyCastle());
         byte[] ciphertext;
         try {
             ciphertext = context.seal(NO_AAD, secret.bytes());
@@ -70,11 +71,13 @@ public final class KeyDelivery {
      *
      * @param recipientId our session-local id, as the keyholder addressed us
      * @param recipient the key pair whose public key we sent in our JOIN
+     * @param senderPublicKey the JOIN public key of the participant we accept keys from (the keyholder)
      * @throws KeyDeliveryException if the payload is malformed or does not open for exactly this
-     *     session, recipient and key, and the epoch it names
+     *     session, recipient and key, and the epoch it names, as sealed by the holder of {@code senderPublicKey}
      */
-    public static EpochSecret open(UUID sessionId, int recipientId, ParticipantKeyPair recipient, byte[] payload)
-            throws KeyDeliveryException {
+    public static EpochSecret open(UUID sessionId, int recipientId, ParticipantKeyPair recipient, byte[] senderPublicKey,
+            byte[] payload) throws KeyDeliveryException {
+        requirePublicKey(senderPublicKey);
         if (payload.length != PAYLOAD_LENGTH) {
             throw new KeyDeliveryException("KEY payload must be " + PAYLOAD_LENGTH + " bytes, got " + payload.length);
         }
@@ -86,12 +89,13 @@ public final class KeyDelivery {
         byte[] info = info(sessionId, epoch, recipientId, recipient.publicKey());
         byte[] enc = Arrays.copyOfRange(payload, ENC_OFFSET, CIPHERTEXT_OFFSET);
         try {
-            HPKEContext context = hpke().setupBaseR(enc, recipient.asBouncyCastle(), info);
+            HPKEContext context = hpke().setupAuthR(enc, recipient.asBouncyCastle(), info,
+                    new X25519PublicKeyParameters(senderPublicKey, 0));
             return EpochSecret.of(epoch, context.open(NO_AAD, payload, CIPHERTEXT_OFFSET,
                     PAYLOAD_LENGTH - CIPHERTEXT_OFFSET));
         } catch (InvalidCipherTextException e) {
             throw new KeyDeliveryException("KEY payload for epoch " + epoch + " does not open for recipient "
-                    + recipientId + " in session " + sessionId);
+                    + recipientId + " in session " + sessionId + " as sealed by that sender");
         } catch (IllegalArgumentException | IllegalStateException e) {
             // Bouncy Castle refuses a degenerate enc (e.g. a low-order point) with these.
             throw new KeyDeliveryException("KEY payload for epoch " + epoch + " has an unusable enc: " + e.getMessage());
@@ -99,13 +103,13 @@ public final class KeyDelivery {
     }
 
     private static HPKE hpke() {
-        return new HPKE(HPKE.mode_base, HPKE.kem_X25519_SHA256, HPKE.kdf_HKDF_SHA256, HPKE.aead_AES_GCM128);
+        return new HPKE(HPKE.mode_auth, HPKE.kem_X25519_SHA256, HPKE.kdf_HKDF_SHA256, HPKE.aead_AES_GCM128);
     }
 
     private static void requirePublicKey(byte[] publicKey) {
-        Objects.requireNonNull(publicKey, "recipientPublicKey");
+        Objects.requireNonNull(publicKey, "publicKey");
         if (publicKey.length != ParticipantKeyPair.PUBLIC_KEY_LENGTH) {
-            throw new IllegalArgumentException("recipient public key must be " + ParticipantKeyPair.PUBLIC_KEY_LENGTH
+            throw new IllegalArgumentException("a participant's public key must be " + ParticipantKeyPair.PUBLIC_KEY_LENGTH
                     + " bytes, got " + publicKey.length);
         }
     }

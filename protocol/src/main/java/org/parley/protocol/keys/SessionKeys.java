@@ -137,6 +137,23 @@ public final class SessionKeys {
     }
 
     /**
+     * Seals {@code plaintext} in epoch {@code epoch} if we still hold it: the current epoch, or the
+     * previous one within its grace period. A participant whose newer key came before the members
+     * message naming who else holds it goes on sending in the epoch whose members it knows.
+     *
+     * @throws IllegalStateException if {@code epoch} is not held
+     */
+    public byte[] sealInHeld(long epoch, byte[] plaintext) {
+        Epoch held;
+        try {
+            held = epoch(epoch);
+        } catch (SFrameException notHeld) {
+            throw new IllegalStateException(notHeld.getMessage());
+        }
+        return held.sendingKey().seal(held.takeCounter(), NO_METADATA, plaintext);
+    }
+
+    /**
      * Opens a frame that arrived in an envelope from {@code envelopeSender}.
      *
      * @throws SFrameException with the reason it is refused: a malformed or truncated frame, a KID

@@ -9,7 +9,10 @@ import java.util.Arrays;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** A KEY payload opens only for the session, epoch, recipient and key it was sealed for (README §4). */
+/**
+ * A KEY payload opens only for the session, epoch, recipient and key it was sealed for, and only as
+ * sealed by the keyholder's JOIN key (README §4, HPKE auth mode).
+ */
 class KeyDeliveryTest {
 
     private static final UUID SESSION = UUID.fromString("3f1e8a20-5c4b-4d6e-8f70-112233445566");
@@ -18,11 +21,12 @@ class KeyDeliveryTest {
     private final SecureRandom random = new SecureRandom();
     private final ParticipantKeyPair recipient = ParticipantKeyPair.generate(random);
     private final EpochSecret secret = EpochSecret.random(12, random);
-    private final byte[] payload = KeyDelivery.seal(SESSION, secret, 7, recipient.publicKey(), random);
+    private final ParticipantKeyPair keyholder = ParticipantKeyPair.generate(random);
+    private final byte[] payload = KeyDelivery.seal(SESSION, secret, 7, recipient.publicKey(), keyholder);
 
     @Test
     void recipientOpensTheSecretAndItsEpoch() throws KeyDeliveryException {
-        EpochSecret opened = KeyDelivery.open(SESSION, 7, recipient, payload);
+        EpochSecret opened = KeyDelivery.open(SESSION, 7, recipient, keyholder.publicKey(), payload);
 
         assertThat(opened.sameAs(secret)).isTrue();
         assertThat(payload).hasSize(KeyDelivery.PAYLOAD_LENGTH);
@@ -31,7 +35,7 @@ class KeyDeliveryTest {
 
     @Test
     void aPayloadForAnotherSessionFailsToOpen() {
-        assertRefused(() -> KeyDelivery.open(OTHER_SESSION, 7, recipient, payload));
+        assertRefused(() -> KeyDelivery.open(OTHER_SESSION, 7, recipient, keyholder.publicKey(), payload));
     }
 
     @Test
@@ -39,19 +43,28 @@ class KeyDeliveryTest {
         byte[] rewritten = payload.clone();
         ByteBuffer.wrap(rewritten).putLong(13);
 
-        assertRefused(() -> KeyDelivery.open(SESSION, 7, recipient, rewritten));
+        assertRefused(() -> KeyDelivery.open(SESSION, 7, recipient, keyholder.publicKey(), rewritten));
     }
 
     @Test
     void aPayloadForAnotherRecipientIdFailsToOpen() {
-        assertRefused(() -> KeyDelivery.open(SESSION, 8, recipient, payload));
+        assertRefused(() -> KeyDelivery.open(SESSION, 8, recipient, keyholder.publicKey(), payload));
+    }
+
+    @Test
+    void aPayloadSealedByAnyoneButTheExpectedKeyholderFailsToOpen() {
+        ParticipantKeyPair impostor = ParticipantKeyPair.generate(random);
+        byte[] forged = KeyDelivery.seal(SESSION, EpochSecret.random(13, random), 7, recipient.publicKey(), impostor);
+
+        assertRefused(() -> KeyDelivery.open(SESSION, 7, recipient, keyholder.publicKey(), forged));
+        assertRefused(() -> KeyDelivery.open(SESSION, 7, recipient, impostor.publicKey(), payload));
     }
 
     @Test
     void anotherParticipantsKeyCannotOpenIt() {
         ParticipantKeyPair someoneElse = ParticipantKeyPair.generate(random);
 
-        assertRefused(() -> KeyDelivery.open(SESSION, 7, someoneElse, payload));
+        assertRefused(() -> KeyDelivery.open(SESSION, 7, someoneElse, keyholder.publicKey(), payload));
     }
 
     @Test
@@ -59,18 +72,18 @@ class KeyDeliveryTest {
         for (int i = 0; i < payload.length; i++) {
             byte[] altered = payload.clone();
             altered[i] ^= 0x01;
-            assertRefused(() -> KeyDelivery.open(SESSION, 7, recipient, altered));
+            assertRefused(() -> KeyDelivery.open(SESSION, 7, recipient, keyholder.publicKey(), altered));
         }
     }
 
     @Test
     void malformedPayloadsAreRefusedWithACheckedException() {
-        assertRefused(() -> KeyDelivery.open(SESSION, 7, recipient, Arrays.copyOf(payload, 87)));
-        assertRefused(() -> KeyDelivery.open(SESSION, 7, recipient, new byte[0]));
-        assertRefused(() -> KeyDelivery.open(SESSION, 7, recipient, new byte[KeyDelivery.PAYLOAD_LENGTH]));
+        assertRefused(() -> KeyDelivery.open(SESSION, 7, recipient, keyholder.publicKey(), Arrays.copyOf(payload, 87)));
+        assertRefused(() -> KeyDelivery.open(SESSION, 7, recipient, keyholder.publicKey(), new byte[0]));
+        assertRefused(() -> KeyDelivery.open(SESSION, 7, recipient, keyholder.publicKey(), new byte[KeyDelivery.PAYLOAD_LENGTH]));
         byte[] hugeEpoch = payload.clone();
         ByteBuffer.wrap(hugeEpoch).putLong(-1);
-        assertRefused(() -> KeyDelivery.open(SESSION, 7, recipient, hugeEpoch));
+        assertRefused(() -> KeyDelivery.open(SESSION, 7, recipient, keyholder.publicKey(), hugeEpoch));
     }
 
     @Test

@@ -129,14 +129,36 @@ final class ParleyVectorGenerator {
         for (Case c : cases) {
             String name = c.session() + " " + c.epoch() + " " + c.recipient();
             ParticipantKeyPair recipient = ParticipantKeyPair.fromPrivateKey(fixed("recipient " + name, 32));
-            ParticipantKeyPair ephemeral = ParticipantKeyPair.fromPrivateKey(fixed("ephemeral " + name, 32));
+            ParticipantKeyPair sender = ParticipantKeyPair.fromPrivateKey(fixed("keyholder " + name, 32));
             EpochSecret secret = EpochSecret.of(c.epoch(), fixed("delivered " + name, 32));
-            byte[] payload = KeyDelivery.seal(c.session(), secret, c.recipient(), recipient.publicKey(), ephemeral);
+            byte[] payload = withEphemeral(fixed("ephemeral " + name, 32),
+                    () -> KeyDelivery.seal(c.session(), secret, c.recipient(), recipient.publicKey(), sender));
             out.addObject().put("sessionId", c.session().toString()).put("epoch", c.epoch())
                     .put("recipientId", c.recipient()).put("recipientPrivateKey", hex(recipient.privateKey()))
                     .put("recipientPublicKey", hex(recipient.publicKey()))
+                    .put("senderPrivateKey", hex(sender.privateKey())).put("senderPublicKey", hex(sender.publicKey()))
                     .put("info", hex(KeyDelivery.info(c.session(), c.epoch(), c.recipient(), recipient.publicKey())))
                     .put("payload", hex(payload)).put("secret", hex(secret.bytes()));
+        }
+    }
+
+    /**
+     * Runs {@code sealing} with Bouncy Castle's default random fixed to yield {@code ephemeralPrivateKey}:
+     * its HPKE draws the ephemeral key of auth mode from it and takes no key of ours, and the vectors
+     * must be the same on every run.
+     */
+    private static byte[] withEphemeral(byte[] ephemeralPrivateKey, java.util.function.Supplier<byte[]> sealing) {
+        var fixedRandom = new java.security.SecureRandom() {
+            @Override
+            public void nextBytes(byte[] bytes) {
+                System.arraycopy(ephemeralPrivateKey, 0, bytes, 0, bytes.length);
+            }
+        };
+        org.bouncycastle.crypto.CryptoServicesRegistrar.setSecureRandom(fixedRandom);
+        try {
+            return sealing.get();
+        } finally {
+            org.bouncycastle.crypto.CryptoServicesRegistrar.setSecureRandom(null);
         }
     }
 

@@ -111,12 +111,17 @@ class ParleyVectorsTest {
 
     @ParameterizedTest
     @MethodSource("keyDelivery")
-    void keyPayloadOpensWithTheRecipientPrivateKey(JsonNode v) throws KeyDeliveryException {
+    void keyPayloadOpensWithTheRecipientPrivateKeyAsTheKeyholders(JsonNode v) throws KeyDeliveryException {
         UUID session = UUID.fromString(v.get("sessionId").asText());
         int recipientId = v.get("recipientId").asInt();
         ParticipantKeyPair recipient = ParticipantKeyPair.fromPrivateKey(hex(v, "recipientPrivateKey"));
+        byte[] someoneElse = ParticipantKeyPair.fromPrivateKey(hex(v, "recipientPrivateKey")).publicKey();
 
-        EpochSecret secret = KeyDelivery.open(session, recipientId, recipient, hex(v, "payload"));
+        EpochSecret secret = KeyDelivery.open(session, recipientId, recipient, hex(v, "senderPublicKey"), hex(v, "payload"));
+
+        assertThat(ParticipantKeyPair.fromPrivateKey(hex(v, "senderPrivateKey")).publicKey()).isEqualTo(hex(v, "senderPublicKey"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KeyDelivery.open(session, recipientId, recipient, someoneElse,
+                hex(v, "payload"))).as("the same payload as sealed by anyone else").isInstanceOf(KeyDeliveryException.class);
 
         assertThat(recipient.publicKey()).isEqualTo(hex(v, "recipientPublicKey"));
         assertThat(KeyDelivery.info(session, v.get("epoch").asLong(), recipientId, recipient.publicKey()))

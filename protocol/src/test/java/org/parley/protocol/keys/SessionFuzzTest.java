@@ -60,8 +60,8 @@ class SessionFuzzTest {
     void mangledKeyPayloadsOnlyGetACheckedRefusal() {
         Random random = new Random(SEED);
         ParticipantKeyPair recipient = ParticipantKeyPair.fromPrivateKey(randomBytes(random, 32));
-        byte[] payload = KeyDelivery.seal(SESSION, EpochSecret.of(9, new byte[32]), 4, recipient.publicKey(),
-                ParticipantKeyPair.fromPrivateKey(randomBytes(random, 32)));
+        ParticipantKeyPair keyholder = ParticipantKeyPair.fromPrivateKey(randomBytes(random, 32));
+        byte[] payload = KeyDelivery.seal(SESSION, EpochSecret.of(9, new byte[32]), 4, recipient.publicKey(), keyholder);
         int refused = 0;
 
         for (int i = 0; i < 300; i++) {
@@ -71,7 +71,7 @@ class SessionFuzzTest {
                 default -> randomBytes(random, KeyDelivery.PAYLOAD_LENGTH);
             };
             try {
-                KeyDelivery.open(SESSION, 4, recipient, input);
+                KeyDelivery.open(SESSION, 4, recipient, keyholder.publicKey(), input);
             } catch (KeyDeliveryException e) {
                 refused++;
             }

@@ -24,6 +24,7 @@ class SessionKeysTest {
 
     private static final CipherSuite SUITE = CipherSuite.AES_128_GCM_SHA256_128;
     private static final UUID SESSION = UUID.fromString("9b2d7f40-1111-4222-8333-444455556666");
+    private static final ParticipantKeyPair KEYHOLDER = ParticipantKeyPair.generate(new SecureRandom());
     private static final byte[] HELLO = "hello".getBytes(StandardCharsets.UTF_8);
 
     private final SecureRandom random = new SecureRandom();
@@ -45,8 +46,8 @@ class SessionKeysTest {
 
         /** Receives {@code secret} from the keyholder the way the wire carries it: a KEY payload. */
         Installation receive(EpochSecret secret) throws KeyDeliveryException {
-            byte[] payload = KeyDelivery.seal(SESSION, secret, id, keyPair.publicKey(), random);
-            return keys.install(KeyDelivery.open(SESSION, id, keyPair, payload));
+            byte[] payload = KeyDelivery.seal(SESSION, secret, id, keyPair.publicKey(), KEYHOLDER);
+            return keys.install(KeyDelivery.open(SESSION, id, keyPair, KEYHOLDER.publicKey(), payload));
         }
 
         byte[] open(Participant from, byte[] frame) throws SFrameException {

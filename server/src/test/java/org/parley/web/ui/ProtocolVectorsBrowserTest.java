@@ -24,6 +24,8 @@ class ProtocolVectorsBrowserTest extends InPageChecks {
     // RFC 9180 A.1.1; the file under protocol/ holds draft-05 vectors (see the resource's "source")
     /** RFC 9180 A.1.1, the same file the Java implementation passes (an array of one vector). */
     private static final Path HPKE_VECTORS = VECTORS.resolve("rfc9180-hpke-x25519-sha256.json");
+    /** RFC 9180 A.1.3, auth mode: KEY payloads are sealed in it. */
+    private static final Path HPKE_AUTH_VECTORS = VECTORS.resolve("rfc9180-hpke-x25519-sha256-auth.json");
 
     @Override
     String checksResource() {
@@ -56,6 +58,11 @@ class ProtocolVectorsBrowserTest extends InPageChecks {
     @Test
     void hpkeBaseModeMatchesRfc9180AppendixA11() {
         assertAllPass("hpke", 1, firstOf(read(HPKE_VECTORS)));
+    }
+
+    @Test
+    void hpkeAuthModeMatchesRfc9180AppendixA13() {
+        assertAllPass("hpkeAuth", 1, firstOf(read(HPKE_AUTH_VECTORS)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -197,6 +197,61 @@
       return r.done();
     },
 
+    async hpkeAuth(text) {
+      const H = await load('hpke.js');
+      const { toHex, fromHex, utf8 } = await load('bytes.js');
+      const r = result();
+      const v = parse(text);
+      const what = `hpke mode ${v.mode} kem ${v.kem_id} kdf ${v.kdf_id} aead ${v.aead_id}`;
+      await guard(r, what, async () => {
+        r.expect(`${what} is auth mode`, H.Mode.AUTH, v.mode);
+        const info = fromHex(v.info);
+        const ephemeral = await H.importPrivateKey(fromHex(v.skEm));
+        const recipient = await H.importPrivateKey(fromHex(v.skRm));
+        const sender = await H.importPrivateKey(fromHex(v.skSm));
+        r.expect(`${what} pkSm`, v.pkSm, toHex(sender.publicKey));
+        r.expect(`${what} DeriveKeyPair(ikmS) sk`, v.skSm, toHex((await H.deriveKeyPair(fromHex(v.ikmS))).rawPrivateKey));
+        const { sharedSecret, enc } = await H.authEncap(recipient.publicKey, sender, ephemeral);
+        r.expect(`${what} enc`, v.enc, toHex(enc));
+        r.expect(`${what} shared_secret (AuthEncap)`, v.shared_secret, toHex(sharedSecret));
+        r.expect(`${what} shared_secret (AuthDecap)`, v.shared_secret, toHex(await H.authDecap(fromHex(v.enc), recipient, sender.publicKey)));
+        const s = await H.scheduleValues(sharedSecret, info, H.Mode.AUTH);
+        r.expect(`${what} key_schedule_context`, v.key_schedule_context, toHex(s.keyScheduleContext));
+        r.expect(`${what} secret`, v.secret, toHex(s.secret));
+        r.expect(`${what} key`, v.key, toHex(s.key));
+        r.expect(`${what} base_nonce`, v.base_nonce, toHex(s.baseNonce));
+        r.expect(`${what} exporter_secret`, v.exporter_secret, toHex(s.exporterSecret));
+        const { context: senderContext } = await H.setupAuthS(recipient.publicKey, info, sender, ephemeral);
+        const receiver = await H.setupAuthR(fromHex(v.enc), recipient, info, sender.publicKey);
+        const bySeq = new Map(v.encryptions.map((e) => [e.sequence_number, e]));
+        const last = Math.max(...bySeq.keys());
+        const pt = fromHex(v.encryptions[0].pt);
+        for (let seq = 0; seq <= last; seq++) {
+          const aad = utf8(`Count-${seq}`);
+          const ct = await senderContext.seal(aad, pt);
+          const e = bySeq.get(seq);
+          if (e) {
+            r.expect(`${what} seq ${seq} ct`, e.ct, toHex(ct));
+            r.expect(`${what} seq ${seq} opened pt`, e.pt, toHex(await receiver.open(fromHex(e.aad), fromHex(e.ct))));
+          } else {
+            await receiver.open(aad, ct);
+          }
+        }
+        for (const x of v.exports) {
+          r.expect(`${what} export "${x.exporter_context}"`, x.exported_value,
+            toHex(await receiver.export(fromHex(x.exporter_context), x.L)));
+        }
+        let refused = false;
+        try {
+          await H.openAuth(fromHex(v.enc), recipient, info, fromHex(v.encryptions[0].aad), fromHex(v.encryptions[0].ct), ephemeral.publicKey);
+        } catch (e) {
+          refused = e.name === 'HpkeError';
+        }
+        r.expect(`${what} the same ciphertext as sealed by anyone else is refused`, true, refused);
+      });
+      return r.done();
+    },
+
     async keyDelivery(text) {
       const K = await load('keyschedule.js');
       const H = await load('hpke.js');
@@ -207,18 +262,27 @@
         await guard(r, what, async () => {
           const sessionId = sessionIdOf(K, fromHex, v.sessionId), epoch = num(v.epoch), recipientId = num(v.recipientId);
           const recipient = await H.importPrivateKey(fromHex(v.recipientPrivateKey));
+          const sender = await H.importPrivateKey(fromHex(v.senderPrivateKey));
           r.expect(`${what} recipient public key`, v.recipientPublicKey, toHex(recipient.publicKey));
+          r.expect(`${what} sender public key`, v.senderPublicKey, toHex(sender.publicKey));
           r.expect(`${what} info`, v.info, toHex(K.keyInfo(sessionId, epoch, recipientId, fromHex(v.recipientPublicKey))));
-          const opened = await K.openEpochSecret({ sessionId, recipientId, recipient, payload: fromHex(v.payload) });
+          const senderPublicKey = fromHex(v.senderPublicKey);
+          const opened = await K.openEpochSecret({ sessionId, recipientId, recipient, senderPublicKey, payload: fromHex(v.payload) });
           r.expect(`${what} epoch in payload`, epoch, opened.epoch);
           r.expect(`${what} secret`, v.secret, toHex(opened.secret));
-          let refused = false;
-          try {
-            await K.openEpochSecret({ sessionId, recipientId: recipientId === 1 ? 2 : 1, recipient, payload: fromHex(v.payload) });
-          } catch (e) {
-            refused = e.name === 'KeyDeliveryError';
-          }
-          r.expect(`${what} redirected to another participant id is refused`, true, refused);
+          const refused = async (delivery) => {
+            try {
+              await K.openEpochSecret({ sessionId, recipientId, recipient, senderPublicKey, payload: fromHex(v.payload), ...delivery });
+              return false;
+            } catch (e) {
+              return e.name === 'KeyDeliveryError';
+            }
+          };
+          r.expect(`${what} redirected to another participant id is refused`, true, await refused({ recipientId: recipientId === 1 ? 2 : 1 }));
+          r.expect(`${what} as sealed by anyone but the keyholder is refused`, true, await refused({ senderPublicKey: recipient.publicKey }));
+          const resealed = await K.sealEpochSecret({ sessionId, epoch, recipientId, recipientPublicKey: recipient.publicKey, secret: opened.secret, sender });
+          const again = await K.openEpochSecret({ sessionId, recipientId, recipient, senderPublicKey, payload: resealed });
+          r.expect(`${what} sealed in the browser opens as the keyholder's`, v.secret, toHex(again.secret));
         });
       }
       return r.done();
@@ -267,10 +331,11 @@
         const host = new SessionKeys({ ownId: 1 });
         const guest = new SessionKeys({ ownId: 2 });
         const guestPair = await H.generateKeyPair();
+        const hostPair = await H.generateKeyPair();
         const deliver = async (to, id, pair, { epoch, secret }) => {
-          const payload = await K.sealEpochSecret({ sessionId, epoch, recipientId: id, recipientPublicKey: pair.publicKey, secret });
+          const payload = await K.sealEpochSecret({ sessionId, epoch, recipientId: id, recipientPublicKey: pair.publicKey, secret, sender: hostPair });
           r.expect('KEY payload length', K.KEY_PAYLOAD_LENGTH, payload.length);
-          const opened = await K.openEpochSecret({ sessionId, recipientId: id, recipient: pair, payload });
+          const opened = await K.openEpochSecret({ sessionId, recipientId: id, recipient: pair, senderPublicKey: hostPair.publicKey, payload });
           to.install(opened.epoch, opened.secret);
         };
         await deliver(guest, 2, guestPair, host.rotate());
