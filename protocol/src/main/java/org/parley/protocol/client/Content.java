@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.parley.protocol.keys.EpochSecret;
 
 /**
  * The plaintext of a DATA frame (protocol README §8): one kind byte, then the kind's body. Knows
@@ -60,27 +61,49 @@ final class Content {
         return Arrays.copyOfRange(plaintext, 1, plaintext.length);
     }
 
-    /** @throws IllegalArgumentException if the body is not a well-formed members message */
+    /**
+     * @throws IllegalArgumentException if the body is not a well-formed members message: an epoch
+     *     below 2^47, at least one member, no id twice, the keyholder among them (the browser reads it alike)
+     */
     static Members readMembers(byte[] plaintext) {
         Map<String, Object> json = Json.object(text(plaintext));
         List<Integer> ids = new ArrayList<>();
-        if (!(json.get("members") instanceof List<?> list)) {
+        if (!(json.get("members") instanceof List<?> list) || list.isEmpty()) {
             throw new IllegalArgumentException("members message without a members list");
         }
         for (Object id : list) {
             ids.add(participantId(id));
         }
-        return new Members(number(json.get("epoch")), participantId(json.get("keyholder")), ids);
+        long epoch = number(json.get("epoch"));
+        int keyholder = participantId(json.get("keyholder"));
+        if (epoch < 0 || epoch > EpochSecret.MAX_EPOCH) {
+            throw new IllegalArgumentException("epoch out of range: " + epoch);
+        }
+        if (ids.stream().distinct().count() != ids.size() || !ids.contains(keyholder)) {
+            throw new IllegalArgumentException("members list with an id twice, or without its keyholder");
+        }
+        return new Members(epoch, keyholder, ids);
     }
 
-    /** @throws IllegalArgumentException if the body is not a well-formed chat message */
+    /**
+     * @throws IllegalArgumentException if the body is not a well-formed chat message: a text of at
+     *     most 4,000 characters and a sentAt string (one that is no ISO-8601 instant reads as no time)
+     */
     static Chat readChat(byte[] plaintext) {
         Map<String, Object> json = Json.object(text(plaintext));
         if (!(json.get("text") instanceof String text) || text.length() > MAX_CHAT_CHARACTERS) {
             throw new IllegalArgumentException("chat message without a text of at most " + MAX_CHAT_CHARACTERS
                     + " characters");
         }
-        Instant sentAt = json.get("sentAt") instanceof String at ? Instant.parse(at) : Instant.EPOCH;
+        if (!(json.get("sentAt") instanceof String at) || at.length() > 40) {
+            throw new IllegalArgumentException("chat message without a sentAt of at most 40 characters");
+        }
+        Instant sentAt;
+        try {
+            sentAt = Instant.parse(at);
+        } catch (java.time.format.DateTimeParseException notATime) {
+            sentAt = Instant.EPOCH;
+        }
         return new Chat(text, sentAt);
     }
 

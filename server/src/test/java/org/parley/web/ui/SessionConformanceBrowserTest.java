@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class SessionConformanceBrowserTest extends InPageChecks {
     private static final Path CASES = Path.of("../protocol/src/test/resources/conformance/session-cases.json");
+    private static final Path WIRE = Path.of("../protocol/src/test/resources/conformance/wire.json");
 
     @Override
     String checksResource() {
@@ -38,5 +39,18 @@ class SessionConformanceBrowserTest extends InPageChecks {
         }
         assertThat(count).as("scripted sessions").isGreaterThanOrEqualTo(9);
         assertAllPass("conformance", count, cases);
+    }
+
+    @Test
+    void envelopesAndPlaintextsReadAndWriteAsInJava() {
+        String wire = read(WIRE);
+        int count;
+        try {
+            var tree = JSON.readTree(wire);
+            count = tree.get("envelopes").size() + tree.get("malformedEnvelopes").size() + tree.get("content").size();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertAllPass("wire", count, wire);
     }
 }

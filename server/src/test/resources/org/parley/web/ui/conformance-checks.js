@@ -34,6 +34,56 @@
   }
 
   return {
+    // conformance/wire.json: envelope bytes and DATA plaintexts, read and written as Java does
+    async wire(text) {
+      const { MessageType, encodeEnvelope, decodeEnvelope } = await load('protocol/envelope.js');
+      const { decodeContent } = await load('session/content.js');
+      const { toHex, fromHex, utf8, concat } = await load('protocol/bytes.js');
+      const wire = JSON.parse(text);
+      const result = { checked: 0, failures: [] };
+      const fail = (what) => result.failures.push(what);
+      for (const v of wire.envelopes) {
+        const what = `envelope ${v.type} ${v.sender}→${v.recipient}`;
+        try {
+          const bytes = encodeEnvelope({ type: MessageType[v.type], sender: v.sender, recipient: v.recipient, payload: fromHex(v.payload) });
+          if (toHex(bytes) !== v.bytes) fail(`${what}: encoded ${toHex(bytes)}, expected ${v.bytes}`);
+          const e = decodeEnvelope(fromHex(v.bytes));
+          if (e.type !== MessageType[v.type] || e.sender !== v.sender || e.recipient !== v.recipient || toHex(e.payload) !== v.payload) {
+            fail(`${what}: decoded ${JSON.stringify({ ...e, payload: toHex(e.payload) })}`);
+          }
+        } catch (e) {
+          fail(`${what}: threw ${e.name}: ${e.message}`);
+        }
+        result.checked++;
+      }
+      for (const v of wire.malformedEnvelopes) {
+        try {
+          decodeEnvelope(fromHex(v.bytes));
+          fail(`${v.why}: decoded, expected a refusal`);
+        } catch (e) {
+          if (e.name !== 'MalformedEnvelopeError') fail(`${v.why}: threw ${e.name}, expected MalformedEnvelopeError`);
+        }
+        result.checked++;
+      }
+      for (const v of wire.content) {
+        const body = v.json !== undefined ? utf8(JSON.stringify(v.json)) : fromHex(v.raw);
+        let outcome;
+        try {
+          const c = decodeContent(concat(Uint8Array.of(v.kind), body));
+          if (c.kind === 'members') outcome = JSON.stringify({ members: { epoch: c.epoch, keyholder: c.keyholder, members: c.members } });
+          else if (c.kind === 'chat') outcome = JSON.stringify({ chat: c.text });
+          else if (c.kind === 'screen') outcome = JSON.stringify({ screen: c.code });
+          else outcome = 'ignored';
+        } catch (e) {
+          outcome = e.name === 'MalformedContentError' ? 'malformed' : `threw ${e.name}`;
+        }
+        const expected = typeof v.expect === 'string' ? v.expect : JSON.stringify(v.expect);
+        if (outcome !== expected) fail(`content "${v.why}": read ${outcome.slice(0, 120)}, expected ${expected.slice(0, 120)}`);
+        result.checked++;
+      }
+      return result;
+    },
+
     async conformance(text) {
       const { Session } = await load('session/session.js');
       const { MessageType, encodeEnvelope, decodeEnvelope } = await load('protocol/envelope.js');
