@@ -13,6 +13,7 @@ import org.parley.agent.present.SignInRefusedException;
 import org.parley.protocol.client.Connector;
 import org.parley.protocol.client.SessionClient;
 import org.parley.protocol.client.SessionException;
+import org.parley.protocol.keys.KeyFingerprint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,8 +46,10 @@ final class PresentCommand implements Callable<Integer> {
     @Option(names = "--fps", defaultValue = "10", description = "Frames per second at most, 1–30 (default ${DEFAULT-VALUE}).")
     private int fps;
 
-    @Option(names = "--allow-control", paramLabel = "<participant name>",
-            description = "Give control of this desktop to the participant of this name (as the meeting shows it) once they hold the session key.")
+    @Option(names = "--allow-control", paramLabel = "<key fingerprint>",
+            description = "Give control of this desktop to the participant whose key has this fingerprint "
+                    + "(16 hex digits, e.g. \"3f2a 9c01 77d4 e5b0\": they read it from \"Your key\" on their meeting page) "
+                    + "once they hold the session key. A name is not accepted: the server could give it to anyone.")
     private String allowControl;
 
     @Option(names = "--revoke-after", paramLabel = "<seconds>",
@@ -68,7 +71,7 @@ final class PresentCommand implements Callable<Integer> {
             return FAILED;
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-        var presentation = new Presentation(new Presentation.Settings(fps, Optional.ofNullable(allowControl),
+        var presentation = new Presentation(new Presentation.Settings(fps, controller(),
                 Optional.ofNullable(revokeAfter).map(Duration::ofSeconds)), desktop.get().capture(), desktop.get().injector(), out);
         SessionClient client;
         try {
@@ -97,10 +100,24 @@ final class PresentCommand implements Callable<Integer> {
         if (revokeAfter != null && (allowControl == null || revokeAfter < 1)) {
             throw new ParameterException(spec.commandLine(), "--revoke-after needs --allow-control and at least 1 second");
         }
+        controller(); // refused before anything opens
         try {
             return JoinLink.parse(meeting);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--meeting: " + e.getMessage());
+        }
+    }
+
+    /** {@code --allow-control} as a fingerprint; anything else (a name) is refused as a bad argument. */
+    private Optional<KeyFingerprint> controller() {
+        if (allowControl == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(KeyFingerprint.parse(allowControl));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--allow-control: " + e.getMessage()
+                    + " (the participant's key, not their name), got \"" + allowControl + "\"");
         }
     }
 

@@ -113,6 +113,16 @@ class MainTest {
     }
 
     @Test
+    void allowControlTakesAKeyFingerprintNotAName() {
+        int code = run("present", "--meeting", "https://parley.example.org/meeting.html?id=" + JoinLinkTest.ID,
+                "--email", "a@example.org", "--allow-control", "Ivan Tester");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--allow-control: a key fingerprint is 16 hex digits")
+                .contains("not their name");
+    }
+
+    @Test
     void presentWithABadLinkSaysWhatIsWrong() {
         int code = run("present", "--meeting", "https://parley.example.org/index.html?id=" + JoinLinkTest.ID,
                 "--email", "a@example.org");

@@ -3,6 +3,7 @@
 // el()), never as markup.
 import { byId } from '../ui.js';
 import { el } from '../meetings/common.js';
+import { keyFingerprint } from '../protocol/fingerprint.js';
 
 const ROLE_NAMES = { organizer: 'Organizer', invitee: 'Invitee', registrant: 'Registrant', customer: 'Customer', technician: 'Technician',
   owner: 'Owner', participant: 'Participant' };
@@ -13,6 +14,7 @@ export class SessionView {
   #session;
   #lastChatSeq = 0;
   #announcedWaiting = new Set();
+  #ownKey = null; // the public key whose fingerprint is shown as ours
 
   constructor(session) {
     this.#session = session;
@@ -23,11 +25,13 @@ export class SessionView {
     byId('chat-empty').hidden = false;
     byId('code-changed').hidden = true;
     byId('code').textContent = '—';
+    byId('own-key').textContent = '—';
   }
 
   render() {
     const s = this.#session;
     this.#status();
+    this.#showOwnKey();
     this.#people();
     this.#waiting();
     this.#recipients();
@@ -53,6 +57,16 @@ export class SessionView {
     else text = 'Waiting for the person holding the key to let you in…';
     byId('status').textContent = text;
     byId('status').classList.toggle('is-waiting', s.connected && !s.admitted);
+  }
+
+  // what a customer's prompt or a presenter's --allow-control names: the key, never our name
+  #showOwnKey() {
+    const key = this.#session.publicKey;
+    if (key === null || key === this.#ownKey) return;
+    this.#ownKey = key;
+    keyFingerprint(key).then((fingerprint) => {
+      if (this.#ownKey === key) byId('own-key').textContent = fingerprint;
+    });
   }
 
   #people() {

@@ -1,11 +1,13 @@
 /**
  * The technician's side of a support session. It joins the session's relay with the same
  * {@link Session} as a meeting: the technician's roster role is `organizer`, so this browser
- * holds the key (protocol README §8). The customer (roster role `customer`) is let in at once —
+ * holds the key (protocol README §8). One customer (roster role `customer`) is let in at once —
  * the single-use key they were given is the admission, and the verification code on both ends
- * catches a relay that would swap keys; anyone else (an invited colleague) waits for the Admit
- * button. Also: asking the customer's agent for control (0x15), their "paused" state (0x16), and
- * ending the session for everyone.
+ * catches a relay that would swap keys. Only one: while the customer let in (or found already a
+ * member) is present, anyone else the server calls `customer` waits, with a warning, for the Admit
+ * button, as an invited colleague does; once that customer has left (a reconnect comes back under
+ * a new id), the next `customer` is let in at once again. Also: asking the customer's agent for
+ * control (0x15), their "paused" state (0x16), and ending the session for everyone.
  */
 import { api } from '../api.js';
 import { byId, showError } from '../ui.js';
@@ -28,7 +30,8 @@ export class SupportConsole extends EventTarget {
   #view;
   #session = null;
   #screen;
-  #letIn = new Set(); // customers we already admitted (or are admitting)
+  #customerId = null; // the one customer we let in (or found a member when we got in), while present
+  #vouched = false; // someone was taken as the customer: from now on only an admission names one
   #controller = null; // whom the customer's agent last granted control
   #customerSeen = false; // the customer was here: their absence now is a lost connection
   #why = null; // 'ended' | 'transferred' while we are leaving on purpose
@@ -61,10 +64,15 @@ export class SupportConsole extends EventTarget {
     await session.connect();
   }
 
-  /** The customer, once they are present (the server's roster says who is). */
+  /**
+   * The customer, once they are present: the one let in, or before anyone was, the first the
+   * server calls `customer` (the roster is the server's word; a second one is never this).
+   */
   customer() {
-    const s = this.#session;
-    return [...(s?.roster.present.values() ?? [])].find(isCustomer) ?? null;
+    const present = this.#session?.roster.present;
+    if (!present) return null;
+    if (this.#customerId !== null) return present.get(this.#customerId) ?? null;
+    return this.#vouched ? null : [...present.values()].find(isCustomer) ?? null;
   }
 
   /** Asks the customer's agent for control of their computer; the customer is asked to consent. */
@@ -129,11 +137,7 @@ export class SupportConsole extends EventTarget {
 
   #changed() {
     const s = this.#session;
-    if (s.keyholder) {
-      for (const p of s.roster.waiting()) {
-        if (isCustomer(p) && !this.#letIn.has(p.id)) this.#admit(p);
-      }
-    }
+    this.#admitOneCustomer();
     const customer = this.customer();
     const here = customer !== null && s.roster.isMember(customer.id);
     if (here) {
@@ -152,21 +156,45 @@ export class SupportConsole extends EventTarget {
     byId('request-control').disabled = !here || !s.admitted || this.#controller === s.you || this.#asking !== null;
   }
 
+  // the ticket vouches for one person: a second `customer` is the server's word alone
+  #admitOneCustomer() {
+    const s = this.#session;
+    if (this.#customerId !== null && !s.roster.present.has(this.#customerId)) this.#customerId = null; // they left
+    if (!this.#vouched && s.admitted) {
+      // let in before we came (a transfer, a reload): that one; never a second one we let in by hand
+      const member = [...s.roster.present.values()].find((p) => isCustomer(p) && s.roster.isMember(p.id));
+      if (member) this.#take(member.id);
+    }
+    const waiting = s.admitted ? s.roster.waiting().filter(isCustomer) : [];
+    if (this.#customerId === null && s.keyholder && waiting.length > 0) this.#admit(waiting.shift());
+    const others = waiting.filter((p) => p.id !== this.#customerId);
+    const warning = byId('second-customer');
+    warning.hidden = others.length === 0;
+    warning.textContent = others.length === 0 ? ''
+      : (others.length === 1 ? 'A second person says they are the customer' : others.length + ' more people say they are the customer')
+        + ' (' + others.map((p) => p.name).join(', ') + '). Admit only if you expect them.';
+  }
+
+  #take(id) {
+    this.#customerId = id;
+    this.#vouched = true;
+  }
+
   #admit(p) {
-    this.#letIn.add(p.id);
+    this.#take(p.id);
     this.#session.admit(p.id).catch((refused) => {
-      this.#letIn.delete(p.id);
+      if (this.#customerId === p.id) this.#customerId = null;
       console.warn('support: the customer could not be let in', refused);
     });
   }
 
   // runs inside the session's queue: must not throw
   #content({ from, kind, body }) {
+    if (from !== this.customer()?.id) return; // only the customer's agent says what it shares and who controls it
     if (kind === SHARING_STATE) {
-      if (!isCustomer(this.#session.roster.present.get(from))) return;
       const paused = this.#paused(body);
       if (paused !== null) byId('paused-banner').hidden = !paused;
-    } else if (kind === ScreenKind.GRANT && isCustomer(this.#session.roster.present.get(from))) {
+    } else if (kind === ScreenKind.GRANT) {
       this.#granted(from, body);
     }
   }

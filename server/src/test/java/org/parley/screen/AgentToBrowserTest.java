@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.WaitForSelectorState;
@@ -68,16 +69,19 @@ class AgentToBrowserTest {
             String link = server.baseUrl() + "/meeting.html?id=" + meetingId + "#k=" + k.toFragment();
             try (var desktop = Child.start(xvfb, Map.of(), TestDesktop.class, "pattern", record.toString())) {
                 desktop.awaitLine("the pattern window", "ready"::equals);
+                // Ivan comes first: the presenter names his key (as his page shows it), never his name
+                Page ivan = browsers.signedIn(server.baseUrl(), "ivan@example.com", PASSWORD);
+                ivan.navigate(link);
+                ivan.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Join now")).click();
+                PlaywrightAssertions.assertThat(ivan.locator("#own-key")).hasText(Pattern.compile("[0-9a-f]{4}( [0-9a-f]{4}){3}"));
+                String ivansKey = ivan.locator("#own-key").textContent();
                 try (var agent = Child.start(xvfb, Map.of("PARLEY_AGENT_PASSWORD", PASSWORD), Main.class, "present",
-                        "--meeting", link, "--email", "olga@example.com", "--allow-control", "Ivan Tester",
+                        "--meeting", link, "--email", "olga@example.com", "--allow-control", ivansKey,
                         "--revoke-after", String.valueOf(REVOKE_AFTER_SECONDS))) {
-                    Page ivan = browsers.signedIn(server.baseUrl(), "ivan@example.com", PASSWORD);
-                    // the agent holds the session key before Ivan comes, so it is the agent that lets him in
+                    // the agent starts the session key and lets Ivan in by his link's proof
                     int agentId = number(agent.awaitLine("the agent's join", line -> line.startsWith("joined as participant ")),
                             "joined as participant (\\d+)");
                     agent.awaitLine("the start of sharing", line -> line.startsWith("sharing this screen"));
-                    ivan.navigate(link);
-                    ivan.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Join now")).click();
 
                     // the pattern arrives end-to-end encrypted and is painted on the canvas
                     awaitPattern(ivan);

@@ -75,7 +75,7 @@ class ScreenSharingTest {
             desktop.awaitLine("the pattern window", "ready"::equals);
             long agentStarted = System.nanoTime();
             try (var agent = Child.start(xvfb, Map.of("PARLEY_AGENT_PASSWORD", PASSWORD), Main.class, "present",
-                    "--meeting", link, "--email", "olga@example.com", "--allow-control", "Ivan Tester", "--revoke-after", "30")) {
+                    "--meeting", link, "--email", "olga@example.com", "--allow-control", controller.fingerprint(), "--revoke-after", "30")) {
                 // the screen arrives end-to-end encrypted and shows the pattern
                 controller.awaitFrame("the pattern", ScreenSharingTest::showsPattern);
                 long firstFrame = System.nanoTime();

@@ -18,6 +18,7 @@ import org.parley.agent.screen.TileDecoder;
 import org.parley.agent.screen.TileFormat;
 import org.parley.protocol.client.Participant;
 import org.parley.protocol.client.SessionClient;
+import org.parley.protocol.keys.KeyFingerprint;
 import org.parley.protocol.client.SessionEvent;
 import org.parley.protocol.keys.InvitationSecret;
 
@@ -40,6 +41,7 @@ final class Viewer implements AutoCloseable {
     private long lastKeyframeRequest;
     private boolean admitsCustomers; // a support technician: the customer's key was their admission
     private final List<Integer> toAdmit = new ArrayList<>();
+    private int customer; // the one customer let in, as the console does: a second waits while this one is present
 
     /** One tile body as it arrived: when, how big, whether it belongs to a keyframe or ended a frame. */
     record Body(long nanos, int bytes, boolean keyframe, boolean lastPart) {
@@ -62,8 +64,8 @@ final class Viewer implements AutoCloseable {
     }
 
     /**
-     * A support session's technician (roster role organizer, so the keyholder), who lets the customer
-     * in as the support console does.
+     * A support session's technician (roster role organizer, so the keyholder), who lets one customer
+     * in as the support console does: another {@code customer} only once the first has left.
      */
     static Viewer technician(String baseUrl, java.util.UUID sessionId, ApiClient as, String customerName) {
         var viewer = new Viewer(customerName);
@@ -74,7 +76,7 @@ final class Viewer implements AutoCloseable {
                 .listener(viewer::on).connect();
         synchronized (viewer) {
             viewer.client = client;
-            viewer.toAdmit.forEach(client::admit);
+            viewer.toAdmit.stream().limit(1).forEach(client::admit);
             viewer.toAdmit.clear();
         }
         return viewer;
@@ -89,14 +91,15 @@ final class Viewer implements AutoCloseable {
 
     private synchronized void on(SessionEvent event) {
         switch (event) {
-            case SessionEvent.Waiting waiting when admitsCustomers && waiting.participant().role().equals("customer") -> {
-                if (client == null) {
-                    toAdmit.add(waiting.participant().id());
-                } else {
-                    client.admit(waiting.participant().id());
-                }
-            }
+            case SessionEvent.Waiting waiting when admitsCustomers && waiting.participant().role().equals("customer") ->
+                    admitOneCustomer(waiting.participant().id());
             case SessionEvent.RosterChanged roster -> {
+                if (admitsCustomers && client != null && customer != 0
+                        && roster.participants().stream().noneMatch(p -> p.id() == customer)) {
+                    customer = 0; // they left: a customer still waiting (their agent back) comes in now
+                    client.waiting().stream().filter(p -> p.role().equals("customer")).findFirst()
+                            .ifPresent(p -> admitOneCustomer(p.id()));
+                }
                 if (presenterJoined == 0 && roster.participants().stream().anyMatch(p -> p.name().equals(presenterName))) {
                     presenterJoined = System.nanoTime();
                 }
@@ -107,6 +110,18 @@ final class Viewer implements AutoCloseable {
             default -> { }
         }
         notifyAll();
+    }
+
+    private void admitOneCustomer(int id) {
+        if (customer != 0) {
+            return;
+        }
+        customer = id;
+        if (client == null) {
+            toAdmit.add(id);
+        } else {
+            client.admit(id);
+        }
     }
 
     private void tiles(int sender, byte[] body) {
@@ -137,6 +152,12 @@ final class Viewer implements AutoCloseable {
 
     int id() {
         return client.id();
+    }
+
+    /** Our key's fingerprint, as a presenter names it in {@code --allow-control}. */
+    String fingerprint() {
+        return client.participants().stream().filter(p -> p.id() == client.id()).findFirst()
+                .map(p -> KeyFingerprint.of(p.publicKey()).text()).orElseThrow();
     }
 
     /** Waits for a decoded frame that passes {@code wanted}; returns it. */

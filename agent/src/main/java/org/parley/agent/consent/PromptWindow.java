@@ -115,6 +115,11 @@ final class PromptWindow {
         countdown.setForeground(new Color(0x5f6368));
         JPanel text = new JPanel(new GridLayout(0, 1, 0, 4));
         text.add(PlainText.label(question.reassurance()));
+        if (!question.keyLine().isEmpty()) {
+            JLabel key = PlainText.label(question.keyLine());
+            key.setFont(new Font(Font.MONOSPACED, Font.PLAIN, key.getFont().getSize()));
+            text.add(key);
+        }
         text.add(countdown);
         JPanel buttons = new JPanel(new FlowLayout(FlowLayout.RIGHT, 8, 0));
         buttons.add(decline);

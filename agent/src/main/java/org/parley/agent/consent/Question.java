@@ -1,24 +1,38 @@
 package org.parley.agent.consent;
 
+import org.parley.protocol.keys.KeyFingerprint;
+
 /**
  * One thing the customer is asked before it happens. The names come from the server (the technician's
- * account name, the team's organisation) and are shown as plain text, shortened, never interpreted.
+ * account name, the team's organisation) and are shown as plain text, shortened, never interpreted;
+ * the key fingerprint is what the answer is bound to, and what the customer can compare with the one
+ * the technician's console shows.
  */
 public sealed interface Question {
 
-    /** May the technician see this screen? */
+    /** May the technician with the key of {@code fingerprint} see this screen? */
+    static Question view(String technician, String organisation, KeyFingerprint fingerprint) {
+        return new View(technician, organisation == null ? "" : organisation, fingerprint.text());
+    }
+
+    /** May the technician see this screen? (No key shown: for the prompt's own tests.) */
     static Question view(String technician, String organisation) {
-        return new View(technician, organisation == null ? "" : organisation);
+        return new View(technician, organisation == null ? "" : organisation, "");
     }
 
-    /** May the technician see this screen? For a technician of no organisation. */
+    /** May the technician see this screen? For a technician of no organisation (no key shown). */
     static Question view(String technician) {
-        return new View(technician, "");
+        return new View(technician, "", "");
     }
 
-    /** May the technician control the mouse and keyboard? */
+    /** May the technician with the key of {@code fingerprint} control the mouse and keyboard? */
+    static Question control(String technician, KeyFingerprint fingerprint) {
+        return new Control(technician, fingerprint.text());
+    }
+
+    /** May the technician control the mouse and keyboard? (No key shown.) */
     static Question control(String technician) {
-        return new Control(technician);
+        return new Control(technician, "");
     }
 
     /** What the log calls this question: {@code view} or {@code control}. */
@@ -30,8 +44,16 @@ public sealed interface Question {
     /** What the customer should know before answering. */
     String reassurance();
 
+    /** The key fingerprint of the one asking, to compare with their screen; blank when none is shown. */
+    String fingerprint();
+
+    /** The line that shows {@link #fingerprint()}, blank when there is none. */
+    default String keyLine() {
+        return fingerprint().isEmpty() ? "" : "Their key: " + fingerprint() + " (the same as on their screen?)";
+    }
+
     /** The technician wants to see the screen; {@code organisation} is blank when there is none. */
-    record View(String technician, String organisation) implements Question {
+    record View(String technician, String organisation, String fingerprint) implements Question {
         private static final int MAX_ORGANISATION = 60;
 
         @Override
@@ -53,7 +75,7 @@ public sealed interface Question {
     }
 
     /** The technician, already viewing, wants to control the mouse and keyboard. */
-    record Control(String technician) implements Question {
+    record Control(String technician, String fingerprint) implements Question {
         @Override
         public String code() {
             return "control";

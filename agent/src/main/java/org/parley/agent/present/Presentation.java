@@ -19,6 +19,7 @@ import org.parley.protocol.client.Membership;
 import org.parley.protocol.client.Participant;
 import org.parley.protocol.client.SessionClient;
 import org.parley.protocol.client.SessionEvent;
+import org.parley.protocol.keys.KeyFingerprint;
 
 /**
  * One presentation, from the session's first key to its end. Session events, the indicator's
@@ -31,8 +32,11 @@ public final class Presentation extends SessionLoop {
     private static final Duration PERIODIC_KEYFRAME = Duration.ofSeconds(10);
     private static final Duration KEYFRAME_REQUEST_GAP = Duration.ofMillis(500);
 
-    /** What the presenter decided on the command line. */
-    public record Settings(int fps, Optional<String> allowControl, Optional<Duration> revokeAfter) {
+    /**
+     * What the presenter decided on the command line: control goes to the member whose JOIN key has
+     * the fingerprint {@code allowControl} — a key, never a name, which is the server's word.
+     */
+    public record Settings(int fps, Optional<KeyFingerprint> allowControl, Optional<Duration> revokeAfter) {
     }
 
     private final Settings settings;
@@ -107,6 +111,8 @@ public final class Presentation extends SessionLoop {
         members.addAll(membership.members());
         say("epoch " + membership.epoch() + ": members " + membership.members() + ", verification code "
                 + membership.code().text());
+        client.participants().stream().filter(p -> newcomers.contains(p.id())).forEach(p -> say("participant " + p.id()
+                + " \"" + p.name() + "\" has key " + KeyFingerprint.of(p.publicKey())));
         if (stream == null) {
             stream = new ScreenStream(client, capture, schedule, settings.fps());
             streamStarted = System.nanoTime();
@@ -123,24 +129,29 @@ public final class Presentation extends SessionLoop {
         grantIfAllowed(membership);
     }
 
-    /** {@code --allow-control}: the named member gets control once, when it first holds the key. */
+    /** {@code --allow-control}: the member of that key gets control once, when it first holds the session key. */
     private void grantIfAllowed(Membership membership) {
         if (granted || settings.allowControl().isEmpty()) {
             return;
         }
-        String name = settings.allowControl().get();
-        List<Participant> named = client.participants().stream()
-                .filter(p -> p.name().equals(name) && p.id() != client.id() && membership.includes(p.id()))
-                .toList();
+        KeyFingerprint key = settings.allowControl().get();
+        List<Participant> named = holdersOf(key, client.participants(), membership, client.id());
         if (named.size() > 1) {
+            // only a server announcing one key under two ids does this: give control to neither
             granted = true;
-            say("not granting control: " + named.size() + " members are called \"" + name + "\"");
+            say("not granting control: " + named.size() + " members have key " + key);
         } else if (named.size() == 1) {
             granted = true;
             control.grant(named.getFirst());
             settings.revokeAfter().ifPresent(after -> CompletableFuture.delayedExecutor(after.toMillis(),
                     TimeUnit.MILLISECONDS).execute(() -> later(() -> control.revoke("--revoke-after " + after.toSeconds() + " s"))));
         }
+    }
+
+    /** The members of {@code membership} other than {@code self} whose key has the fingerprint {@code key}. */
+    static List<Participant> holdersOf(KeyFingerprint key, List<Participant> present, Membership membership, int self) {
+        return present.stream().filter(p -> p.id() != self && membership.includes(p.id()) && key.matches(p.publicKey()))
+                .toList();
     }
 
     private void say(String line) {

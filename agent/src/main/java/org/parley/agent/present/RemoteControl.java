@@ -53,6 +53,7 @@ public final class RemoteControl implements AutoCloseable {
     private final ExecutorService injection = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("parley-input").daemon().factory());
     private int controller; // 0: no one
+    private byte[] controllerKey; // the controller's JOIN public key when granted; null when no one
     private long grant; // which grant an event arrived under; every change of controller starts a new one
     private long ignored;
     private long applied;
@@ -71,6 +72,7 @@ public final class RemoteControl implements AutoCloseable {
         }
         release();
         controller = participant.id();
+        controllerKey = participant.publicKey().clone();
         grant++;
         indicator.controlledBy(participant.name());
         say(participant.name() + " (participant " + participant.id() + ") is in control");
@@ -84,15 +86,20 @@ public final class RemoteControl implements AutoCloseable {
         }
         say("control revoked (" + why + "): participant " + controller + " is no longer in control");
         controller = 0;
+        controllerKey = null;
         grant++;
         release();
         indicator.noController();
         announce();
     }
 
-    /** Takes control back when the controller is no longer among {@code present} (the roster after a change). */
-    public synchronized void keepOnlyPresent(java.util.List<org.parley.protocol.client.Participant> present) {
-        if (controller != 0 && present.stream().noneMatch(p -> p.id() == controller)) {
+    /**
+     * Takes control back when the controller is no longer among {@code present} (the roster after a
+     * change) with the key it was granted to: the id is the relay's, and may come back with another key.
+     */
+    public synchronized void keepOnlyPresent(java.util.List<Participant> present) {
+        if (controller != 0 && present.stream().noneMatch(p -> p.id() == controller
+                && java.util.Arrays.equals(p.publicKey(), controllerKey))) {
             revoke("the controller left the session");
         }
     }

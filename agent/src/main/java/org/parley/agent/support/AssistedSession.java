@@ -5,10 +5,9 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -32,6 +31,7 @@ import org.parley.protocol.client.Participant;
 import org.parley.protocol.client.SessionClient;
 import org.parley.protocol.client.SessionEvent;
 import org.parley.protocol.client.SessionListener;
+import org.parley.protocol.keys.KeyFingerprint;
 
 /**
  * The customer's side of a support session. The screen is sent only while every other member of
@@ -42,8 +42,13 @@ import org.parley.protocol.client.SessionListener;
  * When it ends — End session, Ctrl-C, the technician ending it, the relay closing — control is
  * revoked and everything held is released before anything else: nothing stays controllable.
  * When the connection is lost instead (Wi-Fi, a server restart), control is revoked and nothing is
- * sent while the agent reconnects with the same ticket for up to {@link #RECONNECT_FOR}; consent
- * given to someone still in the session under the same id, name and role holds, control does not.
+ * sent while the agent reconnects with the same ticket for up to {@link #RECONNECT_FOR}.
+ * <p>
+ * Consent is given to a participant's JOIN public key (shown to the customer as its fingerprint),
+ * never to an id, name or role, which are the server's word: a member whose key the customer has
+ * not allowed — a newcomer, or an allowed id or name re-announced with another key — stops the
+ * screen until the customer answers about that key. Consent for a key holds across reconnects;
+ * control does not.
  */
 public final class AssistedSession extends SessionLoop {
     public static final int SHARING_STATE_KIND = 0x16;
@@ -71,11 +76,7 @@ public final class AssistedSession extends SessionLoop {
     private final ExecutorService prompts = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("parley-consent").daemon().factory());
     private final Set<Integer> members = new HashSet<>();
-    private final Set<Integer> allowedViewers = new HashSet<>();
-    private final Set<Integer> declinedViewers = new HashSet<>();
-    private final Set<Integer> asked = new HashSet<>();
-    /** Who each answered or asked id was, to tell whether the same person holds the id after a reconnect. */
-    private final Map<Integer, Participant> askedWho = new HashMap<>();
+    private final ViewingConsent consent = new ViewingConsent();
     private final Object reconnecting = new Object();
     private boolean ending; // guarded by reconnecting
     private SessionClient arriving; // a new connection not yet taken over by the loop; guarded by reconnecting
@@ -168,7 +169,10 @@ public final class AssistedSession extends SessionLoop {
     protected void handle(SessionEvent event) {
         switch (event) {
             case SessionEvent.EpochChanged changed -> epoch(changed.membership());
-            case SessionEvent.RosterChanged roster -> control.keepOnlyPresent(roster.participants());
+            case SessionEvent.RosterChanged roster -> {
+                control.keepOnlyPresent(roster.participants());
+                reviewMembers(); // a member's id may now stand for another key
+            }
             case SessionEvent.ContentReceived content -> content(content);
             case SessionEvent.ChatReceived chat -> {
                 bar.addChat(chat.senderName(), chat.text());
@@ -252,29 +256,9 @@ public final class AssistedSession extends SessionLoop {
         client = fresh;
         control.close();
         control = new RemoteControl(fresh, injector, RemoteControl.Display.of(bar::controlledBy, bar::noController), out);
-        keepConsentOfTheSamePeople(fresh.participants());
         say("reconnected to support session " + ticket.sessionId() + " as participant " + fresh.id());
         bar.setStatus("Reconnected. Nothing is shown until the technician's key arrives.");
         arrival.takeOver(this::handle);
-    }
-
-    /** Ids are the relay's: an answer stays with an id only while the same person (name and role) holds it. */
-    private void keepConsentOfTheSamePeople(List<Participant> present) {
-        Map<Integer, Participant> now = new HashMap<>();
-        present.forEach(p -> now.put(p.id(), p));
-        askedWho.keySet().removeIf(id -> {
-            Participant after = now.get(id);
-            boolean same = after != null && samePerson(askedWho.get(id), after);
-            if (!same) {
-                allowedViewers.remove(id);
-                declinedViewers.remove(id);
-                asked.remove(id);
-            }
-            return !same;
-        });
-        allowedViewers.retainAll(askedWho.keySet());
-        declinedViewers.retainAll(askedWho.keySet());
-        asked.retainAll(askedWho.keySet());
     }
 
     private void stopReconnecting() {
@@ -336,16 +320,30 @@ public final class AssistedSession extends SessionLoop {
         if (control.controller() != 0 && !members.contains(control.controller())) {
             control.revoke("the controller no longer holds the session key");
         }
-        for (int viewer : members) {
-            if (!allowedViewers.contains(viewer) && !declinedViewers.contains(viewer) && asked.add(viewer)) {
-                askToView(viewer);
-            }
-        }
+        askAboutUnansweredMembers();
         if (!before.containsAll(members)) {
             schedule.force(); // newcomers have seen nothing of the screen
             control.announce(); // nor heard who controls it (after a reconnect: no one)
         }
         updateSharing();
+    }
+
+    /** After a roster change: a member now listed with another key is asked about, and stops the screen until then. */
+    private void reviewMembers() {
+        if (membership == null) {
+            return;
+        }
+        askAboutUnansweredMembers();
+        updateSharing();
+    }
+
+    private void askAboutUnansweredMembers() {
+        for (int viewer : members) {
+            Optional<Participant> who = participant(viewer);
+            if (who.isPresent() && consent.startQuestion(who.get())) {
+                askToView(who.get());
+            }
+        }
     }
 
     /**
@@ -356,54 +354,48 @@ public final class AssistedSession extends SessionLoop {
         if (!who.role().equals("organizer") && !who.role().equals("technician")) {
             return;
         }
-        if (allowedViewers.contains(who.id())) {
-            admit(who.id());
-        } else if (!declinedViewers.contains(who.id()) && asked.add(who.id())) {
-            askToView(who.id());
+        if (consent.allows(who)) {
+            admit(who);
+        } else if (consent.startQuestion(who)) {
+            askToView(who);
         }
     }
 
-    private void admit(int id) {
+    /** Admits {@code who} if its id is still waiting with the same key: the key is what was allowed. */
+    private void admit(Participant who) {
+        if (client.waiting().stream().noneMatch(p -> sameKey(p, who))) {
+            return;
+        }
         try {
-            client.admit(id);
+            client.admit(who.id());
         } catch (IllegalStateException notWaitingAnyMore) {
             // they left, or someone else holds the keys now: nothing to admit
         }
     }
 
-    private void askToView(int viewer) {
-        String name = name(viewer);
-        participant(viewer).ifPresent(p -> askedWho.put(viewer, p));
+    private void askToView(Participant who) {
+        KeyFingerprint key = KeyFingerprint.of(who.publicKey());
         // a controller could click "Allow" for the customer: nobody controls while a prompt is up
         control.revoke("asking the customer about a new viewer");
+        say("asking the customer whether " + who.name() + " (participant " + who.id() + ", key " + key + ") may see the screen");
         prompts.execute(() -> {
-            Answer answer = ask(Question.view(name, ticket.organisation().orElse("")));
-            later(() -> viewAnswered(viewer, name, answer));
+            Answer answer = ask(Question.view(who.name(), ticket.organisation().orElse(""), key));
+            later(() -> viewAnswered(who, key, answer));
         });
     }
 
-    private void viewAnswered(int viewer, String name, Answer answer) {
-        AgentLog.info("viewing consent for participant " + viewer + ": " + answer);
-        Optional<Participant> now = participant(viewer);
-        Participant askedAbout = askedWho.get(viewer);
-        if (now.isPresent() && (askedAbout == null || !samePerson(askedAbout, now.get()))) {
-            // the connection was lost and found again while the prompt was up: the id is someone else's now
-            say("the answer about " + name + " is not used: participant " + viewer + " is now " + now.get().name());
-            askedWho.remove(viewer);
-            askToView(viewer); // about the person who holds the id now; the question stays open
-            return;
-        }
+    /** The answer is about the key asked about, whoever holds the id now. */
+    private void viewAnswered(Participant who, KeyFingerprint key, Answer answer) {
+        AgentLog.info("viewing consent for participant " + who.id() + " (key " + key + "): " + answer);
+        consent.answered(who, answer);
         if (answer.allowed()) {
-            allowedViewers.add(viewer);
-            say("the customer allowed " + name + " to see the screen");
-            if (client.waiting().stream().anyMatch(p -> p.id() == viewer)) {
-                admit(viewer);
-            }
+            say("the customer allowed " + who.name() + " (key " + key + ") to see the screen");
+            admit(who);
         } else {
-            declinedViewers.add(viewer);
-            say("the customer did not allow " + name + " to see the screen (" + answer + ")");
-            boolean member = members.contains(viewer);
-            if (member && client.participants().stream().anyMatch(p -> p.id() == viewer && p.organizer())) {
+            say("the customer did not allow " + who.name() + " (key " + key + ") to see the screen (" + answer + ")");
+            boolean technician = members.contains(who.id())
+                    && participant(who.id()).filter(p -> sameKey(p, who) && p.organizer()).isPresent();
+            if (technician) {
                 stopNow("the customer declined the technician");
                 return;
             }
@@ -424,15 +416,15 @@ public final class AssistedSession extends SessionLoop {
     /** A request for control from someone who may see the screen; anyone else's is ignored. */
     private void controlRequested(int viewer) {
         Optional<Participant> requester = participant(viewer);
-        if (askingControl || paused || !allowedViewers.contains(viewer) || !members.contains(viewer)
-                || control.controller() == viewer || requester.isEmpty()) {
+        if (askingControl || paused || requester.isEmpty() || !consent.allows(requester.get()) || !members.contains(viewer)
+                || control.controller() == viewer) {
             return;
         }
         askingControl = true;
         control.revoke("asking the customer about control");
         Participant askedAbout = requester.get();
         prompts.execute(() -> {
-            Answer answer = ask(Question.control(askedAbout.name()));
+            Answer answer = ask(Question.control(askedAbout.name(), KeyFingerprint.of(askedAbout.publicKey())));
             later(() -> controlAnswered(askedAbout, answer));
         });
     }
@@ -441,8 +433,8 @@ public final class AssistedSession extends SessionLoop {
         askingControl = false;
         int viewer = askedAbout.id();
         AgentLog.info("control consent for participant " + viewer + ": " + answer);
-        Optional<Participant> who = participant(viewer).filter(p -> samePerson(p, askedAbout));
-        boolean stillAllowed = who.isPresent() && allowedViewers.contains(viewer) && members.contains(viewer) && !paused;
+        Optional<Participant> who = participant(viewer).filter(p -> sameKey(p, askedAbout));
+        boolean stillAllowed = who.isPresent() && consent.allows(who.get()) && members.contains(viewer) && !paused;
         if (answer.allowed() && stillAllowed && !viewQuestionOpen()) {
             control.grant(who.get());
         } else if (answer.allowed() && viewQuestionOpen()) {
@@ -455,16 +447,16 @@ public final class AssistedSession extends SessionLoop {
 
     /** A viewing prompt is shown or waiting to be shown. */
     private boolean viewQuestionOpen() {
-        return asked.stream().anyMatch(id -> !allowedViewers.contains(id) && !declinedViewers.contains(id));
+        return consent.questionOpen();
     }
 
     private Optional<Participant> participant(int id) {
         return client.participants().stream().filter(p -> p.id() == id).findFirst();
     }
 
-    /** The relay's ids are reused when a room is made anew: the same person is the same name and role. */
-    private static boolean samePerson(Participant a, Participant b) {
-        return a.id() == b.id() && a.name().equals(b.name()) && a.role().equals(b.role());
+    /** The same id with the same key: ids are the relay's and are reused (a room made anew, a forged roster). */
+    private static boolean sameKey(Participant a, Participant b) {
+        return a.id() == b.id() && Arrays.equals(a.publicKey(), b.publicKey());
     }
 
     private void setPaused(boolean pause) {
@@ -492,7 +484,7 @@ public final class AssistedSession extends SessionLoop {
 
     /** Sends the screen only when everyone who holds the key is allowed and viewing is not paused. */
     private void updateSharing() {
-        boolean everyoneAllowed = membership != null && !members.isEmpty() && allowedViewers.containsAll(members);
+        boolean everyoneAllowed = membership != null && consent.allowsAll(members, client.participants());
         if (everyoneAllowed && !paused) {
             if (stream == null) {
                 schedule.force();

@@ -23,13 +23,13 @@ class ConsentPromptOnXvfbTest {
 
         assertThat(result).containsExactly(
                 "texts [Alice Example from Example Ltd wants to see your screen., Nothing is shown until you allow it., "
-                        + COUNTDOWN + ", Decline, Allow]",
+                        + "Their key: 3f2a 9c01 77d4 e5b0 (the same as on their screen?), " + COUNTDOWN + ", Decline, Allow]",
                 "on top true",
                 "centred true",
                 "log places match true",
                 "click Allow → ALLOW",
                 "texts [Bob asks to control your mouse and keyboard., You can take it back at any time., "
-                        + COUNTDOWN + ", Decline, Allow]",
+                        + "Their key: 5e59 94d0 3cc8 1e0f (the same as on their screen?), " + COUNTDOWN + ", Decline, Allow]",
                 "click Decline → DECLINE",
                 "texts [Carol (no organisation) wants to see your screen., Nothing is shown until you allow it., "
                         + COUNTDOWN + ", Decline, Allow]",

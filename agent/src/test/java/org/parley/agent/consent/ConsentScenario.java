@@ -17,6 +17,7 @@ import javax.swing.JDialog;
 import javax.swing.SwingUtilities;
 import org.parley.agent.AgentLog;
 import org.parley.agent.desktop.ChildMain;
+import org.parley.protocol.keys.KeyFingerprint;
 
 /**
  * Child-JVM part of {@link ConsentPromptOnXvfbTest}: asks questions and answers them as a customer
@@ -43,7 +44,7 @@ public final class ConsentScenario {
     }
 
     private void run(Path result) throws Exception {
-        CompletableFuture<Answer> answer = asking(Question.view("Alice Example", "Example Ltd"), LONG);
+        CompletableFuture<Answer> answer = asking(Question.view("Alice Example", "Example Ltd", KeyFingerprint.parse("3f2a 9c01 77d4 e5b0")), LONG);
         Map<String, Rectangle> places = awaitShown("view");
         JDialog dialog = Shown.window(JDialog.class).orElseThrow();
         child.say("texts " + texts(dialog));
@@ -57,7 +58,7 @@ public final class ConsentScenario {
         Shown.click(robot, places.get("allow"));
         answered("click Allow", answer);
 
-        answer = asking(Question.control("Bob"), LONG);
+        answer = asking(Question.control("Bob", KeyFingerprint.parse("5e59 94d0 3cc8 1e0f")), LONG);
         places = awaitShown("control");
         child.say("texts " + texts(Shown.window(JDialog.class).orElseThrow()));
         Shown.click(robot, places.get("decline"));

@@ -1,0 +1,80 @@
+package org.parley.screen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.parley.TestServer;
+import org.parley.agent.Main;
+import org.parley.agent.desktop.Xvfb;
+import org.parley.protocol.envelope.Envelope;
+import org.parley.protocol.envelope.MessageType;
+import org.parley.protocol.keys.KeyFingerprint;
+import org.parley.protocol.keys.ParticipantKeyPair;
+
+/**
+ * The customer's consent names a key, tested against a hostile server: between the customer's agent
+ * and the relay, it says the technician the customer allowed left and came back with the same id,
+ * name and role — and another public key, its own. The agent, now holding the session key, does not
+ * let that key in nor show it the screen: it asks the customer about the new key, with its fingerprint.
+ */
+class SupportConsentByKeyTest {
+    private static final String PASSWORD = ScreenSharingTest.PASSWORD;
+    private static final String VIEW_PROMPT = "consent prompt shown: question=view";
+
+    @Test
+    void theAllowedTechniciansIdNameAndRoleWithAnotherKeyGetNoKeyAndNoScreenWithoutANewAnswer() throws Exception {
+        Assumptions.assumeTrue(Xvfb.unavailable().isEmpty(), Xvfb.unavailable().orElse(""));
+        Path record = Files.createTempFile("parley-record", ".txt");
+        Path log = Files.createTempFile("parley-agent", ".log");
+        try (var xvfb = Xvfb.start(); var server = TestServer.start(); var hostile = new ForgingRelay(server.port())) {
+            var tina = server.client();
+            tina.registerAndSignIn(server, "Tina", "Tech", "tina@example.com", PASSWORD);
+            var opened = tina.post("/api/v1/support-sessions", Map.of()).json();
+            UUID sessionId = UUID.fromString(opened.path("id").asText());
+            try (var desktop = Child.start(xvfb, Map.of(), TestDesktop.class, "pattern", record.toString());
+                 var technician = Viewer.technician(server.baseUrl(), sessionId, tina, "Carla Customer");
+                 var agent = Child.start(xvfb, Map.of("PARLEY_AGENT_LOG", log.toString()), Main.class, "support",
+                         opened.path("supportKey").asText(), "--server", "http://127.0.0.1:" + hostile.port(),
+                         "--name", "Carla Customer")) {
+                desktop.awaitLine("the pattern window", "ready"::equals);
+                SupportSessionEndToEndTest.allow(xvfb, log, "view", 1);
+                technician.awaitFrame("the pattern", ScreenSharingTest::showsPattern);
+                agent.awaitLine("the answer, about Tina's key", line -> line.equals("the customer allowed Tina Tech (key "
+                        + technician.fingerprint() + ") to see the screen"));
+
+                byte[] impostor = ParticipantKeyPair.generate(new SecureRandom()).publicKey();
+                int tinaId = technician.id();
+                int before = hostile.sent().size();
+                hostile.forge(roster("{\"type\":\"left\",\"id\":" + tinaId + "}"));
+                hostile.forge(roster("{\"type\":\"joined\",\"participant\":{\"id\":" + tinaId + ",\"name\":\"Tina Tech\","
+                        + "\"role\":\"organizer\",\"publicKey\":\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(impostor)
+                        + "\"}}"));
+
+                agent.awaitLine("the question about the new key", line -> line.equals("asking the customer whether Tina Tech "
+                        + "(participant " + tinaId + ", key " + KeyFingerprint.of(impostor) + ") may see the screen"));
+                SupportSessionEndToEndTest.awaitLog(log, VIEW_PROMPT, 2);
+                List<ForgingRelay.Sent> after = hostile.sent().subList(before, hostile.sent().size());
+                assertThat(after).as("what the agent sent to the forged participant while the question is open")
+                        .noneMatch(s -> s.recipient() == tinaId && (s.type() == MessageType.ADMIT || s.type() == MessageType.KEY));
+                assertThat(agent.lines().stream().filter(l -> l.startsWith("sharing this screen with")).count())
+                        .as("sharing did not start again").isEqualTo(1);
+            }
+        } finally {
+            Files.deleteIfExists(record);
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static Envelope roster(String json) {
+        return Envelope.of(MessageType.ROSTER, 0, Envelope.EVERYONE, json.getBytes(StandardCharsets.UTF_8));
+    }
+}
