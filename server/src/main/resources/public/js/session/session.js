@@ -334,12 +334,11 @@ export class Session extends EventTarget {
     if (!Number.isInteger(body.you) || String(body.meetingId).toLowerCase() !== this.#meetingId || !Array.isArray(body.participants)) {
       return this.#drop('malformed');
     }
-    for (const entry of body.participants) {
-      const p = participantFrom(entry);
-      if (p !== null) this.roster.present.set(p.id, p);
-    }
-    const me = this.roster.present.get(body.you);
-    if (!me) return this.#drop('malformed');
+    // all or nothing, as in Java: a snapshot with one entry we cannot read is refused whole
+    const present = body.participants.map(participantFrom);
+    const me = present.find((p) => p !== null && p.id === body.you);
+    if (present.includes(null) || me === undefined) return this.#drop('malformed');
+    for (const p of present) this.roster.present.set(p.id, p);
     this.#you = body.you;
     this.#keys = new SessionKeys({ ownId: this.#you });
     if (me.role === 'organizer' && this.roster.present.size === 1) {
