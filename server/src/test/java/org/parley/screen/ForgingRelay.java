@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 import org.parley.protocol.envelope.Envelope;
 import org.parley.protocol.envelope.EnvelopeCodec;
 import org.parley.protocol.envelope.MessageType;
+import org.parley.protocol.sframe.SFrameException;
+import org.parley.protocol.sframe.SFrameHeader;
 
 /**
  * A hostile server in front of the real one, for one client: a loopback TCP proxy that passes HTTP
@@ -30,8 +32,8 @@ import org.parley.protocol.envelope.MessageType;
  * read which envelopes the client sent ({@link #sent}).
  */
 final class ForgingRelay implements AutoCloseable {
-    /** One envelope the client sent up. */
-    record Sent(MessageType type, int recipient) {
+    /** One envelope the client sent up; for DATA, the epoch its SFrame header names (else -1). */
+    record Sent(MessageType type, int recipient, long epoch) {
     }
 
     private static final EnvelopeCodec CODEC = new EnvelopeCodec();
@@ -125,9 +127,21 @@ final class ForgingRelay implements AutoCloseable {
     private void record(byte[] message) {
         try {
             Envelope envelope = CODEC.decode(ByteBuffer.wrap(message));
-            sent.add(new Sent(envelope.type(), envelope.recipient()));
+            sent.add(new Sent(envelope.type(), envelope.recipient(), epochOf(envelope)));
         } catch (RuntimeException notAnEnvelope) {
-            sent.add(new Sent(null, -1));
+            sent.add(new Sent(null, -1, -1));
+        }
+    }
+
+    private static long epochOf(Envelope envelope) {
+        if (envelope.type() != MessageType.DATA) {
+            return -1;
+        }
+        byte[] frame = envelope.payloadBytes();
+        try {
+            return SFrameHeader.decode(frame, 0, frame.length).kid() >>> 16; // README §3: KID = epoch * 65536 + sender
+        } catch (SFrameException malformed) {
+            return -1;
         }
     }
 

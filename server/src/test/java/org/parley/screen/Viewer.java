@@ -89,6 +89,13 @@ final class Viewer implements AutoCloseable {
         client.sendContent(0x15, new byte[0], presenter);
     }
 
+    /** Asks the presenter for a keyframe now: content 0x13, as a viewer that missed part of a frame does. */
+    void requestKeyframe() {
+        int presenter = client.participants().stream().filter(p -> p.name().equals(presenterName))
+                .map(Participant::id).findFirst().orElseThrow();
+        client.sendContent(TileFormat.KEYFRAME_REQUEST_KIND, new byte[0], presenter);
+    }
+
     private synchronized void on(SessionEvent event) {
         switch (event) {
             case SessionEvent.Waiting waiting when admitsCustomers && waiting.participant().role().equals("customer") ->
@@ -148,6 +155,15 @@ final class Viewer implements AutoCloseable {
             throw new AssertionError("malformed control grant: " + json);
         }
         grants.add(m.group(1).equals("null") ? 0 : Integer.parseInt(m.group(1)));
+    }
+
+    /** Everyone present as the relay told this viewer, and the epoch it holds now. */
+    List<org.parley.protocol.client.Participant> participants() {
+        return client.participants();
+    }
+
+    long epoch() {
+        return client.membership().orElseThrow().epoch();
     }
 
     int id() {
