@@ -56,15 +56,17 @@ const pairs = new WeakMap();
  * Sends one input event to `presenterId` through `session`, tagged with our input key for the pair
  * and the epoch the session seals it in. Sequence numbers are taken inside the session's send queue,
  * so they leave in the order of the calls.
- * @param {import('../session/session.js').Session} session
+ * @param {import('../session/session.js').Session} session (or a view of it with the same members:
+ *   roster, you, publicKey, sessionId, agreeWith, sendContentFor)
  * @param {number} presenterId
  * @param {Uint8Array} json
  * @returns {Promise<boolean>} whether it went out
  */
-export function sendInput(session, presenterId, json) {
+export async function sendInput(session, presenterId, json) {
+  // nothing is awaited before sendContentFor, so calls reach the session's queue in their order
   const presenter = session.roster.present.get(presenterId);
   const you = session.you;
-  if (presenter === undefined || you === null || session.publicKey === null) return Promise.resolve(false);
+  if (presenter === undefined || you === null || session.publicKey === null) return false;
   let forSession = pairs.get(session);
   if (forSession === undefined) pairs.set(session, (forSession = new Map()));
   const name = presenterId + ':' + Array.from(presenter.publicKey, (b) => b.toString(16).padStart(2, '0')).join('');
