@@ -30,4 +30,9 @@ class InputAuthBrowserTest extends InPageChecks {
         assertThat(cases).isPositive();
         assertAllPass("inputVectors", cases, vectors);
     }
+
+    @Test
+    void theBrowserNumbersEventsInTheOrderTheyAreSentEvenWhileItsKeyIsStillBeingDerived() {
+        assertAllPass("sendInputOrder", 1, read(VECTORS.resolve("parley-input-v1.json")));
+    }
 }
