@@ -131,6 +131,17 @@ class ConfirmedView extends EventTarget {
   sendContent(kind, body, options) {
     return this.#epochs.trusted ? this.#session.sendContent(kind, body, options) : Promise.resolve(false);
   }
+
+  // what input-auth.js's sendInput needs (README §9.1); input goes out only while trusted, as above
+  get publicKey() { return this.#session.publicKey; }
+
+  get sessionId() { return this.#session.sessionId; }
+
+  agreeWith(peerPublicKey) { return this.#session.agreeWith(peerPublicKey); }
+
+  sendContentFor(kind, bodyFor, options) {
+    return this.#epochs.trusted ? this.#session.sendContentFor(kind, bodyFor, options) : Promise.resolve(false);
+  }
 }
 
 export class RemoteAccess extends EventTarget {

@@ -14,8 +14,11 @@
  * by KeyboardEvent.code and kept from the field. So each keystroke becomes either a `text`
  * or a `key` event, never both. Ctrl/Cmd+V first sends the local clipboard as `clipboard`.
  * Escape is sent like any key; a second Escape within a moment releases the keyboard instead.
+ *
+ * Each event is tagged with the input key only we and the presenter share (README §9.1,
+ * js/protocol/input-auth.js), so no other member can type on that desktop in our name.
  */
-import { ScreenKind, encodeInput } from './screen-format.js';
+import { encodeInput } from './screen-format.js';
 
 const DOUBLE_ESCAPE_MS = 800;
 
@@ -30,7 +33,8 @@ export class RemoteControl {
   #lastEscape = -Infinity;
 
   /**
-   * @param {import('./session.js').Session} session
+   * @param {{sendInput: (presenter: number, json: Uint8Array) => Promise<boolean>|undefined}} session sends one
+   *   authenticated input event (input-auth.js's sendInput on the current session)
    * @param {HTMLCanvasElement} canvas the screen as drawn
    * @param {HTMLTextAreaElement} input the transparent field that takes the keys
    * @param {() => void} onRelease called when the person releases the keyboard (Esc twice)
@@ -85,7 +89,7 @@ export class RemoteControl {
 
   #send(event) {
     if (this.#presenter === null) return;
-    this.#session.sendContent(ScreenKind.INPUT, encodeInput(event), { to: this.#presenter })
+    this.#session.sendInput(this.#presenter, encodeInput(event))
       ?.catch((failed) => console.warn('remote control: an input event was not sent', failed));
   }
 

@@ -9,6 +9,7 @@
  * stopped; an agent sends nothing while its screen is still, so it stays until it leaves or
  * someone else presents after its silence.
  */
+import { sendInput } from '../protocol/input-auth.js';
 import { byId } from '../ui.js';
 import { RemoteControl } from './screen-control.js';
 import { MalformedScreenError, ScreenKind, parseGrant } from './screen-format.js';
@@ -33,7 +34,7 @@ export class ScreenView {
   #timer;
 
   constructor() {
-    this.#control = new RemoteControl({ sendContent: (...a) => this.#session?.sendContent(...a) }, byId('screen-canvas'),
+    this.#control = new RemoteControl({ sendInput: (to, json) => (this.#session === null ? undefined : sendInput(this.#session, to, json)) }, byId('screen-canvas'),
       byId('control-input'), () => this.#released());
     byId('share-screen').addEventListener('click', () => this.#share());
     byId('stop-sharing').addEventListener('click', () => this.#presenter?.stop());

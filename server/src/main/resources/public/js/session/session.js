@@ -570,4 +570,46 @@ export class Session extends EventTarget {
   #emit(type) {
     this.dispatchEvent(new Event(type));
   }
+
+  // ---- pairwise input authentication (README §9.1, js/protocol/input-auth.js) ----------------
+
+  /** The 16-byte session id (README §4), a copy. */
+  get sessionId() {
+    return this.#sessionId.slice();
+  }
+
+  /**
+   * X25519 of our JOIN private key (never extractable) with `peerPublicKey` (32 bytes): the secret
+   * of README §9.1's input key. Rejects the all-zero value of a small-order key (RFC 7748 §6.1).
+   * @param {Uint8Array} peerPublicKey
+   * @returns {Promise<Uint8Array>}
+   */
+  async agreeWith(peerPublicKey) {
+    if (this.#keyPair === null) throw new SessionError('You are not connected.');
+    const peer = await crypto.subtle.importKey('raw', peerPublicKey, { name: 'X25519' }, false, []);
+    const shared = new Uint8Array(await crypto.subtle.deriveBits({ name: 'X25519', public: peer }, this.#keyPair.privateKey, 256));
+    if (shared.every((b) => b === 0)) throw new SessionError('That public key gives no shared secret.');
+    return shared;
+  }
+
+  /**
+   * Like sendContent, but the body is made inside the send queue by `bodyFor(epoch)`, for the epoch
+   * it is then sealed in (README §9.1: an input event's tag binds that epoch).
+   * @param {number} kind
+   * @param {(epoch: number) => Promise<Uint8Array>} bodyFor
+   * @param {{to?: number}} [options]
+   * @returns {Promise<boolean>} whether it went out
+   */
+  sendContentFor(kind, bodyFor, { to = 0 } = {}) {
+    return this.#enqueue(async () => {
+      if (!this.admitted || this.#closed) return false;
+      if (to !== 0 && (to === this.#you || !this.roster.isMember(to))) return false;
+      // sealed in the epoch whose members we know (README §8), which the body may name
+      const epoch = this.roster.members.epoch;
+      const plaintext = encodeScreenContent(kind, await bodyFor(epoch));
+      if (this.#closed || this.roster.members?.epoch !== epoch) return false;
+      this.#send(MessageType.DATA, to, await this.#keys.sealIn(epoch, plaintext));
+      return true;
+    });
+  }
 }

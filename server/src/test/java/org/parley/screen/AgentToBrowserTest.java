@@ -130,7 +130,8 @@ class AgentToBrowserTest {
 
                     assertThat(agent.stop()).as("the JVM's status after SIGTERM, once its shutdown hook has run").isEqualTo(143);
                     assertThat(agent.lines()).anyMatch(line -> line.matches(
-                            "remote control: \\d+ events applied, 0 ignored \\(not from the controller\\), 0 refused \\(malformed\\)"));
+                            "remote control: \\d+ events applied, 0 ignored \\(not from the controller\\), "
+                                    + "0 unauthenticated \\(bad tag or replay\\), 0 refused \\(malformed\\)"));
                     assertThat(Files.readAllLines(record, StandardCharsets.UTF_8)).isEqualTo(recorded);
                 }
             }

@@ -102,6 +102,19 @@ class ScreenSharingTest {
                 assertThat(Files.readAllLines(record, StandardCharsets.UTF_8)).contains("key " + java.awt.event.KeyEvent.VK_Q)
                         .noneMatch(line -> line.startsWith("press 600 520")).noneMatch(line -> line.contains("mallory"));
 
+                // what a third member working with the relay could inject under the controller's id (the
+                // relay stamps the sender, the group key seals the frame): the untagged JSON the agent once
+                // typed, an event tagged with her own input key, and a replay of the controller's last one
+                List<String> typed = Files.readAllLines(record, StandardCharsets.UTF_8);
+                controller.sendRawInput(ApiClient.JSON.writeValueAsBytes(Map.of("t", "text", "text", "mallory untagged")));
+                controller.sendRawInput(bystander.inputBody(Map.of("t", "text", "text", "mallory")));
+                agent.awaitLine("the forged events refused", line -> line.startsWith("input from participant "
+                        + controller.id() + " refused: its tag does not verify") && line.endsWith("(2 refused so far)"));
+                controller.sendRawInput(controller.lastInput());
+                agent.awaitLine("the replay refused", line -> line.startsWith("input from participant "
+                        + controller.id() + " refused: sequence number ") && line.endsWith("(a replay) (3 refused so far)"));
+                assertThat(Files.readAllLines(record, StandardCharsets.UTF_8)).as("nothing reached the window").isEqualTo(typed);
+
                 Measurement caret = measureWorkload("blinking caret", "caret", controller);
 
                 // the presenter's decision (--revoke-after) ends control; later events are ignored
@@ -121,7 +134,7 @@ class ScreenSharingTest {
                 List<String> output = agent.lines();
                 assertThat(output).anyMatch(line -> line.startsWith("stopping: interrupted (Ctrl-C)"))
                         .anyMatch(line -> line.equals("remote control: 6 events applied, 8 ignored (not from the controller), "
-                                + "0 refused (malformed)"))
+                                + "3 unauthenticated (bad tag or replay), 0 refused (malformed)"))
                         .anyMatch(line -> line.startsWith("sent "));
                 assertThat(Files.size(record)).isEqualTo(recorded);
                 assertThat(controller.grants()).containsSubsequence(controller.id(), 0);

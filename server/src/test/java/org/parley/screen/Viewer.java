@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +21,7 @@ import org.parley.protocol.client.Participant;
 import org.parley.protocol.client.SessionClient;
 import org.parley.protocol.keys.KeyFingerprint;
 import org.parley.protocol.client.SessionEvent;
+import org.parley.protocol.keys.InputKey;
 import org.parley.protocol.keys.InvitationSecret;
 
 /**
@@ -42,6 +44,8 @@ final class Viewer implements AutoCloseable {
     private boolean admitsCustomers; // a support technician: the customer's key was their admission
     private final List<Integer> toAdmit = new ArrayList<>();
     private int customer; // the one customer let in, as the console does: a second waits while this one is present
+    private final Map<InputKey, Long> inputSeq = new ConcurrentHashMap<>(); // README §9.1: per input key, from 1
+    private byte[] lastInput = new byte[0];
 
     /** One tile body as it arrived: when, how big, whether it belongs to a keyframe or ended a frame. */
     record Body(long nanos, int bytes, boolean keyframe, boolean lastPart) {
@@ -216,11 +220,52 @@ final class Viewer implements AutoCloseable {
         return bodies.stream().filter(b -> b.nanos() >= nanos).toList();
     }
 
-    /** Sends one input event (0x11) to the presenter. */
+    /** Sends one input event (0x11) to the presenter, tagged with our input key (README §9.1). */
     void input(Map<String, Object> event) throws Exception {
-        int presenter = client.participants().stream().filter(p -> p.name().equals(presenterName))
+        byte[] json = ApiClient.JSON.writeValueAsBytes(event);
+        int presenter = presenter();
+        InputKey key = client.inputKey(presenter, client.id());
+        long seq = inputSeq.merge(key, 1L, Long::sum);
+        for (int attempt = 0; ; attempt++) {
+            long epoch = client.keys().orElseThrow().current().orElseThrow().epoch();
+            byte[] body = key.authenticate(epoch, seq, json);
+            try {
+                client.sendContentIn(epoch, 0x11, body, presenter); // sealed in the epoch the tag names
+                synchronized (this) {
+                    lastInput = body;
+                }
+                return;
+            } catch (IllegalStateException newEpoch) {
+                if (attempt == 3) {
+                    throw newEpoch;
+                }
+            }
+        }
+    }
+
+    /**
+     * A 0x11 body for {@code event} tagged with our own input key and next sequence number, not sent:
+     * what a third member could make and a relay working with it inject under the controller's id.
+     */
+    byte[] inputBody(Map<String, Object> event) throws Exception {
+        InputKey key = client.inputKey(presenter(), client.id());
+        long epoch = client.keys().orElseThrow().current().orElseThrow().epoch();
+        return key.authenticate(epoch, inputSeq.merge(key, 1L, Long::sum), ApiClient.JSON.writeValueAsBytes(event));
+    }
+
+    /** The last body {@link #input} sent. */
+    synchronized byte[] lastInput() {
+        return lastInput.clone();
+    }
+
+    /** Sends {@code body} as a 0x11 as it is: a forgery or a replay, for the presenter to refuse. */
+    void sendRawInput(byte[] body) {
+        client.sendContent(0x11, body, presenter());
+    }
+
+    private int presenter() {
+        return client.participants().stream().filter(p -> p.name().equals(presenterName))
                 .map(Participant::id).findFirst().orElseThrow();
-        client.sendContent(0x11, ApiClient.JSON.writeValueAsBytes(event), presenter);
     }
 
     private void awaitState(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -97,7 +97,7 @@ public final class Presentation extends SessionLoop {
 
     private void content(SessionEvent.ContentReceived content) {
         if (content.kind() == RemoteControl.INPUT_KIND) {
-            control.input(content.sender(), content.body());
+            control.input(content.sender(), content.epoch(), content.body());
         } else if (content.kind() == TileFormat.KEYFRAME_REQUEST_KIND) {
             schedule.request();
         }

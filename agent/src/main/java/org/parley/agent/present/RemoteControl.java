@@ -8,11 +8,13 @@ import java.util.concurrent.TimeUnit;
 import org.parley.agent.input.InputInjector;
 import org.parley.protocol.client.Participant;
 import org.parley.protocol.client.SessionClient;
+import org.parley.protocol.keys.InputKey;
 
 /**
- * Who may control this desktop, decided here alone. Input (0x11) is applied only when its sender —
- * the participant id whose key opened the frame, so not the server's word — is the controller the
- * presenter granted; anything else is dropped and counted. A grant or revocation is announced to
+ * Who may control this desktop, decided here alone. Input (0x11) is applied only when it is the
+ * granted controller's own: its tag verifies under the input key only this presenter and that
+ * controller can compute (protocol README §9.1; the SFrame sender alone would be any member's word),
+ * and it is no replay ({@link InputGate}); anything else is dropped and counted, never its content. A grant or revocation is announced to
  * everyone (0x12) and shown on the indicator. Events are applied in order on one thread; each is
  * checked again there against the grant it arrived under, so nothing queued before a revocation is
  * applied after it, and a revocation lifts every key and button the controller held.
@@ -52,10 +54,11 @@ public final class RemoteControl implements AutoCloseable {
     private final PrintWriter out;
     private final ExecutorService injection = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("parley-input").daemon().factory());
-    private int controller; // 0: no one
+    private final InputGate gate = new InputGate();
     private byte[] controllerKey; // the controller's JOIN public key when granted; null when no one
     private long grant; // which grant an event arrived under; every change of controller starts a new one
     private long ignored;
+    private long unauthenticated;
     private long applied;
 
     public RemoteControl(SessionClient client, InputInjector injector, Display indicator, PrintWriter out) {
@@ -67,11 +70,18 @@ public final class RemoteControl implements AutoCloseable {
 
     /** Gives control to {@code participant}, taking it from whoever had it. */
     public synchronized void grant(Participant participant) {
-        if (controller == participant.id()) {
+        if (gate.controller() == participant.id()) {
+            return;
+        }
+        InputKey key;
+        try {
+            key = client.inputKey(client.id(), participant.id());
+        } catch (IllegalArgumentException gone) {
+            say("not granting control to participant " + participant.id() + ": " + gone.getMessage());
             return;
         }
         release();
-        controller = participant.id();
+        gate.open(key);
         controllerKey = participant.publicKey().clone();
         grant++;
         indicator.controlledBy(participant.name());
@@ -81,11 +91,11 @@ public final class RemoteControl implements AutoCloseable {
 
     /** Takes control back, if anyone has it; {@code why} is printed. */
     public synchronized void revoke(String why) {
-        if (controller == 0) {
+        if (gate.controller() == 0) {
             return;
         }
-        say("control revoked (" + why + "): participant " + controller + " is no longer in control");
-        controller = 0;
+        say("control revoked (" + why + "): participant " + gate.controller() + " is no longer in control");
+        gate.close();
         controllerKey = null;
         grant++;
         release();
@@ -98,6 +108,7 @@ public final class RemoteControl implements AutoCloseable {
      * change) with the key it was granted to: the id is the relay's, and may come back with another key.
      */
     public synchronized void keepOnlyPresent(java.util.List<Participant> present) {
+        int controller = gate.controller();
         if (controller != 0 && present.stream().noneMatch(p -> p.id() == controller
                 && java.util.Arrays.equals(p.publicKey(), controllerKey))) {
             revoke("the controller left the session");
@@ -106,11 +117,12 @@ public final class RemoteControl implements AutoCloseable {
 
     /** The participant in control, 0 when no one is. */
     public synchronized int controller() {
-        return controller;
+        return gate.controller();
     }
 
     /** Sends who is in control to everyone again (a newcomer did not hear the last announcement). */
     public synchronized void announce() {
+        int controller = gate.controller();
         String json = "{\"controller\":" + (controller == 0 ? "null" : controller) + "}";
         try {
             client.sendContent(GRANT_KIND, json.getBytes(StandardCharsets.UTF_8), 0);
@@ -119,21 +131,34 @@ public final class RemoteControl implements AutoCloseable {
         }
     }
 
-    /** A 0x11 body from {@code sender}: applied if the sender is in control, else dropped and counted. */
-    public synchronized void input(int sender, byte[] body) {
-        if (sender == 0 || sender != controller) {
-            ignored++;
-            if (ignored <= LOGGED_REFUSALS || ignored % 100 == 0) {
-                say("input from participant " + sender + " ignored: not in control (" + ignored + " ignored so far)");
+    /**
+     * A 0x11 body from {@code sender} in a frame sealed in {@code epoch}: applied if it is the
+     * controller's own (README §9.1), else dropped and counted.
+     */
+    public synchronized void input(int sender, long epoch, byte[] body) {
+        switch (gate.check(sender, epoch, body)) {
+            case InputGate.NotInControl n -> {
+                ignored++;
+                if (ignored <= LOGGED_REFUSALS || ignored % 100 == 0) {
+                    say("input from participant " + sender + " ignored: not in control (" + ignored + " ignored so far)");
+                }
             }
-            return;
+            case InputGate.Unauthenticated u -> {
+                unauthenticated++;
+                if (unauthenticated <= LOGGED_REFUSALS || unauthenticated % 100 == 0) {
+                    say("input from participant " + sender + " refused: " + u.reason() + " (" + unauthenticated
+                            + " refused so far)");
+                }
+            }
+            case InputGate.Accepted accepted -> {
+                long under = grant;
+                injection.execute(() -> {
+                    if (stillGranted(under) && injector.handle(accepted.json())) {
+                        countApplied();
+                    }
+                });
+            }
         }
-        long under = grant;
-        injection.execute(() -> {
-            if (stillGranted(under) && injector.handle(body)) {
-                countApplied();
-            }
-        });
     }
 
     private synchronized boolean stillGranted(long under) {
@@ -158,7 +183,7 @@ public final class RemoteControl implements AutoCloseable {
         }
         synchronized (this) {
             say("remote control: " + applied + " events applied, " + ignored + " ignored (not from the controller), "
-                    + injector.refused() + " refused (malformed)");
+                    + unauthenticated + " unauthenticated (bad tag or replay), " + injector.refused() + " refused (malformed)");
         }
     }
 

@@ -120,7 +120,7 @@ public final class UnattendedHost extends SessionLoop {
             }
             case SessionEvent.ContentReceived content -> {
                 if (content.kind() == RemoteControl.INPUT_KIND) {
-                    control.input(content.sender(), content.body());
+                    control.input(content.sender(), content.epoch(), content.body());
                 } else if (content.kind() == TileFormat.KEYFRAME_REQUEST_KIND) {
                     schedule.request();
                 }

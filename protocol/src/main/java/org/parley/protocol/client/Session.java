@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.parley.protocol.envelope.Envelope;
 import org.parley.protocol.envelope.MessageType;
 import org.parley.protocol.keys.EpochSecret;
+import org.parley.protocol.keys.InputKey;
 import org.parley.protocol.keys.Installation;
 import org.parley.protocol.keys.KeyDelivery;
 import org.parley.protocol.keys.KeyDeliveryException;
@@ -247,7 +248,8 @@ final class Session {
             } else if (kind == Content.CHAT) {
                 chat(sender, direct, Content.readChat(plaintext));
             } else if (kind >= Content.FIRST_APPLICATION_KIND && kind <= Content.LAST_APPLICATION_KIND) {
-                state.events.queue(new SessionEvent.ContentReceived(sender, kind, Content.body(plaintext), direct));
+                state.events.queue(new SessionEvent.ContentReceived(sender, kind, Content.body(plaintext), direct,
+                        opened.epoch()));
             }
         } catch (RuntimeException malformed) {
             state.drop(sender, DropReason.MALFORMED_CONTENT, "malformed content of kind " + kind + ": " + malformed.getMessage());
@@ -402,5 +404,11 @@ final class Session {
 
     long dropped() {
         return state.dropped.get();
+    }
+
+    /** README §9.1: the input key between us and the other of {@code presenter} and {@code controller}. */
+    InputKey inputKey(Participant presenter, Participant controller) {
+        return InputKey.derive(state.keyPair, state.meetingId, presenter.id(), presenter.publicKey(), controller.id(),
+                controller.publicKey());
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import org.parley.protocol.envelope.Envelope;
 import org.parley.protocol.envelope.EnvelopeCodec;
 import org.parley.protocol.envelope.MessageType;
+import org.parley.protocol.keys.InputKey;
 import org.parley.protocol.keys.InvitationSecret;
 import org.parley.protocol.keys.ParticipantKeyPair;
 import org.parley.protocol.keys.SessionKeys;
@@ -271,5 +272,25 @@ public final class SessionClient implements AutoCloseable {
     @Override
     public void close() {
         leave();
+    }
+
+    /**
+     * The key that authenticates input events between presenter {@code presenterId} and controller
+     * {@code controllerId} (README §9.1), from our JOIN private key and the other's public key in the
+     * roster. Only the two of them can compute it; the private key never leaves this client.
+     *
+     * @throws IllegalArgumentException if we are neither of the two, or either is not present
+     */
+    public InputKey inputKey(int presenterId, int controllerId) {
+        List<Participant> present = participants();
+        Participant presenter = present.stream().filter(p -> p.id() == presenterId).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("presenter " + presenterId + " is not present"));
+        Participant controller = present.stream().filter(p -> p.id() == controllerId).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("controller " + controllerId + " is not present"));
+        if (presenterId != id() && controllerId != id()) {
+            throw new IllegalArgumentException("participant " + id() + " is neither presenter " + presenterId
+                    + " nor controller " + controllerId);
+        }
+        return session.inputKey(presenter, controller);
     }
 }

@@ -43,9 +43,10 @@ public sealed interface SessionEvent {
 
     /**
      * Other in-session content (kinds 0x10–0x1f, screen sharing and control) for the caller to
-     * interpret; {@code body} is the plaintext after the kind byte.
+     * interpret; {@code body} is the plaintext after the kind byte, {@code epoch} the epoch of the
+     * SFrame frame it came in (what a 0x11 input event's tag binds, README §9.1).
      */
-    record ContentReceived(int sender, int kind, byte[] body, boolean direct) implements SessionEvent {
+    record ContentReceived(int sender, int kind, byte[] body, boolean direct, long epoch) implements SessionEvent {
     }
 
     /**

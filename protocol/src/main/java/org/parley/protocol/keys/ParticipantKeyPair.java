@@ -51,6 +51,25 @@ public final class ParticipantKeyPair {
         return privateKey.getEncoded();
     }
 
+    /**
+     * X25519(our private key, {@code peerPublicKey}) (RFC 7748 §5), 32 bytes.
+     *
+     * @throws IllegalArgumentException if the peer's key is not 32 bytes or gives the all-zero value (§6.1)
+     */
+    byte[] agree(byte[] peerPublicKey) {
+        if (peerPublicKey.length != PUBLIC_KEY_LENGTH) {
+            throw new IllegalArgumentException("an X25519 public key is " + PUBLIC_KEY_LENGTH + " bytes, got "
+                    + peerPublicKey.length);
+        }
+        byte[] shared = new byte[32];
+        try {
+            privateKey.generateSecret(new X25519PublicKeyParameters(peerPublicKey, 0), shared, 0);
+        } catch (IllegalStateException allZero) {
+            throw new IllegalArgumentException("X25519 with this public key gives the all-zero value", allZero);
+        }
+        return shared;
+    }
+
     AsymmetricCipherKeyPair asBouncyCastle() {
         return new AsymmetricCipherKeyPair(publicKey, privateKey);
     }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.TestServer;
@@ -25,6 +26,7 @@ import org.parley.agent.screen.TileEncoder;
 import org.parley.protocol.client.SessionClient;
 import org.parley.protocol.client.SessionEvent;
 import org.parley.protocol.client.SessionListener;
+import org.parley.protocol.keys.InputKey;
 
 /**
  * Screen sharing in the session page (protocol README §9): a browser shares its screen as
@@ -175,8 +177,8 @@ class ScreenShareBrowserTest {
                 Locator canvas = olga.locator("#screen-canvas");
                 double[] at = cssPoint(canvas.boundingBox(), 250, 100);
                 canvas.click(new Locator.ClickOptions().setPosition(at[0], at[1]));
-                eventually(events, "the click", () -> inputs(received, olgaId).stream().anyMatch(e -> e.path("t").asText().equals("up")));
-                assertThat(inputs(received, olgaId)).filteredOn(e -> e.path("t").asText().equals("down")).singleElement()
+                eventually(events, "the click", () -> inputs(agent, received, olgaId).stream().anyMatch(e -> e.path("t").asText().equals("up")));
+                assertThat(inputs(agent, received, olgaId)).filteredOn(e -> e.path("t").asText().equals("down")).singleElement()
                         .satisfies(e -> {
                             assertThat(e.path("button").asInt()).isEqualTo(0);
                             assertThat(e.path("x").asInt()).isEqualTo(250);
@@ -185,12 +187,12 @@ class ScreenShareBrowserTest {
                 assertThat(olga.locator("#control-input")).isFocused();
                 olga.keyboard().type("Grüße €");
                 olga.keyboard().press("Enter");
-                eventually(events, "the typing", () -> inputs(received, olgaId).stream()
+                eventually(events, "the typing", () -> inputs(agent, received, olgaId).stream()
                         .anyMatch(e -> e.path("t").asText().equals("key") && !e.path("down").asBoolean()));
-                String typed = String.join("", inputs(received, olgaId).stream()
+                String typed = String.join("", inputs(agent, received, olgaId).stream()
                         .filter(e -> e.path("t").asText().equals("text")).map(e -> e.path("text").asText()).toList());
                 assertThat(typed).isEqualTo("Grüße €");
-                assertThat(keys(received, olgaId)).containsExactly("Enter down", "Enter up");
+                assertThat(keys(agent, received, olgaId)).containsExactly("Enter down", "Enter up");
                 assertThat(received).filteredOn(c -> c.kind() == INPUT).allSatisfy(c -> assertThat(c.direct()).isTrue());
                 shot(olga, "screen-agent-control");
 
@@ -199,19 +201,19 @@ class ScreenShareBrowserTest {
                 olga.keyboard().press("Escape");
                 assertThat(olga.locator("#control-input")).not().isFocused();
                 assertThat(olga.locator("#control-banner")).containsText("Your keyboard is back on this page");
-                eventually(events, "one Escape", () -> keys(received, olgaId).contains("Escape up"));
-                assertThat(keys(received, olgaId)).containsExactly("Enter down", "Enter up", "Escape down", "Escape up");
+                eventually(events, "one Escape", () -> keys(agent, received, olgaId).contains("Escape up"));
+                assertThat(keys(agent, received, olgaId)).containsExactly("Enter down", "Enter up", "Escape down", "Escape up");
 
                 // revoked: not one more event, and the banner is gone
                 agent.sendContent(GRANT, "{\"controller\":null}".getBytes(StandardCharsets.UTF_8), 0);
                 assertThat(olga.locator("#control-banner")).isHidden();
-                int before = inputs(received, olgaId).size();
+                int before = inputs(agent, received, olgaId).size();
                 canvas.click(new Locator.ClickOptions().setPosition(at[0], at[1]));
                 olga.keyboard().type("x");
                 olga.getByLabel("Message").fill("done");
                 olga.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send")).click();
                 eventually(events, "Olga's chat, sent after the clicks", () -> chats.contains("done"));
-                assertThat(inputs(received, olgaId)).hasSize(before);
+                assertThat(inputs(agent, received, olgaId)).hasSize(before);
             }
         }
     }
@@ -239,18 +241,30 @@ class ScreenShareBrowserTest {
         return received.stream().filter(c -> c.kind() == KEYFRAME_REQUEST && c.sender() == from).count();
     }
 
-    private static List<JsonNode> inputs(List<SessionEvent.ContentReceived> received, int from) {
-        return received.stream().filter(c -> c.kind() == INPUT && c.sender() == from).map(c -> {
+    /**
+     * The input events {@code from} sent to {@code agent}, each checked as a desktop agent checks it
+     * (README §9.1): its tag verifies under the pair's input key for the epoch its frame was sealed in,
+     * and the sequence numbers rise by one from 1 in the order the events arrived.
+     */
+    private static List<JsonNode> inputs(SessionClient agent, List<SessionEvent.ContentReceived> received, int from) {
+        InputKey key = agent.inputKey(agent.id(), from);
+        List<InputKey.Event> events = received.stream().filter(c -> c.kind() == INPUT && c.sender() == from)
+                .map(c -> key.open(c.epoch(), c.body()).orElseThrow(() -> new AssertionError(
+                        "a 0x11 body from " + from + " does not verify under our input key for epoch " + c.epoch())))
+                .toList();
+        assertThat(events).extracting(InputKey.Event::seq)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, events.size()).boxed().toList());
+        return events.stream().map(e -> {
             try {
-                return JSON.readTree(c.body());
-            } catch (java.io.IOException e) {
-                throw new AssertionError("0x11 is not JSON: " + new String(c.body(), StandardCharsets.UTF_8), e);
+                return JSON.readTree(e.json());
+            } catch (java.io.IOException failed) {
+                throw new AssertionError("0x11 is not JSON: " + new String(e.json(), StandardCharsets.UTF_8), failed);
             }
         }).toList();
     }
 
-    private static List<String> keys(List<SessionEvent.ContentReceived> received, int from) {
-        return inputs(received, from).stream().filter(e -> e.path("t").asText().equals("key"))
+    private static List<String> keys(SessionClient agent, List<SessionEvent.ContentReceived> received, int from) {
+        return inputs(agent, received, from).stream().filter(e -> e.path("t").asText().equals("key"))
                 .map(e -> e.path("code").asText() + (e.path("down").asBoolean() ? " down" : " up")).toList();
     }
 

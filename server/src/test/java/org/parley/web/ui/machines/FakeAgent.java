@@ -30,6 +30,7 @@ import org.parley.protocol.client.Membership;
 import org.parley.protocol.client.Participant;
 import org.parley.protocol.client.SessionClient;
 import org.parley.protocol.client.SessionEvent;
+import org.parley.protocol.keys.InputKey;
 
 /**
  * A computer's agent in unattended mode, as far as a browser can tell: it joins its machine's room
@@ -73,6 +74,7 @@ final class FakeAgent implements AutoCloseable {
     private volatile Keys keys = Keys.CONFIRMED;
     private final TileEncoder encoder = new TileEncoder();
     private final List<JsonNode> inputs = new CopyOnWriteArrayList<>();
+    private final Map<Integer, Long> lastSeq = new ConcurrentHashMap<>(); // per caller: README §9.1's replay rule
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private final SessionClient client;
 
@@ -160,12 +162,24 @@ final class FakeAgent implements AutoCloseable {
                 case SessionEvent.HandshakeReceived h -> handshake(h.sender(), h.payload());
                 case SessionEvent.EpochChanged e -> confirm(e.membership());
                 case SessionEvent.ContentReceived c when c.kind() == KEYFRAME_REQUEST -> keyframe();
-                case SessionEvent.ContentReceived c when c.kind() == INPUT -> inputs.add(JSON.readTree(c.body()));
+                case SessionEvent.ContentReceived c when c.kind() == INPUT -> input(c);
                 default -> { }
             }
         } catch (Exception failed) {
             failures.add(event + ": " + failed);
         }
+    }
+
+    // README §9.1, as the real agent checks it: the pair's tag for the frame's epoch, and no replay
+    private void input(SessionEvent.ContentReceived c) throws Exception {
+        InputKey.Event event = client.inputKey(client.id(), c.sender()).open(c.epoch(), c.body()).orElseThrow(
+                () -> new IllegalStateException("a 0x11 body from " + c.sender() + " does not verify under our input key"));
+        long last = lastSeq.getOrDefault(c.sender(), 0L);
+        if (event.seq() <= last) {
+            throw new IllegalStateException("sequence number " + event.seq() + " from " + c.sender() + " after " + last);
+        }
+        lastSeq.put(c.sender(), event.seq());
+        inputs.add(JSON.readTree(event.json()));
     }
 
     private void handshake(int caller, byte[] payload) throws Exception {
