@@ -76,6 +76,8 @@ class SupportForgedKeyTest {
                         .as("every frame the agent sent after the forgery is sealed in the technician's epoch")
                         .allMatch(s -> s.epoch() == real);
                 assertThat(technician.epoch()).isEqualTo(real);
+                assertThat(agent.lines().stream().filter(l -> l.startsWith("sharing this screen with")).count())
+                        .as("the agent did not start sharing again for the forged members").isEqualTo(1);
             }
         } finally {
             Files.deleteIfExists(record);
