@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
+import org.parley.protocol.envelope.RelayStatus;
 import org.parley.web.Failure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,17 +115,17 @@ final class Connection {
         return closing.get();
     }
 
-    /** The server is stopping: 1001 "going away", so clients know to reconnect later. */
+    /** The server is stopping: "going away", so clients know to reconnect later. */
     void goingAway() {
         if (closing.compareAndSet(false, true)) {
-            ws.closeSession(1001, "The server is restarting; please join again in a moment.");
+            ws.closeSession(RelayStatus.GOING_AWAY.closeCode(), "The server is restarting; please join again in a moment.");
         }
     }
 
     /** The participant said goodbye: a normal close. */
     void leave() {
         if (closing.compareAndSet(false, true)) {
-            ws.closeSession(1000, "left");
+            ws.closeSession(RelayStatus.NORMAL.closeCode(), "left");
         }
     }
 
