@@ -48,6 +48,7 @@ final class FanOutRun {
                 }
                 System.out.printf("%d receivers joined in %.1f s; warming up %d s, measuring %d s%n", of.receivers(),
                         (System.nanoTime() - joining) / 1e9, of.warmupSeconds(), of.seconds());
+                sender.admit(of.receivers());
                 sender.send(0, of.warmupMessages(), of.payload(), of.rate());
                 receivers.send("MEASURE");
                 var measuring = java.time.Instant.now();

@@ -20,7 +20,9 @@ import org.parley.protocol.envelope.MessageType;
 import org.parley.web.Json;
 
 /**
- * The one participant that talks: joins, then sends DATA to everyone at a fixed rate. Each message
+ * The one participant that talks: joins (as the meeting's organizer), admits the receivers as a
+ * keyholder would — the relay delivers broadcast DATA only to admitted participants — then sends
+ * DATA to everyone at a fixed rate. Each message
  * is stamped with the time it was due, not the time it went out, so a sender that falls behind
  * shows up as latency instead of hiding it. Whatever the relay sends back is read and dropped.
  */
@@ -28,7 +30,10 @@ final class Sender implements AutoCloseable {
     private static final EnvelopeCodec CODEC = new EnvelopeCodec();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final WebSocket socket;
+    /** Below the relay's 400 messages a second, so admitting a thousand receivers is not a flood. */
+    private static final int ADMITS_PER_SECOND = 300;
     private final CompletableFuture<Integer> id = new CompletableFuture<>();
+    private final java.util.concurrent.BlockingQueue<Integer> joined = new java.util.concurrent.LinkedBlockingQueue<>();
     private volatile String closed;
 
     Sender(URI relay, String token) {
@@ -39,6 +44,22 @@ final class Sender implements AutoCloseable {
         String join = "{\"publicKey\":\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(publicKey) + "\"}";
         socket.sendBinary(CODEC.encode(Envelope.of(MessageType.JOIN, 0, 0, join.getBytes(StandardCharsets.UTF_8))), true).join();
         id.orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    /** Sends ADMIT to the first {@code receivers} participants announced after us, at a pace the relay takes. */
+    void admit(int receivers) throws InterruptedException {
+        long period = TimeUnit.SECONDS.toNanos(1) / ADMITS_PER_SECOND;
+        for (int i = 0; i < receivers && closed == null; i++) {
+            Integer receiver = joined.poll(60, TimeUnit.SECONDS);
+            if (receiver == null) {
+                throw new IllegalStateException("only " + i + " of " + receivers + " receivers were announced within 60 s");
+            }
+            socket.sendBinary(CODEC.encode(Envelope.of(MessageType.ADMIT, id.join(), receiver, new byte[0])), true).join();
+            LockSupport.parkNanos(period);
+        }
+        if (closed != null) {
+            throw new IllegalStateException("the relay closed the sender: " + closed);
+        }
     }
 
     /**
@@ -80,23 +101,29 @@ final class Sender implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            if (id.isDone()) {
-                return null; // roster changes: not what we measure
-            }
             partial = ByteBuffer.allocate(partial.remaining() + data.remaining()).put(partial).put(data).flip();
             if (last) {
                 var envelope = CODEC.decode(partial);
                 partial = ByteBuffer.allocate(0);
                 if (envelope.type() == MessageType.ROSTER) {
-                    try {
-                        JsonNode snapshot = Json.MAPPER.readTree(envelope.payloadBytes());
-                        id.complete(snapshot.path("you").asInt());
-                    } catch (IOException e) {
-                        id.completeExceptionally(e);
-                    }
+                    roster(envelope);
                 }
             }
             return null;
+        }
+
+        /** Our id from the snapshot; then who joins, to admit (only rosters come here: receivers send nothing). */
+        private void roster(Envelope envelope) {
+            try {
+                JsonNode roster = Json.MAPPER.readTree(envelope.payloadBytes());
+                switch (roster.path("type").asText()) {
+                    case "snapshot" -> id.complete(roster.path("you").asInt());
+                    case "joined" -> joined.add(roster.path("participant").path("id").asInt());
+                    default -> { }
+                }
+            } catch (IOException e) {
+                id.completeExceptionally(e);
+            }
         }
 
         @Override

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
+import org.parley.protocol.envelope.RelayStatus;
 import org.parley.web.Failure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +21,8 @@ final class Connection {
     private final WsContext ws;
     private final Entrant entrant;
     private final RelayLimits limits;
-    private final TokenBucket messages;
-    private final TokenBucket bytes;
+    private final Allowance admittedRate;
+    private final Allowance waitingRate;
     private final AtomicInteger queuedMessages = new AtomicInteger();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -30,13 +31,27 @@ final class Connection {
     private volatile byte[] publicKey;
     private volatile java.util.Optional<byte[]> proof = java.util.Optional.empty();
     private volatile long stayId;
+    private volatile boolean admitted;
+    private boolean refusedBefore; // read loop only
 
     Connection(WsContext ws, Entrant entrant, RelayLimits limits, long nowNanos) {
         this.ws = ws;
         this.entrant = entrant;
         this.limits = limits;
-        this.messages = new TokenBucket(limits.messagesPerSecond(), limits.burst(), nowNanos);
-        this.bytes = new TokenBucket(limits.bytesPerSecond(), limits.bytesPerSecond(), nowNanos);
+        this.admittedRate = Allowance.of(limits.admitted(), nowNanos);
+        this.waitingRate = Allowance.of(limits.waiting(), nowNanos);
+    }
+
+    /** A sender's token buckets, used from its own read loop only. */
+    private record Allowance(TokenBucket messages, TokenBucket bytes) {
+        static Allowance of(RelayLimits.Rate rate, long nowNanos) {
+            return new Allowance(new TokenBucket(rate.messagesPerSecond(), rate.burst(), nowNanos),
+                    new TokenBucket(rate.bytesPerSecond(), rate.bytesPerSecond(), nowNanos));
+        }
+
+        boolean take(int size, long nowNanos) {
+            return messages.take(1, nowNanos) && bytes.take(size, nowNanos);
+        }
     }
 
     Entrant entrant() {
@@ -71,9 +86,30 @@ final class Connection {
         return stayId;
     }
 
+    /**
+     * Whether the keyholder let this participant in: its role starts the keys (protocol §8), or an
+     * admitted participant sent it an ADMIT. Until then it may send only JOIN, LEAVE and HANDSHAKE,
+     * at the waiting rate, and receives no broadcast DATA.
+     */
+    boolean admitted() {
+        return admitted;
+    }
+
+    /** Set once, from whichever read loop saw the ADMIT (or the JOIN); never taken back on this connection. */
+    void admit() {
+        admitted = true;
+    }
+
+    /** True for the first message refused as not admitted, so the log says it once per connection. */
+    boolean firstRefusal() {
+        boolean first = !refusedBefore;
+        refusedBefore = true;
+        return first;
+    }
+
     /** Charges one received message to this sender's rate; false when it sends faster than allowed. */
     boolean withinRate(int size, long nowNanos) {
-        return messages.take(1, nowNanos) && bytes.take(size, nowNanos);
+        return (admitted ? admittedRate : waitingRate).take(size, nowNanos);
     }
 
     /**
@@ -109,22 +145,27 @@ final class Connection {
         return left.compareAndSet(false, true);
     }
 
+    /** True once we began to close it (or it said goodbye): nothing it sends after that is routed. */
+    boolean closing() {
+        return closing.get();
+    }
+
     /** True when the close was ours: after the peer's LEAVE, or the server closing it; false when the connection was lost. */
     boolean closedByUs() {
         return closing.get();
     }
 
-    /** The server is stopping: 1001 "going away", so clients know to reconnect later. */
+    /** The server is stopping: "going away", so clients know to reconnect later. */
     void goingAway() {
         if (closing.compareAndSet(false, true)) {
-            ws.closeSession(1001, "The server is restarting; please join again in a moment.");
+            ws.closeSession(RelayStatus.GOING_AWAY.closeCode(), "The server is restarting; please join again in a moment.");
         }
     }
 
     /** The participant said goodbye: a normal close. */
     void leave() {
         if (closing.compareAndSet(false, true)) {
-            ws.closeSession(1000, "left");
+            ws.closeSession(RelayStatus.NORMAL.closeCode(), "left");
         }
     }
 

@@ -17,6 +17,13 @@ import java.util.UUID;
  * @param accountId the signed-in account behind the connection, if any (to evict it by account)
  */
 public record Entrant(UUID room, String role, String name, StayLog stays, java.util.Optional<UUID> accountId) {
+    /**
+     * The role that starts a session's keys (protocol §8): a meeting's organizer, a support
+     * session's technician, a machine's agent. The relay admits it from its JOIN on; everyone else
+     * waits for an ADMIT.
+     */
+    public static final String ORGANIZER = "organizer";
+
     public Entrant {
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(room, "room");

@@ -10,6 +10,7 @@ import org.parley.protocol.envelope.Envelope;
 import org.parley.protocol.envelope.EnvelopeCodec;
 import org.parley.protocol.envelope.MalformedEnvelopeException;
 import org.parley.protocol.envelope.MessageType;
+import org.parley.protocol.envelope.RelayStatus;
 import org.parley.web.Failure;
 import org.parley.web.ParleyException;
 import org.slf4j.Logger;
@@ -21,9 +22,19 @@ import org.slf4j.LoggerFactory;
  * a KEY or ADMIT goes to one present participant, and DATA goes to one or to all others. A
  * refusal closes the connection with the status table's code and a reason; other participants
  * and other rooms are not affected.
+ *
+ * <p>It also keeps the waiting room shut (protocol README §8, "What the relay enforces"): a
+ * participant is admitted when its role starts the keys ({@code organizer}) or when an admitted
+ * participant sends it an ADMIT, which the relay reads in the clear. Until then it may send only
+ * JOIN, LEAVE and HANDSHAKE, at a low rate, and gets no broadcast DATA; its DATA, KEY or ADMIT is
+ * answered with a {@code not_admitted} ERROR and goes nowhere. So a waiting participant can neither
+ * plant a key with the keyholder nor flood the admitted ones off as slow consumers.
  */
 final class Relay {
     private static final Logger log = LoggerFactory.getLogger(Relay.class);
+    /** What a participant may send only once admitted; before, JOIN, LEAVE and HANDSHAKE (protocol §10). */
+    private static final java.util.Set<MessageType> ONLY_ADMITTED = java.util.EnumSet.of(MessageType.DATA, MessageType.KEY,
+            MessageType.ADMIT);
     private final Map<UUID, Room> rooms = new ConcurrentHashMap<>();
     private final EnvelopeCodec codec;
     private final Control control;
@@ -39,6 +50,9 @@ final class Relay {
 
     /** One binary message from {@code from}; {@code message} is this message's own copy. */
     void receive(Connection from, ByteBuffer message) {
+        if (from.closing()) {
+            return; // what a flooder had in flight when we closed it must not trickle through as its tokens refill
+        }
         if (!from.withinRate(message.remaining(), System.nanoTime())) {
             from.close(Failure.RATE_LIMITED, "You sent too much too fast; please reconnect.");
             return;
@@ -60,10 +74,15 @@ final class Relay {
             return;
         }
         Room room = rooms.get(from.entrant().room());
+        if (!from.admitted() && ONLY_ADMITTED.contains(envelope.type())) {
+            notAdmitted(from, envelope);
+            return;
+        }
         switch (envelope.type()) {
             case DATA -> route(room, from, envelope, message);
             // HANDSHAKE: the access handshake before admission (protocol §10), clear but to one participant only
-            case KEY, ADMIT, HANDSHAKE -> toOne(room, from, envelope, message);
+            case KEY, HANDSHAKE -> toOne(room, from, envelope, message);
+            case ADMIT -> toOne(room, from, envelope, message).ifPresent(this::admitted);
             case LEAVE -> from.leave();
             case JOIN, ROSTER, ERROR -> from.close(Failure.INVALID_INPUT, "A participant cannot send " + envelope.type() + " now.");
         }
@@ -80,14 +99,14 @@ final class Relay {
             return;
         }
         var entrant = from.entrant();
-        // admitting inside compute() is atomic with closed() removing an emptied room
-        var admitted = new java.util.concurrent.atomic.AtomicReference<Optional<Integer>>(Optional.empty());
+        // taking a seat inside compute() is atomic with closed() removing an emptied room
+        var seat = new java.util.concurrent.atomic.AtomicReference<Optional<Integer>>(Optional.empty());
         Room room = rooms.compute(entrant.room(), (roomId, existing) -> {
             Room r = existing == null ? new Room(roomId) : existing;
-            admitted.set(r.admit(from, limits.maxParticipants()));
+            seat.set(r.seat(from, limits.maxParticipants()));
             return r;
         });
-        Optional<Integer> id = admitted.get();
+        Optional<Integer> id = seat.get();
         if (id.isEmpty()) {
             from.close(Failure.ROOM_FULL, "This meeting is full.");
             return;
@@ -111,6 +130,9 @@ final class Relay {
             }
             return;
         }
+        if (entrant.role().equals(Entrant.ORGANIZER)) {
+            from.admit(); // before joined(): it must not miss a broadcast meant for it
+        }
         from.joined(id.get(), request.get().publicKey(), request.get().proof(), stay);
         from.send(control.snapshot(from, room.members()));
         ByteBuffer announcement = control.joined(from);
@@ -123,11 +145,12 @@ final class Relay {
                 .addKeyValue("present", room.members().size()).log("relay join");
     }
 
+    /** The sender is admitted; a broadcast goes to the admitted others only (direct DATA reaches anyone present). */
     private void route(Room room, Connection from, Envelope envelope, ByteBuffer message) {
         if (envelope.recipient() == Envelope.EVERYONE) {
             ByteBuffer shared = message.asReadOnlyBuffer();
             for (Connection other : room.members()) {
-                if (other != from && other.joined()) {
+                if (other != from && other.joined() && other.admitted()) {
                     other.send(shared);
                 }
             }
@@ -136,14 +159,38 @@ final class Relay {
         toOne(room, from, envelope, message);
     }
 
-    private void toOne(Room room, Connection from, Envelope envelope, ByteBuffer message) {
+    /** Forwards to the one present recipient; returns it, or empty (and tells the sender) when it is not there. */
+    private Optional<Connection> toOne(Room room, Connection from, Envelope envelope, ByteBuffer message) {
         var to = room.member(envelope.recipient()).filter(Connection::joined);
         if (to.isEmpty()) {
-            from.send(control.error(from.id(), "not_present", "Participant " + Integer.toUnsignedString(envelope.recipient())
-                    + " is not in the meeting."));
-            return;
+            from.send(control.error(from.id(), RelayStatus.NOT_PRESENT.error(), "Participant "
+                    + Integer.toUnsignedString(envelope.recipient()) + " is not in the meeting."));
+            return Optional.empty();
         }
         to.get().send(message.asReadOnlyBuffer());
+        return to;
+    }
+
+    /** Forwarded first, then marked: the ADMIT reaches the newcomer before any broadcast that now includes it. */
+    private void admitted(Connection newcomer) {
+        if (!newcomer.admitted()) {
+            newcomer.admit();
+            log.atInfo().addKeyValue("room", newcomer.entrant().room()).addKeyValue("participant", newcomer.id()).log("relay admit");
+        }
+    }
+
+    /**
+     * A waiting participant sent what only an admitted one may: refused, forwarded to no one. The
+     * connection stays open (an answer, not a close, so a client can say what happened); the
+     * waiting rate bounds how many refusals it can cause, and a flood is closed as any flood is.
+     */
+    private void notAdmitted(Connection from, Envelope envelope) {
+        if (from.firstRefusal()) {
+            log.atWarn().addKeyValue("room", from.entrant().room()).addKeyValue("participant", from.id())
+                    .addKeyValue("type", envelope.type()).log("relay refused a message from a participant not admitted");
+        }
+        from.send(control.error(from.id(), RelayStatus.NOT_ADMITTED.error(),
+                "You are still waiting to be let in: nothing you send reaches the others until someone admits you."));
     }
 
     /** The connection closed, for whatever reason: it leaves its room and the others are told. */

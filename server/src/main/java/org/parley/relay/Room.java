@@ -26,7 +26,7 @@ final class Room {
     }
 
     /** A new id for {@code who}, or empty when the room is full or out of ids. */
-    Optional<Integer> admit(Connection who, int maxParticipants) {
+    Optional<Integer> seat(Connection who, int maxParticipants) {
         if (members.size() >= maxParticipants || nextId > MAX_ID) {
             return Optional.empty();
         }

@@ -22,6 +22,16 @@ public final class SecurityLog {
                 .addKeyValue("detail", detail).log("security: " + what);
     }
 
+    /**
+     * Something no single refusal shows: an attack spread over many addresses (e.g. wrong support
+     * keys across the key space). Logged at ERROR so an operator's alerting picks it up; {@code client}
+     * is the request that crossed the threshold.
+     */
+    public static void alarm(String what, ClientInfo client, String detail) {
+        log.atError().addKeyValue("event", what).addKeyValue("ip", client.ip()).addKeyValue("userAgent", client.userAgent())
+                .addKeyValue("detail", detail).log("security alarm: " + what);
+    }
+
     public static void event(String what, String subject, String detail) {
         log.atInfo().addKeyValue("event", what).addKeyValue("subject", subject).addKeyValue("detail", detail)
                 .log("security: " + what);

@@ -38,10 +38,7 @@ public final class SupportFeature {
     }
 
     public void registerRoutes(RoutesConfig routes, boolean trustProxy) {
-        // 10 wrong keys an address in 10 minutes; 300 overall, so a botnet gets ~1 in 3 million keys an hour
-        var perIp = new RateLimiter("wrong support keys per IP", 10, Duration.ofMinutes(10), clock);
-        var everywhere = new RateLimiter("wrong support keys", 300, Duration.ofMinutes(10), clock);
-        new SupportRoutes(this, accounts.guard(), base, trustProxy, perIp, everywhere,
+        new SupportRoutes(this, accounts.guard(), base, trustProxy, KeyGuessing.standard(clock),
                 new RateLimiter("support sessions opened per account", 60, Duration.ofMinutes(10), clock)).register(routes);
         new TeamRoutes(this, accounts.guard(), base, trustProxy,
                 new RateLimiter("support requests per IP", 10, Duration.ofMinutes(10), clock)).register(routes);

@@ -25,18 +25,16 @@ final class SupportRoutes {
     private final SessionGuard guard;
     private final PublicUrl base;
     private final boolean trustProxy;
-    private final RateLimiter wrongKeysPerIp;
-    private final RateLimiter wrongKeysEverywhere;
+    private final KeyGuessing guessing;
     private final RateLimiter opensPerAccount;
 
-    SupportRoutes(SupportFeature feature, SessionGuard guard, PublicUrl base, boolean trustProxy, RateLimiter wrongKeysPerIp,
-                  RateLimiter wrongKeysEverywhere, RateLimiter opensPerAccount) {
+    SupportRoutes(SupportFeature feature, SessionGuard guard, PublicUrl base, boolean trustProxy, KeyGuessing guessing,
+                  RateLimiter opensPerAccount) {
         this.feature = feature;
         this.guard = guard;
         this.base = base;
         this.trustProxy = trustProxy;
-        this.wrongKeysPerIp = wrongKeysPerIp;
-        this.wrongKeysEverywhere = wrongKeysEverywhere;
+        this.guessing = guessing;
         this.opensPerAccount = opensPerAccount;
     }
 
@@ -80,13 +78,10 @@ final class SupportRoutes {
         ctx.json(view(session, feature.sessions().roleOf(who, session), Optional.empty()));
     }
 
-    /** The customer's key buys a ticket into the relay; wrong keys are counted per address and overall. */
+    /** The customer's key buys a ticket into the relay; wrong keys are counted per address and network (KeyGuessing). */
     private void join(Context ctx) {
         ClientInfo client = ClientInfo.of(ctx, trustProxy);
-        // every attempt is counted before the key is looked at (and given back when it was right):
-        // guesses sent in parallel cannot all pass a check made before any of them was counted
-        wrongKeysPerIp.acquire(client.ip()).or(() -> wrongKeysEverywhere.blocked("all")).ifPresent(wait -> {
-            SecurityLog.refused("support_key_locked_out", client, "too many wrong support keys");
+        guessing.attempt(client).ifPresent(wait -> {
             throw ParleyException.rateLimited(wait);
         });
         var body = JsonBody.read(ctx, Set.of("supportKey", "name")); // a malformed request counts for this address only
@@ -96,11 +91,11 @@ final class SupportRoutes {
         try {
             redeemed = feature.sessions().redeem(key, name);
         } catch (ParleyException wrong) {
-            wrongKeysEverywhere.acquire("all");
             SecurityLog.refused("support_key_refused", client, wrong.getMessage());
+            guessing.wrong(client);
             throw wrong;
         }
-        wrongKeysPerIp.release(client.ip());
+        guessing.right(client);
         SupportSession s = redeemed.session();
         var result = new LinkedHashMap<String, Object>();
         result.put("sessionId", s.id());

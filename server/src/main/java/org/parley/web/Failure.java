@@ -1,54 +1,60 @@
 package org.parley.web;
 
+import org.parley.protocol.envelope.RelayStatus;
+
 /**
- * The status table: every failure a client can cause, with its HTTP status, its WebSocket close
- * code (4000–4999 are ours) and its stable error code for {@code {"error": ...}}.
+ * The status table: every failure a client can cause, with its HTTP status. Its WebSocket close
+ * code and its stable error code for {@code {"error": ...}} are the protocol's {@link RelayStatus},
+ * defined once there so that the relay and both clients read the same table.
  */
 public enum Failure {
-    INVALID_INPUT(400, 4400, "invalid_input"),
-    WEAK_PASSWORD(400, 4400, "weak_password"),
-    INVALID_TOKEN(400, 4400, "invalid_token"),
-    UNAUTHENTICATED(401, 4401, "unauthenticated"),
-    INVALID_CREDENTIALS(401, 4401, "invalid_credentials"),
-    WRONG_PASSWORD(400, 4400, "wrong_password"),
-    CSRF(403, 4403, "csrf"),
-    EMAIL_NOT_VERIFIED(403, 4403, "email_not_verified"),
-    FORBIDDEN(403, 4403, "forbidden"),
-    NOT_FOUND(404, 4404, "not_found"),
-    METHOD_NOT_ALLOWED(405, 4405, "method_not_allowed"),
-    CONFLICT(409, 4409, "conflict"),
-    GONE(410, 4410, "gone"),
-    PAUSED(403, 4403, "paused"),
-    REVOKED(403, 4403, "revoked"),
-    OFFLINE(409, 4409, "offline"),
-    LOCKED(429, 4429, "locked"),
-    PAYLOAD_TOO_LARGE(413, 4413, "payload_too_large"),
-    UNSUPPORTED_MEDIA_TYPE(415, 4415, "unsupported_media_type"),
-    RATE_LIMITED(429, 4429, "rate_limited"),
-    ROOM_FULL(409, 4409, "room_full"),
-    SLOW_CONSUMER(503, 4503, "slow_consumer"),
-    UNAVAILABLE(503, 4503, "unavailable"),
-    INTERNAL(500, 1011, "internal");
+    INVALID_INPUT(400, RelayStatus.INVALID_INPUT),
+    WEAK_PASSWORD(400, RelayStatus.WEAK_PASSWORD),
+    INVALID_TOKEN(400, RelayStatus.INVALID_TOKEN),
+    UNAUTHENTICATED(401, RelayStatus.UNAUTHENTICATED),
+    INVALID_CREDENTIALS(401, RelayStatus.INVALID_CREDENTIALS),
+    WRONG_PASSWORD(400, RelayStatus.WRONG_PASSWORD),
+    CSRF(403, RelayStatus.CSRF),
+    EMAIL_NOT_VERIFIED(403, RelayStatus.EMAIL_NOT_VERIFIED),
+    FORBIDDEN(403, RelayStatus.FORBIDDEN),
+    NOT_FOUND(404, RelayStatus.NOT_FOUND),
+    METHOD_NOT_ALLOWED(405, RelayStatus.METHOD_NOT_ALLOWED),
+    CONFLICT(409, RelayStatus.CONFLICT),
+    GONE(410, RelayStatus.GONE),
+    PAUSED(403, RelayStatus.PAUSED),
+    REVOKED(403, RelayStatus.REVOKED),
+    OFFLINE(409, RelayStatus.OFFLINE),
+    LOCKED(429, RelayStatus.LOCKED),
+    PAYLOAD_TOO_LARGE(413, RelayStatus.PAYLOAD_TOO_LARGE),
+    UNSUPPORTED_MEDIA_TYPE(415, RelayStatus.UNSUPPORTED_MEDIA_TYPE),
+    RATE_LIMITED(429, RelayStatus.RATE_LIMITED),
+    ROOM_FULL(409, RelayStatus.ROOM_FULL),
+    SLOW_CONSUMER(503, RelayStatus.SLOW_CONSUMER),
+    UNAVAILABLE(503, RelayStatus.UNAVAILABLE),
+    INTERNAL(500, RelayStatus.INTERNAL);
 
     private final int httpStatus;
-    private final int closeCode;
-    private final String code;
+    private final RelayStatus status;
 
-    Failure(int httpStatus, int closeCode, String code) {
+    Failure(int httpStatus, RelayStatus status) {
         this.httpStatus = httpStatus;
-        this.closeCode = closeCode;
-        this.code = code;
+        this.status = status;
     }
 
     public int httpStatus() {
         return httpStatus;
     }
 
+    /** The protocol's entry this failure closes a relay connection with. */
+    public RelayStatus status() {
+        return status;
+    }
+
     public int closeCode() {
-        return closeCode;
+        return status.closeCode();
     }
 
     public String code() {
-        return code;
+        return status.error();
     }
 }

@@ -8,6 +8,7 @@ import { Session } from './session.js';
 import { SessionView } from './view.js';
 import { ScreenView } from './screen-view.js';
 import { saveChat } from './transcript.js';
+import { RelayStatus } from '../protocol/status.js';
 import { wireChat } from './chat-form.js';
 
 const params = new URLSearchParams(window.location.search);
@@ -68,7 +69,7 @@ function ended({ code, reason, byUs }) {
     text = 'The meeting could not be reached. Check that you are signed in with the account that was invited and that the meeting was not cancelled, then try again.';
   } else {
     title = 'The connection to the meeting ended';
-    text = (reason ? reason + ' ' : '') + (code === 1000 ? '' : 'You can join again.');
+    text = (reason ? reason + ' ' : '') + (code === RelayStatus.NORMAL.closeCode ? '' : 'You can join again.');
   }
   byId('ended-title').textContent = title;
   byId('ended-text').textContent = text;

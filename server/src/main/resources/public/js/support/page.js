@@ -7,6 +7,7 @@ import { idFromAddress } from '../meetings/common.js';
 import { ScreenView } from '../session/screen-view.js';
 import { saveChat } from '../session/transcript.js';
 import { wireChat } from '../session/chat-form.js';
+import { RelayStatus } from '../protocol/status.js';
 import { showColleagues } from './colleagues.js';
 import { SupportConsole, wireConsoleButtons } from './console.js';
 import { showHome } from './home.js';
@@ -14,8 +15,6 @@ import { hideKey, showAwaiting, showKey } from './key-panel.js';
 import { showFailure } from './common.js';
 
 const OVER = new Set(['ended', 'expired']);
-/** The relay's close code for a room that is gone: the session ended (web/Failure GONE). */
-const GONE = 4410;
 let support = null;
 
 function showCustomer(view) {
@@ -40,7 +39,7 @@ function ended({ code, reason, byUs, why }, wasIn) {
   } else if (byUs) {
     title = 'You left the support session';
     text = 'Your keys for this session are gone from this page.';
-  } else if (code === GONE) {
+  } else if (code === RelayStatus.GONE.closeCode) {
     title = 'The support session ended';
     text = reason;
   } else if (!wasIn) {
@@ -48,7 +47,7 @@ function ended({ code, reason, byUs, why }, wasIn) {
     text = 'The support session could not be reached. It may have ended or been handed to a colleague.';
   } else {
     title = 'The connection to the support session ended';
-    text = reason || (code === 1000 ? '' : 'Reload this page to join again.');
+    text = reason || (code === RelayStatus.NORMAL.closeCode ? '' : 'Reload this page to join again.');
   }
   byId('ended-title').textContent = title;
   byId('ended-text').textContent = [text, 'Parley does not keep chat: save it now if you want a copy.'].filter(Boolean).join(' ');

@@ -134,6 +134,20 @@ public final class RelayClient implements AutoCloseable {
         throw new AssertionError("no such message within 10 s; closed: " + closeCode.getNow(null) + " " + closeReason);
     }
 
+    /**
+     * Everything that arrived up to and including the first envelope {@code marker} accepts: what
+     * a sender sent before the marker is in the list if the relay delivered it, as the relay sends
+     * one sender's messages to one recipient in order.
+     */
+    java.util.List<Envelope> until(Predicate<Envelope> marker) {
+        var seen = new java.util.ArrayList<Envelope>();
+        await(e -> {
+            seen.add(e);
+            return marker.test(e);
+        });
+        return seen;
+    }
+
     /** The reason the server gave when it closed the connection (empty while open). */
     public String closeReason() {
         return closeReason;

@@ -57,16 +57,18 @@ class RelayTest {
             assertThat(announced.path("participant").path("id").asInt()).isEqualTo(ivan.id);
             assertThat(announced.path("participant").path("role").asText()).isEqualTo("invitee");
 
+            byte[] sealed = "sealed epoch secret".getBytes(StandardCharsets.UTF_8);
+            olga.send(MessageType.ADMIT, ivan.id, new byte[0]);
+            olga.send(MessageType.KEY, ivan.id, sealed);
+            assertThat(ivan.await(e -> e.type() == MessageType.ADMIT).sender()).isEqualTo(olga.id);
+            assertThat(ivan.await(e -> e.type() == MessageType.KEY).payloadBytes()).isEqualTo(sealed);
+
             byte[] ciphertext = new byte[4096];
             new java.util.Random(7).nextBytes(ciphertext);
             ivan.send(MessageType.DATA, Envelope.EVERYONE, ciphertext);
             Envelope arrived = olga.await(e -> e.type() == MessageType.DATA);
             assertThat(arrived.sender()).isEqualTo(ivan.id);
             assertThat(arrived.payloadBytes()).isEqualTo(ciphertext);
-
-            byte[] sealed = "sealed epoch secret".getBytes(StandardCharsets.UTF_8);
-            olga.send(MessageType.KEY, ivan.id, sealed);
-            assertThat(ivan.await(e -> e.type() == MessageType.KEY).payloadBytes()).isEqualTo(sealed);
 
             olga.send(MessageType.KEY, 999, sealed);
             assertThat(RelayClient.json(olga.await(e -> e.type() == MessageType.ERROR)).path("error").asText()).isEqualTo("not_present");
@@ -138,6 +140,7 @@ class RelayTest {
             // the organizer was not disturbed by any of it
             try (var ivan = connect(invitee)) {
                 ivan.join();
+                WaitingRoomTest.admit(olga, ivan);
                 ivan.send(MessageType.DATA, olga.id, new byte[] {42});
                 assertThat(olga.await(e -> e.type() == MessageType.DATA).payloadBytes()).containsExactly(42);
             }
@@ -152,7 +155,8 @@ class RelayTest {
             big.sendRaw(lenient.encode(Envelope.of(MessageType.DATA, big.id, 0, new byte[(1 << 20) + 1])));
             assertThat(big.awaitClose()).isIn(1009, 4400);
         }
-        try (var flood = connect(invitee)) {
+        // an admitted participant (the organizer, admitted by its role); a waiting one is cut off far sooner (WaitingRoomTest)
+        try (var flood = connect(organizer)) {
             flood.join();
             for (int i = 0; i < 2000 && flood.trySend(MessageType.DATA, 0, new byte[16]); i++) {
                 Thread.onSpinWait();
@@ -167,7 +171,9 @@ class RelayTest {
             olga.join();
             String key = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]);
             sleeper.send(MessageType.JOIN, 0, ("{\"publicKey\":\"" + key + "\"}").getBytes(StandardCharsets.UTF_8));
-            olga.await(e -> e.type() == MessageType.ROSTER && RelayClient.json(e).path("type").asText().equals("joined"));
+            var joined = olga.await(e -> e.type() == MessageType.ROSTER && RelayClient.json(e).path("type").asText().equals("joined"));
+            // only admitted participants get what is sent to everyone
+            olga.send(MessageType.ADMIT, RelayClient.json(joined).path("participant").path("id").asInt(), new byte[0]);
             byte[] frame = new byte[64 * 1024];
             Arrays.fill(frame, (byte) 7);
             for (int i = 0; i < 450; i++) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import org.parley.protocol.envelope.Envelope;
 import org.parley.protocol.envelope.MessageType;
+import org.parley.protocol.envelope.RelayStatus;
 import org.parley.protocol.keys.ParticipantKeyPair;
 import org.parley.relay.RelayClient;
 
@@ -32,6 +33,13 @@ final class RawParticipant implements AutoCloseable {
 
     void send(MessageType type, int recipient, byte[] payload) {
         relay.send(type, recipient, payload);
+    }
+
+    /** The messages of the relay's {@code not_admitted} refusals so far (what arrived stays in {@link #received}). */
+    java.util.List<String> notAdmitted() {
+        return received.stream().filter(e -> e.type() == MessageType.ERROR)
+                .map(RelayClient::json).filter(json -> json.path("error").asText().equals(RelayStatus.NOT_ADMITTED.error()))
+                .map(json -> json.path("message").asText()).toList();
     }
 
     @Override

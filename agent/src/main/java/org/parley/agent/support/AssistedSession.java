@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +34,7 @@ import org.parley.protocol.client.SessionClient;
 import org.parley.protocol.client.SessionEvent;
 import org.parley.protocol.client.SessionListener;
 import org.parley.protocol.keys.KeyFingerprint;
+import org.parley.protocol.envelope.RelayStatus;
 
 /**
  * The customer's side of a support session. The screen is sent only while every other member of
@@ -59,6 +62,9 @@ public final class AssistedSession extends SessionLoop {
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(10);
     private static final int FIRST_CONNECT_ATTEMPTS = 4;
+    /** Closes of a connection that broke rather than one the server ended (those are 4xxx, with a reason). */
+    private static final Set<RelayStatus> LOST = EnumSet.of(RelayStatus.GOING_AWAY, RelayStatus.ABNORMAL, RelayStatus.INTERNAL,
+            RelayStatus.SERVICE_RESTART, RelayStatus.TRY_AGAIN_LATER, RelayStatus.BAD_GATEWAY);
 
     /** Opens a connection to the session's relay with the same ticket, its events going to {@code listener}. */
     @FunctionalInterface
@@ -185,7 +191,7 @@ public final class AssistedSession extends SessionLoop {
     }
 
     private void closed(SessionEvent.Closed closed) {
-        if (closed.code() == 1000) {
+        if (closed.code() == RelayStatus.NORMAL.closeCode()) {
             stopNow("the session ended");
         } else if (lost(closed.code())) {
             connectionLost(closed.code() + " " + closed.reason());
@@ -196,7 +202,7 @@ public final class AssistedSession extends SessionLoop {
 
     /** Close codes of a connection that broke rather than one the server ended (those are 4xxx, with a reason). */
     private static boolean lost(int code) {
-        return code == 1001 || code == 1006 || code == 1011 || code == 1012 || code == 1013 || code == 1014;
+        return LOST.stream().anyMatch(status -> status.closeCode() == code);
     }
 
     private void connectionLost(String how) {

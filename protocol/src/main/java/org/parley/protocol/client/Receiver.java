@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.parley.protocol.envelope.Envelope;
 import org.parley.protocol.envelope.EnvelopeCodec;
 import org.parley.protocol.envelope.MalformedEnvelopeException;
+import org.parley.protocol.envelope.RelayStatus;
 
 /**
  * Reads the relay's WebSocket: joins message fragments (up to the codec's size limit), decodes
@@ -94,6 +95,6 @@ final class Receiver implements WebSocket.Listener {
 
     @Override
     public void onError(WebSocket socket, Throwable error) {
-        ended.accept(new SessionEvent.Closed(1006, String.valueOf(error)));
+        ended.accept(new SessionEvent.Closed(RelayStatus.ABNORMAL.closeCode(), String.valueOf(error)));
     }
 }

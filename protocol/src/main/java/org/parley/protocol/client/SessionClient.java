@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import org.parley.protocol.envelope.Envelope;
 import org.parley.protocol.envelope.EnvelopeCodec;
 import org.parley.protocol.envelope.MessageType;
+import org.parley.protocol.envelope.RelayStatus;
 import org.parley.protocol.keys.InputKey;
 import org.parley.protocol.keys.InvitationSecret;
 import org.parley.protocol.keys.ParticipantKeyPair;
@@ -260,7 +261,7 @@ public final class SessionClient implements AutoCloseable {
                 socket.abort();
             }
         }
-        session.closed(new SessionEvent.Closed(1000, "left"));
+        session.closed(new SessionEvent.Closed(RelayStatus.NORMAL.closeCode(), "left"));
     }
 
     /** Whether the connection has ended. */
