@@ -78,6 +78,10 @@ final class Relay {
             notAdmitted(from, envelope);
             return;
         }
+        if (!from.admitted() && envelope.type() == MessageType.HANDSHAKE && !toAdmitted(room, envelope.recipient())) {
+            notAdmitted(from, envelope); // waiting participants talk to those who can admit them, not to each other
+            return;
+        }
         switch (envelope.type()) {
             case DATA -> route(room, from, envelope, message);
             // HANDSHAKE: the access handshake before admission (protocol §10), clear but to one participant only
@@ -184,6 +188,10 @@ final class Relay {
      * connection stays open (an answer, not a close, so a client can say what happened); the
      * waiting rate bounds how many refusals it can cause, and a flood is closed as any flood is.
      */
+    private static boolean toAdmitted(Room room, int recipient) {
+        return room.member(recipient).filter(Connection::admitted).isPresent();
+    }
+
     private void notAdmitted(Connection from, Envelope envelope) {
         if (from.firstRefusal()) {
             log.atWarn().addKeyValue("room", from.entrant().room()).addKeyValue("participant", from.id())

@@ -37,6 +37,38 @@
     r.checked++;
   };
 
+  // RFC 9180 A.1: the key schedule's values, then every listed encryption (stepping through the
+  // sequence numbers in between) and the exports, for a sender and a receiver context of either mode
+  const expectSchedule = (r, what, v, s, toHex) => {
+    r.expect(`${what} key_schedule_context`, v.key_schedule_context, toHex(s.keyScheduleContext));
+    r.expect(`${what} secret`, v.secret, toHex(s.secret));
+    r.expect(`${what} key`, v.key, toHex(s.key));
+    r.expect(`${what} base_nonce`, v.base_nonce, toHex(s.baseNonce));
+    r.expect(`${what} exporter_secret`, v.exporter_secret, toHex(s.exporterSecret));
+  };
+  const expectEncryptionsAndExports = async (r, what, v, sender, receiver, { toHex, fromHex, utf8 }) => {
+    const bySeq = new Map(v.encryptions.map((e) => [e.seq ?? e.sequence_number, e]));
+    const last = Math.max(...bySeq.keys());
+    const pt = fromHex(v.encryptions[0].pt);
+    for (let seq = 0; seq <= last; seq++) {
+      // the RFC lists some sequence numbers; the contexts must step through all of them
+      const aad = utf8(`Count-${seq}`);
+      const ct = await sender.seal(aad, pt);
+      const e = bySeq.get(seq);
+      if (e) {
+        r.expect(`${what} seq ${seq} aad`, e.aad, toHex(aad));
+        r.expect(`${what} seq ${seq} ct`, e.ct, toHex(ct));
+        r.expect(`${what} seq ${seq} opened pt`, e.pt, toHex(await receiver.open(fromHex(e.aad), fromHex(e.ct))));
+      } else {
+        await receiver.open(aad, ct);
+      }
+    }
+    for (const x of v.exports) {
+      r.expect(`${what} export "${x.exporter_context}"`, x.exported_value,
+        toHex(await receiver.export(fromHex(x.exporter_context), x.L)));
+    }
+  };
+
   return {
     async sframeHeader(text) {
       const { encodeHeader, decodeHeader } = await load('sframe.js');
@@ -101,35 +133,11 @@
         r.expect(`${what} enc`, v.enc, toHex(enc));
         r.expect(`${what} shared_secret (Encap)`, v.shared_secret, toHex(sharedSecret));
         r.expect(`${what} shared_secret (Decap)`, v.shared_secret, toHex(await H.decap(fromHex(v.enc), recipient)));
-        const s = await H.scheduleValues(sharedSecret, info);
-        r.expect(`${what} key_schedule_context`, v.key_schedule_context, toHex(s.keyScheduleContext));
-        r.expect(`${what} secret`, v.secret, toHex(s.secret));
-        r.expect(`${what} key`, v.key, toHex(s.key));
-        r.expect(`${what} base_nonce`, v.base_nonce, toHex(s.baseNonce));
-        r.expect(`${what} exporter_secret`, v.exporter_secret, toHex(s.exporterSecret));
+        expectSchedule(r, what, v, await H.scheduleValues(sharedSecret, info), toHex);
         const { enc: senderEnc, context: sender } = await H.setupBaseS(recipient.publicKey, info, ephemeral);
         r.expect(`${what} SetupBaseS enc`, v.enc, toHex(senderEnc));
         const receiver = await H.setupBaseR(fromHex(v.enc), recipient, info);
-        const bySeq = new Map(v.encryptions.map((e) => [e.seq ?? e.sequence_number, e]));
-        const last = Math.max(...bySeq.keys());
-        const pt = fromHex(v.encryptions[0].pt);
-        for (let seq = 0; seq <= last; seq++) {
-          // the RFC lists some sequence numbers; the contexts must step through all of them
-          const aad = utf8(`Count-${seq}`);
-          const ct = await sender.seal(aad, pt);
-          const e = bySeq.get(seq);
-          if (e) {
-            r.expect(`${what} seq ${seq} aad`, e.aad, toHex(aad));
-            r.expect(`${what} seq ${seq} ct`, e.ct, toHex(ct));
-            r.expect(`${what} seq ${seq} opened pt`, e.pt, toHex(await receiver.open(fromHex(e.aad), fromHex(e.ct))));
-          } else {
-            await receiver.open(aad, ct);
-          }
-        }
-        for (const x of v.exports) {
-          r.expect(`${what} export "${x.exporter_context}"`, x.exported_value,
-            toHex(await receiver.export(fromHex(x.exporter_context), x.L)));
-        }
+        await expectEncryptionsAndExports(r, what, v, sender, receiver, { toHex, fromHex, utf8 });
         let refused = false;
         try {
           await H.openBase(fromHex(v.enc), recipient, info, utf8('Count-0'), fromHex(v.encryptions[1].ct));
@@ -215,32 +223,10 @@
         r.expect(`${what} enc`, v.enc, toHex(enc));
         r.expect(`${what} shared_secret (AuthEncap)`, v.shared_secret, toHex(sharedSecret));
         r.expect(`${what} shared_secret (AuthDecap)`, v.shared_secret, toHex(await H.authDecap(fromHex(v.enc), recipient, sender.publicKey)));
-        const s = await H.scheduleValues(sharedSecret, info, H.Mode.AUTH);
-        r.expect(`${what} key_schedule_context`, v.key_schedule_context, toHex(s.keyScheduleContext));
-        r.expect(`${what} secret`, v.secret, toHex(s.secret));
-        r.expect(`${what} key`, v.key, toHex(s.key));
-        r.expect(`${what} base_nonce`, v.base_nonce, toHex(s.baseNonce));
-        r.expect(`${what} exporter_secret`, v.exporter_secret, toHex(s.exporterSecret));
+        expectSchedule(r, what, v, await H.scheduleValues(sharedSecret, info, H.Mode.AUTH), toHex);
         const { context: senderContext } = await H.setupAuthS(recipient.publicKey, info, sender, ephemeral);
         const receiver = await H.setupAuthR(fromHex(v.enc), recipient, info, sender.publicKey);
-        const bySeq = new Map(v.encryptions.map((e) => [e.sequence_number, e]));
-        const last = Math.max(...bySeq.keys());
-        const pt = fromHex(v.encryptions[0].pt);
-        for (let seq = 0; seq <= last; seq++) {
-          const aad = utf8(`Count-${seq}`);
-          const ct = await senderContext.seal(aad, pt);
-          const e = bySeq.get(seq);
-          if (e) {
-            r.expect(`${what} seq ${seq} ct`, e.ct, toHex(ct));
-            r.expect(`${what} seq ${seq} opened pt`, e.pt, toHex(await receiver.open(fromHex(e.aad), fromHex(e.ct))));
-          } else {
-            await receiver.open(aad, ct);
-          }
-        }
-        for (const x of v.exports) {
-          r.expect(`${what} export "${x.exporter_context}"`, x.exported_value,
-            toHex(await receiver.export(fromHex(x.exporter_context), x.L)));
-        }
+        await expectEncryptionsAndExports(r, what, v, senderContext, receiver, { toHex, fromHex, utf8 });
         let refused = false;
         try {
           await H.openAuth(fromHex(v.enc), recipient, info, fromHex(v.encryptions[0].aad), fromHex(v.encryptions[0].ct), ephemeral.publicKey);
