@@ -8,12 +8,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.parley.TestServer;
-import org.parley.agent.Main;
 import org.parley.agent.desktop.Xvfb;
 import org.parley.protocol.envelope.Envelope;
 import org.parley.protocol.envelope.MessageType;
@@ -27,7 +24,6 @@ import org.parley.protocol.keys.ParticipantKeyPair;
  * let that key in nor show it the screen: it asks the customer about the new key, with its fingerprint.
  */
 class SupportConsentByKeyTest {
-    private static final String PASSWORD = ScreenSharingTest.PASSWORD;
     private static final String VIEW_PROMPT = "consent prompt shown: question=view";
 
     @Test
@@ -36,18 +32,9 @@ class SupportConsentByKeyTest {
         Path record = Files.createTempFile("parley-record", ".txt");
         Path log = Files.createTempFile("parley-agent", ".log");
         try (var xvfb = Xvfb.start(); var server = TestServer.start(); var hostile = new ForgingRelay(server.port())) {
-            var tina = server.client();
-            tina.registerAndSignIn(server, "Tina", "Tech", "tina@example.com", PASSWORD);
-            var opened = tina.post("/api/v1/support-sessions", Map.of()).json();
-            UUID sessionId = UUID.fromString(opened.path("id").asText());
-            try (var desktop = Child.start(xvfb, Map.of(), TestDesktop.class, "pattern", record.toString());
-                 var technician = Viewer.technician(server.baseUrl(), sessionId, tina, "Carla Customer");
-                 var agent = Child.start(xvfb, Map.of("PARLEY_AGENT_LOG", log.toString()), Main.class, "support",
-                         opened.path("supportKey").asText(), "--server", "http://127.0.0.1:" + hostile.port(),
-                         "--name", "Carla Customer")) {
-                desktop.awaitLine("the pattern window", "ready"::equals);
-                SupportSessionEndToEndTest.allow(xvfb, log, "view", 1);
-                technician.awaitFrame("the pattern", ScreenSharingTest::showsPattern);
+            try (var session = ViewedSupportSession.start(xvfb, server, hostile.port(), record, log)) {
+                var technician = session.technician;
+                var agent = session.agent;
                 agent.awaitLine("the answer, about Tina's key", line -> line.equals("the customer allowed Tina Tech (key "
                         + technician.fingerprint() + ") to see the screen"));
 

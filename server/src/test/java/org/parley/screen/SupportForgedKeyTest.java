@@ -7,12 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.parley.TestServer;
-import org.parley.agent.Main;
 import org.parley.agent.desktop.Xvfb;
 import org.parley.protocol.client.Participant;
 import org.parley.protocol.envelope.Envelope;
@@ -32,7 +30,6 @@ import org.parley.protocol.sframe.CipherSuite;
  * seeing the screen.
  */
 class SupportForgedKeyTest {
-    private static final String PASSWORD = ScreenSharingTest.PASSWORD;
 
     @Test
     void aKeyAndMembersForgedByTheServerInTheTechniciansNameCarryNoFrame() throws Exception {
@@ -40,18 +37,10 @@ class SupportForgedKeyTest {
         Path record = Files.createTempFile("parley-record", ".txt");
         Path log = Files.createTempFile("parley-agent", ".log");
         try (var xvfb = Xvfb.start(); var server = TestServer.start(); var hostile = new ForgingRelay(server.port())) {
-            var tina = server.client();
-            tina.registerAndSignIn(server, "Tina", "Tech", "tina@example.com", PASSWORD);
-            var opened = tina.post("/api/v1/support-sessions", Map.of()).json();
-            UUID sessionId = UUID.fromString(opened.path("id").asText());
-            try (var desktop = Child.start(xvfb, Map.of(), TestDesktop.class, "pattern", record.toString());
-                 var technician = Viewer.technician(server.baseUrl(), sessionId, tina, "Carla Customer");
-                 var agent = Child.start(xvfb, Map.of("PARLEY_AGENT_LOG", log.toString()), Main.class, "support",
-                         opened.path("supportKey").asText(), "--server", "http://127.0.0.1:" + hostile.port(),
-                         "--name", "Carla Customer")) {
-                desktop.awaitLine("the pattern window", "ready"::equals);
-                SupportSessionEndToEndTest.allow(xvfb, log, "view", 1);
-                technician.awaitFrame("the pattern", ScreenSharingTest::showsPattern);
+            try (var session = ViewedSupportSession.start(xvfb, server, hostile.port(), record, log)) {
+                UUID sessionId = session.sessionId;
+                var technician = session.technician;
+                var agent = session.agent;
 
                 long real = technician.epoch();
                 Participant carla = technician.participants().stream().filter(p -> p.role().equals("customer")).findFirst()

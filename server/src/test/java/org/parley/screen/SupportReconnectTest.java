@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.parley.TestServer;
-import org.parley.agent.Main;
 import org.parley.agent.desktop.Xvfb;
 import org.parley.session.RecordingProxy;
 
@@ -20,7 +19,6 @@ import org.parley.session.RecordingProxy;
  * — but control has to be asked for, and allowed, again.
  */
 class SupportReconnectTest {
-    private static final String PASSWORD = ScreenSharingTest.PASSWORD;
     private static final String VIEW_PROMPT = "consent prompt shown: question=view";
 
     @Test
@@ -29,18 +27,11 @@ class SupportReconnectTest {
         Path record = Files.createTempFile("parley-record", ".txt");
         Path log = Files.createTempFile("parley-agent", ".log");
         try (var xvfb = Xvfb.start(); var server = TestServer.start(); var network = new RecordingProxy(server.port())) {
-            var tina = server.client();
-            tina.registerAndSignIn(server, "Tina", "Tech", "tina@example.com", PASSWORD);
-            var opened = tina.post("/api/v1/support-sessions", Map.of()).json();
-            UUID sessionId = UUID.fromString(opened.path("id").asText());
-            try (var desktop = Child.start(xvfb, Map.of(), TestDesktop.class, "pattern", record.toString());
-                 var technician = Viewer.technician(server.baseUrl(), sessionId, tina, "Carla Customer");
-                 var agent = Child.start(xvfb, Map.of("PARLEY_AGENT_LOG", log.toString()), Main.class, "support",
-                         opened.path("supportKey").asText(), "--server", "http://127.0.0.1:" + network.port(),
-                         "--name", "Carla Customer")) {
-                desktop.awaitLine("the pattern window", "ready"::equals);
-                SupportSessionEndToEndTest.allow(xvfb, log, "view", 1);
-                technician.awaitFrame("the pattern", ScreenSharingTest::showsPattern);
+            try (var session = ViewedSupportSession.start(xvfb, server, network.port(), record, log)) {
+                var tina = session.tina;
+                UUID sessionId = session.sessionId;
+                var technician = session.technician;
+                var agent = session.agent;
                 technician.requestControl();
                 SupportSessionEndToEndTest.allow(xvfb, log, "control", 1);
                 technician.awaitController(technician.id());
