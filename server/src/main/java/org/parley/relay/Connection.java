@@ -23,6 +23,7 @@ final class Connection {
     private final RelayLimits limits;
     private final Allowance admittedRate;
     private final Allowance waitingRate;
+    private final TokenBucket fromWaiting; // what all waiting participants together may send this one
     private final AtomicInteger queuedMessages = new AtomicInteger();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -40,6 +41,9 @@ final class Connection {
         this.limits = limits;
         this.admittedRate = Allowance.of(limits.admitted(), nowNanos);
         this.waitingRate = Allowance.of(limits.waiting(), nowNanos);
+        // twice one waiting sender's rate, whatever their number: a crowd of waiting participants
+        // cannot fill this connection's queue with handshakes and get it closed as a slow consumer
+        this.fromWaiting = new TokenBucket(2.0 * limits.waiting().messagesPerSecond(), 2.0 * limits.waiting().burst(), nowNanos);
     }
 
     /** A sender's token buckets, used from its own read loop only. */
@@ -105,6 +109,11 @@ final class Connection {
         boolean first = !refusedBefore;
         refusedBefore = true;
         return first;
+    }
+
+    /** Charges one message from a waiting participant to this recipient's shared budget for them. */
+    boolean acceptsFromWaiting(long nowNanos) {
+        return fromWaiting.take(1, nowNanos);
     }
 
     /** Charges one received message to this sender's rate; false when it sends faster than allowed. */

@@ -74,12 +74,21 @@ final class Relay {
             return;
         }
         Room room = rooms.get(from.entrant().room());
+        if (room == null) {
+            return; // the room emptied (everyone, this sender included, has left) while this message was in flight
+        }
         if (!from.admitted() && ONLY_ADMITTED.contains(envelope.type())) {
             notAdmitted(from, envelope);
             return;
         }
         if (!from.admitted() && envelope.type() == MessageType.HANDSHAKE && !toAdmitted(room, envelope.recipient())) {
             notAdmitted(from, envelope); // waiting participants talk to those who can admit them, not to each other
+            return;
+        }
+        if (!from.admitted() && envelope.type() == MessageType.HANDSHAKE
+                && !room.member(envelope.recipient()).orElseThrow().acceptsFromWaiting(System.nanoTime())) {
+            from.send(control.error(from.id(), RelayStatus.RATE_LIMITED.error(),
+                    "The person you are calling is busy; please try again in a moment."));
             return;
         }
         switch (envelope.type()) {

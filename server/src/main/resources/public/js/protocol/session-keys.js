@@ -147,6 +147,19 @@ export class SessionKeys {
   }
 
   /**
+   * Whether `epoch` is the join ratchet of the epoch before it (README §2), both held: then whoever
+   * held that one holds this one too, and nobody left in between.
+   * @param {number} epoch
+   * @returns {Promise<boolean>}
+   */
+  async followsByJoin(epoch) {
+    const before = this.#epochs.get(epoch - 1);
+    const now = this.#epochs.get(epoch);
+    if (before === undefined || now === undefined) return false;
+    return constantTimeEqual(await ratchet(before.secret, epoch), now.secret);
+  }
+
+  /**
    * Stops opening the previous epoch. Call it once frames in flight have had time to arrive after
    * a removal: whoever was removed still holds that epoch's secret, and with it could forge frames
    * under any sender id of that epoch (SFrame keys are shared, not signatures).

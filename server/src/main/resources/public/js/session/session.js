@@ -10,7 +10,7 @@
  * and counted, never thrown at the page.
  */
 import { MAX_HANDSHAKE_PAYLOAD, MessageType, decodeEnvelope, encodeEnvelope } from '../protocol/envelope.js';
-import { toBase64Url, utf8 } from '../protocol/bytes.js';
+import { constantTimeEqual, toBase64Url, utf8 } from '../protocol/bytes.js';
 import { generateKeyPair } from '../protocol/hpke.js';
 import {
   admissionProof, openEpochSecret, sealEpochSecret, sessionIdFromUuid, verifyAdmissionProof,
@@ -27,6 +27,8 @@ export const GRACE_MS = 10_000;
 const MAX_QUEUED = 512;
 const MAX_CHAT_KEPT = 1000;
 const MAX_BUFFERED_BYTES = 4 << 20;
+const MAX_HELD_BACK = 256;
+const MAX_HELD_BACK_BYTES = 4 << 20;
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Something the person did that the session cannot do now (not yet let in, too long, gone). */
@@ -57,6 +59,9 @@ export class Session extends EventTarget {
   #admittedBy = null; // who sent us ADMIT before our first members message: the only one we take a first KEY from
   #keySender = null; // who gave us the current epoch's KEY: its members message must come from them
   #lastCode = null; // the last verification code shown
+  #everPresent = new Set(); // every id this connection saw: the relay never gives one twice
+  #sendingHeld = false; // a fresh epoch's KEY came and its members not yet: what we send waits (README §8)
+  #heldBack = []; // {to, plaintext, chat?} waiting for those members
   /** Present participants and the current members. */
   roster = new Roster();
   /** The chat as this browser saw it, oldest first, at most the last {@link MAX_CHAT_KEPT}. */
@@ -145,8 +150,12 @@ export class Session extends EventTarget {
       if (to !== 0 && (to === this.#you || !this.roster.isMember(to))) throw new SessionError('That person is no longer here.');
       if (this.#ws.bufferedAmount > MAX_BUFFERED_BYTES) throw new SessionError('Your connection is too slow right now; try again in a moment.');
       const now = new Date();
-      const frame = await this.#seal(encodeChat(text, now));
-      this.#send(MessageType.DATA, to, frame);
+      const plaintext = encodeChat(text, now);
+      if (this.#sendingHeld) {
+        this.#holdBack({ to, plaintext, chat: { text, at: now } });
+        return;
+      }
+      this.#send(MessageType.DATA, to, await this.#seal(plaintext));
       this.#remember({ from: this.#you, to, text, at: now, own: true });
     });
   }
@@ -167,6 +176,11 @@ export class Session extends EventTarget {
       if (!this.admitted || this.#closed) return false;
       if (to !== 0 && (to === this.#you || !this.roster.isMember(to))) return false;
       if (droppable && this.#ws.bufferedAmount > MAX_BUFFERED_BYTES) return false;
+      if (this.#sendingHeld) {
+        if (droppable) return false;
+        this.#holdBack({ to, plaintext });
+        return true;
+      }
       this.#send(MessageType.DATA, to, await this.#seal(plaintext));
       return true;
     });
@@ -307,6 +321,10 @@ export class Session extends EventTarget {
     if (body.type === 'joined') {
       const p = participantFrom(body.participant);
       if (p === null || p.id === this.#you || this.roster.present.has(p.id)) return this.#drop('malformed');
+      // an id back after it left, or someone else's key: a server re-announcing a member to take its place
+      const sameKey = [...this.roster.present.values()].some((q) => constantTimeEqual(q.publicKey, p.publicKey));
+      if (this.#everPresent.has(p.id) || sameKey) return this.#drop('unexpected-roster');
+      this.#everPresent.add(p.id);
       this.roster.present.set(p.id, p);
       this.#emit('change');
       if (this.keyholder) {
@@ -338,7 +356,10 @@ export class Session extends EventTarget {
     const present = body.participants.map(participantFrom);
     const me = present.find((p) => p !== null && p.id === body.you);
     if (present.includes(null) || me === undefined) return this.#drop('malformed');
-    for (const p of present) this.roster.present.set(p.id, p);
+    for (const p of present) {
+      this.roster.present.set(p.id, p);
+      this.#everPresent.add(p.id);
+    }
     this.#you = body.you;
     this.#keys = new SessionKeys({ ownId: this.#you });
     if (me.role === 'organizer' && this.roster.present.size === 1) {
@@ -392,6 +413,10 @@ export class Session extends EventTarget {
     } finally {
       opened.secret.fill(0);
     }
+    // README §8: a join's ratchet leaves the members we know holding the key we send in; a fresh
+    // epoch means someone left, and they hold the one we know: what we send waits for its members
+    const known = this.roster.members;
+    this.#sendingHeld = known === null || known.epoch !== opened.epoch - 1 || !(await this.#keys.followsByJoin(opened.epoch));
     await this.#updateCode(); // no code until this epoch's members say who holds it
     this.#emit('change');
     return undefined;
@@ -432,9 +457,29 @@ export class Session extends EventTarget {
       return same ? undefined : this.#drop('members-changed'); // the keyholder's greeting repeats what we know
     }
     this.roster.members = { epoch: content.epoch, keyholder: content.keyholder, members: content.members };
+    await this.#flushHeldBack();
     await this.#updateCode();
     this.#emit('change');
     return undefined;
+  }
+
+  #holdBack(message) {
+    const bytes = this.#heldBack.reduce((sum, m) => sum + m.plaintext.length, message.plaintext.length);
+    if (this.#heldBack.length >= MAX_HELD_BACK || bytes > MAX_HELD_BACK_BYTES) {
+      throw new SessionError('The keys are changing; send it again in a moment.');
+    }
+    this.#heldBack.push(message);
+  }
+
+  // sealed in the epoch whose members just came: the one that waited for them
+  async #flushHeldBack() {
+    this.#sendingHeld = false;
+    const held = this.#heldBack.splice(0);
+    for (const { to, plaintext, chat } of held) {
+      if (to !== 0 && !this.roster.isMember(to)) continue;
+      this.#send(MessageType.DATA, to, await this.#seal(plaintext));
+      if (chat) this.#remember({ from: this.#you, to, text: chat.text, at: chat.at, own: true });
+    }
   }
 
   // ---- keyholder duties --------------------------------------------------------------------
@@ -499,6 +544,7 @@ export class Session extends EventTarget {
     }
     this.roster.members = { epoch, keyholder: this.#you, members };
     this.#send(MessageType.DATA, 0, await this.#seal(encodeMembers(this.roster.members)));
+    await this.#flushHeldBack(); // we took over while a fresh key waited for its members: ours are these
     await this.#updateCode();
     this.#emit('change');
   }
@@ -604,6 +650,7 @@ export class Session extends EventTarget {
     return this.#enqueue(async () => {
       if (!this.admitted || this.#closed) return false;
       if (to !== 0 && (to === this.#you || !this.roster.isMember(to))) return false;
+      if (this.#sendingHeld) return false; // input waits for no one: it is sent again by the next move
       // sealed in the epoch whose members we know (README §8), which the body may name
       const epoch = this.roster.members.epoch;
       const plaintext = encodeScreenContent(kind, await bodyFor(epoch));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.parley.ApiClient;
 import org.parley.TestServer;
@@ -21,7 +22,7 @@ class RelayTest {
     static ApiClient organizer;
     static ApiClient invitee;
     static ApiClient stranger;
-    static String meetingId;
+    String meetingId;
 
     @BeforeAll
     static void start() {
@@ -32,6 +33,11 @@ class RelayTest {
         invitee.registerAndSignIn(server, "Ivan", "Invitee", "ivan@example.com", PASSWORD);
         stranger = server.client();
         stranger.registerAndSignIn(server, "Sam", "Stranger", "sam@example.com", PASSWORD);
+    }
+
+    // a meeting of its own for each test: a connection an earlier test closed may still be leaving
+    @BeforeEach
+    void newMeeting() {
         meetingId = organizer.post("/api/v1/meetings", Map.of("kind", "meeting", "subject", "Relay test",
                 "invitees", List.of("ivan@example.com"))).json().path("id").asText();
     }

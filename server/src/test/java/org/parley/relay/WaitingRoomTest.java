@@ -174,4 +174,44 @@ class WaitingRoomTest {
             assertThat(delivered).isPositive().isLessThanOrEqualTo(40 + (long) Math.ceil(20 * seconds));
         }
     }
+
+    @Test
+    void manyWaitingParticipantsTogetherSendTheOrganizerNoMoreThanItsBudgetAndItStaysConnected() {
+        List<ApiClient> crowd = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            crowd.add(signedIn("Crowd" + i, "crowd" + i + "@example.com"));
+        }
+        String crowded = organizer.post("/api/v1/meetings", Map.of("kind", "meeting", "subject", "A crowd waiting",
+                "invitees", crowd.stream().map(c -> c.get("/api/v1/me").json().path("email").asText()).toList()))
+                .json().path("id").asText();
+        List<RelayClient> waiting = new java.util.ArrayList<>();
+        try (var olga = RelayClient.connect(server.baseUrl(), crowded, organizer)) {
+            olga.join();
+            for (ApiClient person : crowd) {
+                RelayClient one = RelayClient.connect(server.baseUrl(), crowded, person);
+                waiting.add(one);
+                one.join();
+            }
+            long start = System.nanoTime();
+            for (int i = 0; i < 38; i++) { // each within its own burst of 40 (with its LEAVE): 228 handshakes at once
+                for (RelayClient one : waiting) {
+                    one.send(MessageType.HANDSHAKE, olga.id, new byte[1024]);
+                }
+            }
+            for (RelayClient one : waiting) {
+                one.send(MessageType.LEAVE, 0, new byte[0]);
+            }
+            RelayClient last = waiting.getLast();
+            var received = olga.until(e -> e.type() == MessageType.ROSTER && RelayClient.json(e).path("type").asText().equals("left")
+                    && RelayClient.json(e).path("id").asInt() == last.id);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long handshakes = received.stream().filter(e -> e.type() == MessageType.HANDSHAKE).count();
+            // twice one waiting sender's rate for all of them together: a burst of 80, then 40 a second
+            assertThat(handshakes).isPositive().isLessThanOrEqualTo(80 + (long) Math.ceil(40 * seconds));
+            assertThat(olga.closeReason()).as("the organizer was not cut off").isEmpty();
+            assertThat(waiting).allSatisfy(one -> assertThat(one.closeReason()).doesNotContain("slow"));
+        } finally {
+            waiting.forEach(RelayClient::close);
+        }
+    }
 }

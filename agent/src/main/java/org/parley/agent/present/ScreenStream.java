@@ -98,19 +98,20 @@ public final class ScreenStream {
     private void send(List<byte[]> bodies) {
         long epoch = onlyIn;
         for (byte[] body : bodies) {
-            if (epoch == ANY_EPOCH) {
-                client.sendContent(TileFormat.KIND, body, 0);
-            } else {
-                try {
+            try {
+                if (epoch == ANY_EPOCH) {
+                    client.sendContent(TileFormat.KIND, body, 0);
+                } else {
                     client.sendContentIn(epoch, TileFormat.KIND, body, 0);
-                } catch (IllegalStateException keyMovedOn) {
-                    if (client.isClosed()) {
-                        throw keyMovedOn;
-                    }
-                    skipped.incrementAndGet();
-                    schedule.force(); // the viewers missed (part of) this frame
-                    return;
                 }
+            } catch (IllegalStateException keysMovedOn) {
+                if (client.isClosed()) {
+                    throw keysMovedOn;
+                }
+                // the keys are changing (the epoch we were told, or a fresh one whose members are not known yet)
+                skipped.incrementAndGet();
+                schedule.force(); // the viewers missed (part of) this frame
+                return;
             }
             bytes.addAndGet(body.length);
         }

@@ -112,6 +112,7 @@ final class Session {
         state.me = snapshot.you();
         state.keys = new SessionKeys(state.me, CipherSuite.AES_128_GCM_SHA256_128);
         snapshot.participants().forEach(e -> state.present.put(e.participant().id(), e));
+        state.everPresent.addAll(state.present.keySet());
         state.events.queue(new SessionEvent.Joined(state.me, state.participants()));
         boolean organizer = state.participant(state.me).map(Participant::organizer).orElse(false);
         if (organizer && state.present.size() == 1) {
@@ -136,6 +137,14 @@ final class Session {
             state.drop(0, DropReason.MALFORMED, "participant " + id + " arrived, but is already present");
             return;
         }
+        // the relay never gives an id twice, and a JOIN key is fresh: an id back after it left, or
+        // someone else's key, is a server re-announcing a member to take its place (keys, consent)
+        if (state.everPresent.contains(id) || state.present.values().stream()
+                .anyMatch(e -> java.util.Arrays.equals(e.participant().publicKey(), entry.participant().publicKey()))) {
+            state.drop(0, DropReason.UNEXPECTED_ROSTER, "participant " + id + " arrived again, or with a key someone present has");
+            return;
+        }
+        state.everPresent.add(id);
         state.present.put(id, entry);
         state.events.queue(new SessionEvent.RosterChanged(state.participants()));
         if (state.keyholder) {
@@ -219,12 +228,17 @@ final class Session {
             state.drop(sender, DropReason.KEY_DOES_NOT_OPEN, refused.getMessage());
             return;
         }
+        Optional<EpochSecret> before = state.keys.current();
         Installation installed = state.keys.install(secret);
         if (installed != Installation.INSTALLED) {
             state.drop(sender, DropReason.STALE_KEY, "KEY for epoch " + secret.epoch() + " ignored: " + installed);
             return;
         }
         state.keySender = sender;
+        // README §8: a join's ratchet leaves the members we know holding the key we send in; a fresh
+        // epoch means someone left, and they hold the one we know: send nothing until its members
+        state.sendingHeld = state.membership == null || before.isEmpty() || before.get().epoch() != state.membership.epoch()
+                || !secret.sameAs(before.get().afterJoin());
     }
 
     private void data(int sender, boolean direct, byte[] frame) {
@@ -299,13 +313,20 @@ final class Session {
     void send(int recipient, byte[] plaintext) {
         synchronized (this) {
             requireKey();
-            state.sendData(recipient, plaintext);
+            if (state.sendingHeld) {
+                state.holdBack(recipient, plaintext); // sealed once the new epoch's members are known
+            } else {
+                state.sendData(recipient, plaintext);
+            }
         }
     }
 
     void sendIn(long epoch, int recipient, byte[] plaintext) {
         synchronized (this) {
             requireKey();
+            if (state.sendingHeld) {
+                throw new IllegalStateException("the keys are changing: epoch " + epoch + " is no longer ours to send in");
+            }
             state.sendDataIn(epoch, recipient, plaintext);
         }
     }

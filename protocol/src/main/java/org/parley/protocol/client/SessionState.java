@@ -22,6 +22,8 @@ import org.parley.protocol.keys.SessionKeys;
  * Guarded by the owning {@link Session}'s lock; only the counters are read without it.
  */
 final class SessionState {
+    static final int MAX_HELD_BACK = 256;
+    static final int MAX_HELD_BACK_BYTES = 4 << 20;
 
     /** Sends one envelope; never blocks (the WebSocket side queues, bounded). */
     interface Outlet {
@@ -39,6 +41,7 @@ final class SessionState {
     int me; // 0 until the snapshot names us
     SessionKeys keys; // null until the snapshot
     final Map<Integer, Control.Entry> present = new TreeMap<>();
+    final Set<Integer> everPresent = new TreeSet<>(); // every id this connection has seen: the relay never reuses one
     Membership membership; // null until we hold a key and a members message (or start the session)
     final Set<Integer> knownMembers = new TreeSet<>(); // the last members list, less those who left since
     boolean keyholder;
@@ -46,6 +49,13 @@ final class SessionState {
     boolean sessionSeen; // an ADMIT, KEY or DATA came from a participant: a session is running
     int admittedBy; // who sent us ADMIT before our first members message (0: nobody); the only one we take a first KEY from
     int keySender; // who gave us the current epoch's KEY (us, when we made it): its members message must come from them
+    boolean sendingHeld; // a fresh epoch's KEY came and its members not yet: what we send waits (README §8)
+    private final java.util.ArrayDeque<HeldBack> heldBack = new java.util.ArrayDeque<>();
+    private int heldBackBytes;
+
+    /** Content that waits for the members of a fresh epoch before it is sealed in it. */
+    private record HeldBack(int recipient, byte[] plaintext) {
+    }
     boolean closed;
 
     SessionState(ParticipantKeyPair keyPair, InvitationSecret invitation, UUID meetingId, SecureRandom random,
@@ -77,10 +87,29 @@ final class SessionState {
             participant(id).ifPresent(p -> keys.add(p.publicKey()));
         }
         membership = new Membership(secret.epoch(), holder, members, secret.verificationCode(keys));
+        sendingHeld = false;
+        for (HeldBack held; (held = heldBack.poll()) != null; ) {
+            sendData(held.recipient(), held.plaintext());
+        }
+        heldBackBytes = 0;
         knownMembers.clear();
         knownMembers.addAll(members);
         waiting.removeAll(members);
         events.queue(new SessionEvent.EpochChanged(membership));
+    }
+
+    /**
+     * Keeps {@code plaintext} until the members of the epoch whose key just came are known; at most
+     * {@value #MAX_HELD_BACK} messages and 4 MiB wait (a sender of a stream skips frames meanwhile).
+     *
+     * @throws IllegalStateException when that much already waits
+     */
+    void holdBack(int recipient, byte[] plaintext) {
+        if (heldBack.size() >= MAX_HELD_BACK || heldBackBytes + plaintext.length > MAX_HELD_BACK_BYTES) {
+            throw new IllegalStateException("the keys are changing and " + heldBack.size() + " messages already wait for them");
+        }
+        heldBack.add(new HeldBack(recipient, plaintext.clone()));
+        heldBackBytes += plaintext.length;
     }
 
     /** Sends an envelope from us. */

@@ -129,7 +129,7 @@ class SessionConformanceTest {
                     feed(MessageType.ROSTER, 0, you, utf8("{\"type\":\"snapshot\",\"you\":" + you + ",\"meetingId\":\"" + meeting
                             + "\",\"participants\":[" + present.stream().map(this::entry).collect(Collectors.joining(",")) + "]}"));
                 }
-                case "joined" -> feed(MessageType.ROSTER, 0, you, utf8("{\"type\":\"joined\",\"participant\":" + entry(arg.asInt()) + "}"));
+                case "joined" -> feed(MessageType.ROSTER, 0, you, utf8("{\"type\":\"joined\",\"participant\":" + joined(arg) + "}"));
                 case "left" -> feed(MessageType.ROSTER, 0, you, utf8("{\"type\":\"left\",\"id\":" + arg.asInt() + "}"));
                 case "admit" -> feed(MessageType.ADMIT, arg.asInt(), you, new byte[0]);
                 case "key" -> {
@@ -188,8 +188,29 @@ class SessionConformanceTest {
             }
         }
 
+        // a number, or {"id": n, "key": "fresh" | "of m"}: a server re-announcing someone with another key
+        private String joined(JsonNode arg) {
+            if (!arg.isObject()) {
+                return entry(arg.asInt());
+            }
+            int id = arg.get("id").asInt();
+            String key = arg.get("key").asText();
+            if (key.equals("fresh")) {
+                peerKeys.put(id, ParticipantKeyPair.generate(random));
+                return entry(id);
+            }
+            return entry(id, keyOf(Integer.parseInt(key.substring("of ".length()))));
+        }
+
+        private byte[] keyOf(int id) {
+            return id == you ? ours.publicKey() : peerKeys.get(id).publicKey();
+        }
+
         private String entry(int id) {
-            byte[] key = id == you ? ours.publicKey() : peerKeys.get(id).publicKey();
+            return entry(id, keyOf(id));
+        }
+
+        private String entry(int id, byte[] key) {
             return "{\"id\":" + id + ",\"name\":\"P" + id + "\",\"role\":\"" + roles.get(id) + "\",\"publicKey\":\""
                     + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(key) + "\"}";
         }

@@ -136,8 +136,14 @@
           switch (verb) {
             case 'snapshot':
               return envelope(MessageType.ROSTER, 0, you, json({ type: 'snapshot', you, meetingId, participants: [you, ...arg].map(entry) }));
-            case 'joined':
-              return envelope(MessageType.ROSTER, 0, you, json({ type: 'joined', participant: entry(arg) }));
+            case 'joined': {
+              // a number, or {id, key: 'fresh' | 'of m'}: a server re-announcing someone with another key
+              if (typeof arg === 'number') return envelope(MessageType.ROSTER, 0, you, json({ type: 'joined', participant: entry(arg) }));
+              if (arg.key === 'fresh') peerKeys.set(arg.id, await H.generateKeyPair());
+              const participant = arg.key === 'fresh' ? entry(arg.id)
+                : { ...entry(arg.id), publicKey: toBase64Url(keyOf(Number(arg.key.slice('of '.length)))) };
+              return envelope(MessageType.ROSTER, 0, you, json({ type: 'joined', participant }));
+            }
             case 'left':
               return envelope(MessageType.ROSTER, 0, you, json({ type: 'left', id: arg }));
             case 'admit':
