@@ -18,6 +18,18 @@ public final class AddressBlock {
 
     /** {@code 192.0.2.0/24}, {@code 2001:db8:1::/48}; anything that is not an IP address is its own block. */
     public static String of(String ip) {
+        return block(ip, false);
+    }
+
+    /**
+     * The provider's allocation, for IPv6 where a /48 costs nothing to change: {@code 2001:db8::/32}.
+     * IPv4 addresses are scarce enough that {@link #of} (their /24) is the wide block too.
+     */
+    public static String provider(String ip) {
+        return block(ip, true);
+    }
+
+    private static String block(String ip, boolean provider) {
         String address = ip.startsWith("[") && ip.endsWith("]") ? ip.substring(1, ip.length() - 1) : ip;
         int zone = address.indexOf('%');
         if (zone >= 0) {
@@ -40,6 +52,9 @@ public final class AddressBlock {
             byte[] bytes = InetAddress.getByName(address).getAddress();
             if (bytes.length == 4) { // ::ffff:a.b.c.d comes back as IPv4
                 return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + ".0/24";
+            }
+            if (provider) {
+                return Integer.toHexString(group(bytes, 0)) + ":" + Integer.toHexString(group(bytes, 2)) + "::/32";
             }
             return Integer.toHexString(group(bytes, 0)) + ":" + Integer.toHexString(group(bytes, 2)) + ":"
                     + Integer.toHexString(group(bytes, 4)) + "::/48";

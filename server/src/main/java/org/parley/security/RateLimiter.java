@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A fixed-window counter per key (an IP, an account): at most {@code limit} events per
  * {@code window}. Memory is bounded: expired windows are swept once per window length and
- * whenever {@code maxKeys} keys are tracked, and if that is not enough the whole table is
- * cleared rather than grow.
+ * whenever {@code maxKeys} keys are tracked; if that is not enough, the keys still under their
+ * limit are forgotten first — a flood of new keys must not free those that are blocked — and only
+ * a table full of blocked keys is cleared rather than grow.
  */
 public final class RateLimiter {
     private final String name;
@@ -86,6 +87,9 @@ public final class RateLimiter {
     private void sweep(Instant now) {
         nextSweep = now.plus(window);
         windows.values().removeIf(w -> !now.isBefore(w.start().plus(window)));
+        if (windows.size() >= maxKeys) {
+            windows.values().removeIf(w -> w.count() <= limit);
+        }
         if (windows.size() >= maxKeys) {
             windows.clear();
         }

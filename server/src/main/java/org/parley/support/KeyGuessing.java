@@ -19,22 +19,27 @@ final class KeyGuessing {
     static final Duration WINDOW = Duration.ofMinutes(10);
     private final RateLimiter perAddress;
     private final RateLimiter perNetwork;
+    private final RateLimiter perProvider;
     private final int alarmThreshold;
     private final Clock clock;
     private Instant windowStart = Instant.MIN; // the key space's count, guarded by this
     private int wrongInWindow;
     private boolean alarmed;
 
-    KeyGuessing(int perAddress, int perNetwork, int alarmThreshold, Clock clock) {
+    KeyGuessing(int perAddress, int perNetwork, int perProvider, int alarmThreshold, Clock clock) {
         this.perAddress = new RateLimiter("wrong support keys per IP", perAddress, WINDOW, clock);
         this.perNetwork = new RateLimiter("wrong support keys per network", perNetwork, WINDOW, clock);
+        this.perProvider = new RateLimiter("wrong support keys per IPv6 provider", perProvider, WINDOW, clock);
         this.alarmThreshold = alarmThreshold;
         this.clock = clock;
     }
 
-    /** 10 wrong keys an address and 60 a network in 10 minutes; the alarm past 300 everywhere. */
+    /**
+     * 10 wrong keys an address, 60 a network (IPv4 /24, IPv6 /48) and 240 an IPv6 /32 in 10 minutes
+     * (a /48 costs nothing to change within a provider's allocation); the alarm past 300 everywhere.
+     */
     static KeyGuessing standard(Clock clock) {
-        return new KeyGuessing(10, 60, 300, clock);
+        return new KeyGuessing(10, 60, 240, 300, clock);
     }
 
     /**
@@ -52,14 +57,31 @@ final class KeyGuessing {
         if (wait.isPresent()) {
             perAddress.release(client.ip()); // not looked at: it does not count against the address itself
             SecurityLog.refused("support_key_locked_out", client, "too many wrong support keys from this network");
+            return wait;
+        }
+        Optional<String> provider = ipv6Provider(client);
+        if (provider.isPresent()) {
+            wait = perProvider.acquire(provider.get());
+            if (wait.isPresent()) {
+                perAddress.release(client.ip());
+                perNetwork.release(AddressBlock.of(client.ip()));
+                SecurityLog.refused("support_key_locked_out", client, "too many wrong support keys from this provider's addresses");
+            }
         }
         return wait;
+    }
+
+    // an IPv6 client's /32; IPv4 (and IPv4-mapped) addresses are limited enough by their /24
+    private static Optional<String> ipv6Provider(ClientInfo client) {
+        String provider = AddressBlock.provider(client.ip());
+        return provider.endsWith("::/32") ? Optional.of(provider) : Optional.empty();
     }
 
     /** The key was right: the attempt does not count against anyone. */
     void right(ClientInfo client) {
         perAddress.release(client.ip());
         perNetwork.release(AddressBlock.of(client.ip()));
+        ipv6Provider(client).ifPresent(perProvider::release);
     }
 
     /** The key was wrong: it stays counted, and counts towards the key space's alarm. */

@@ -25,4 +25,12 @@ class AddressBlockTest {
         assertThat(AddressBlock.of("1:2:3:4:5:6:7:8:9")).isEqualTo("1:2:3:4:5:6:7:8:9");
         assertThat(AddressBlock.of("")).isEmpty();
     }
+
+    @Test
+    void anIpv6AddressBelongsToItsProvidersSlash32AndAnIpv4AddressStaysInItsSlash24() {
+        assertThat(AddressBlock.provider("2001:db8:1:2::7")).isEqualTo("2001:db8::/32").isEqualTo(AddressBlock.provider("2001:db8:ffff::1"));
+        assertThat(AddressBlock.provider("2001:db9::1")).isEqualTo("2001:db9::/32");
+        assertThat(AddressBlock.provider("203.0.113.7")).isEqualTo("203.0.113.0/24");
+        assertThat(AddressBlock.provider("::ffff:203.0.113.9")).isEqualTo("203.0.113.0/24");
+    }
 }

@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.parley.ApiClient;
 import org.parley.TestDatabase;
@@ -23,15 +23,16 @@ class SupportKeyGuessingTest {
     static TestServer server;
     static ApiClient technician;
 
-    @BeforeAll
-    static void start() {
+    // a server for each test: the alarm counts wrong keys across the key space, so tests must not add up
+    @BeforeEach
+    void start() {
         server = TestServer.start(TestDatabase.Backend.H2, Map.of("PARLEY_TRUST_PROXY", "true"), Clock.systemUTC());
         technician = server.client();
         technician.registerAndSignIn(server, "Gus", "Tech", "gus@example.com", PASSWORD);
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void stop() {
         server.close();
     }
 
@@ -90,5 +91,19 @@ class SupportKeyGuessingTest {
         }
         assertThat(join(another, "2001:db8:7:ff::1")).as("the same IPv6 /48").isEqualTo(429);
         assertThat(join(another, "2001:db8:8::1")).as("another /48").isEqualTo(200);
+    }
+
+    @Test
+    void manyIpv6NetworksOfOneProviderShareItsLimit() throws IOException {
+        String key = newKey();
+        // twenty-four /48s of 2001:db9::/32, ten guesses from each (under the /48's 60): 240, the /32's limit
+        for (int network = 0; network < 24; network++) {
+            for (int guess = 0; guess < 10; guess++) {
+                assertThat(join(wrongFor(key), "2001:db9:" + Integer.toHexString(0x100 + network) + "::1")).isEqualTo(404);
+            }
+        }
+        assertThat(join(key, "2001:db9:ffff::1")).as("a fresh /48 of the same /32, even with the right key").isEqualTo(429);
+        assertThat(securityLog()).contains("too many wrong support keys from this provider's addresses");
+        assertThat(join(key, "2001:dbb:1::1")).as("another provider's address").isEqualTo(200);
     }
 }
