@@ -20,8 +20,10 @@ import org.parley.protocol.keys.ParticipantKeyPair;
 /**
  * The customer's consent names a key, tested against a hostile server: between the customer's agent
  * and the relay, it says the technician the customer allowed left and came back with the same id,
- * name and role — and another public key, its own. The agent, now holding the session key, does not
- * let that key in nor show it the screen: it asks the customer about the new key, with its fingerprint.
+ * name and role — and another public key, its own. The agent refuses the id back outright; and
+ * when the server brings "Tina Tech" in under a new id with that key, the agent, now holding the
+ * session key, does not let the key in nor show it the screen: it asks the customer about the new
+ * key, with its fingerprint.
  */
 class SupportConsentByKeyTest {
     private static final String VIEW_PROMPT = "consent prompt shown: question=view";
@@ -42,16 +44,20 @@ class SupportConsentByKeyTest {
                 int tinaId = technician.id();
                 int before = hostile.sent().size();
                 hostile.forge(roster("{\"type\":\"left\",\"id\":" + tinaId + "}"));
-                hostile.forge(roster("{\"type\":\"joined\",\"participant\":{\"id\":" + tinaId + ",\"name\":\"Tina Tech\","
-                        + "\"role\":\"organizer\",\"publicKey\":\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(impostor)
-                        + "\"}}"));
-
+                // the same id back with the server's key: refused outright (the relay never gives an id twice)
+                hostile.forge(roster(joined(tinaId, impostor)));
+                agent.awaitLine("the refusal", line -> line.startsWith("refused the server's roster change: participant "
+                        + tinaId + " arrived again"));
+                // under a new id, the server's key is a stranger to the customer: asked about, with its fingerprint
+                int posing = tinaId + 50;
+                hostile.forge(roster(joined(posing, impostor)));
                 agent.awaitLine("the question about the new key", line -> line.equals("asking the customer whether Tina Tech "
-                        + "(participant " + tinaId + ", key " + KeyFingerprint.of(impostor) + ") may see the screen"));
+                        + "(participant " + posing + ", key " + KeyFingerprint.of(impostor) + ") may see the screen"));
                 SupportSessionEndToEndTest.awaitLog(log, VIEW_PROMPT, 2);
                 List<ForgingRelay.Sent> after = hostile.sent().subList(before, hostile.sent().size());
-                assertThat(after).as("what the agent sent to the forged participant while the question is open")
-                        .noneMatch(s -> s.recipient() == tinaId && (s.type() == MessageType.ADMIT || s.type() == MessageType.KEY));
+                assertThat(after).as("what the agent sent to the forged participants while the question is open")
+                        .noneMatch(s -> (s.recipient() == tinaId || s.recipient() == posing)
+                                && (s.type() == MessageType.ADMIT || s.type() == MessageType.KEY));
                 assertThat(agent.lines().stream().filter(l -> l.startsWith("sharing this screen with")).count())
                         .as("sharing did not start again").isEqualTo(1);
             }
@@ -59,6 +65,11 @@ class SupportConsentByKeyTest {
             Files.deleteIfExists(record);
             Files.deleteIfExists(log);
         }
+    }
+
+    private static String joined(int id, byte[] key) {
+        return "{\"type\":\"joined\",\"participant\":{\"id\":" + id + ",\"name\":\"Tina Tech\",\"role\":\"organizer\","
+                + "\"publicKey\":\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(key) + "\"}}";
     }
 
     private static Envelope roster(String json) {

@@ -28,6 +28,7 @@ import org.parley.agent.present.SessionLoop;
 import org.parley.agent.screen.KeyframeSchedule;
 import org.parley.agent.screen.ScreenCapture;
 import org.parley.agent.screen.TileFormat;
+import org.parley.protocol.client.DropReason;
 import org.parley.protocol.client.Membership;
 import org.parley.protocol.client.Participant;
 import org.parley.protocol.client.SessionClient;
@@ -186,6 +187,9 @@ public final class AssistedSession extends SessionLoop {
             }
             case SessionEvent.Waiting waiting -> waiting(waiting.participant());
             case SessionEvent.Closed closed -> closed(closed);
+            case SessionEvent.Dropped dropped when dropped.reason() == DropReason.UNEXPECTED_ROSTER ->
+                    // the server tried to bring an id back, or to give someone a key another has: said, never obeyed
+                    say("refused the server's roster change: " + dropped.detail());
             default -> { }
         }
     }
