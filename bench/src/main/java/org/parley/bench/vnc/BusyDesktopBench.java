@@ -72,7 +72,7 @@ public final class BusyDesktopBench implements Callable<Integer> {
 
     /** One viewer's numbers over one measured window. */
     record Column(String name, long bytes, List<Long> latencies, int shown, int changes, double paintedPerSecond,
-            double serverCpu, String serverCpuParts, double viewerCpu, double xvfbCpu, String connected) {
+            double serverCpu, String serverCpuParts, double viewerCpu, double xvfbCpu, String connected, String load) {
     }
 
     @Override
@@ -313,6 +313,7 @@ public final class BusyDesktopBench implements Callable<Integer> {
         List<Map<Long, Long>> chromium1 = viewers.stream().map(CanvasViewer::cpuTicks).toList();
         List<Long> bytes1 = proxies.stream().map(LinkProxy::bytesDown).toList();
         var xvfb1 = ProcessTree.ticks(Set.of(xvfb.pid()));
+        String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0]; // others' work on the machine shows here
         Thread.sleep(3000);
         double serverCpu = 0;
         List<String> parts = new ArrayList<>();
@@ -330,7 +331,7 @@ public final class BusyDesktopBench implements Callable<Integer> {
             String connected = seen.connected() ? "connected" : "closed" + (seen.closes().isEmpty() ? "" : ": " + seen.closes().getLast());
             columns.add(new Column(viewers.get(i).name(), bytes1.get(i) - bytes0.get(i), match.latencies(), match.shown(),
                     match.changes(), painted * 1000.0 / (t1 - t0), serverCpu, String.join(" + ", parts),
-                    ProcessTree.seconds(chromium0.get(i), chromium1.get(i)), xvfbCpu, connected));
+                    ProcessTree.seconds(chromium0.get(i), chromium1.get(i)), xvfbCpu, connected, load));
         }
         return columns;
     }
@@ -349,6 +350,7 @@ public final class BusyDesktopBench implements Callable<Integer> {
         rows.add(row("CPU of the viewer (Chromium), s", columns, c -> String.format(Locale.ROOT, "%.1f", c.viewerCpu())));
         rows.add(row("CPU of Xvfb, s", columns, c -> String.format(Locale.ROOT, "%.1f", c.xvfbCpu())));
         rows.add(row("the viewer at the end", columns, Column::connected));
+        rows.add(row("machine load average (1 min) at the end", columns, Column::load));
         for (String[] row : rows) {
             System.out.println("| " + String.join(" | ", row) + " |");
             if (row == rows.getFirst()) {
