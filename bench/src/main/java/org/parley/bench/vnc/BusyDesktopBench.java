@@ -73,6 +73,10 @@ public final class BusyDesktopBench implements Callable<Integer> {
     /** One viewer's numbers over one measured window. */
     record Column(String name, long bytes, List<Long> latencies, int shown, int changes, double paintedPerSecond,
             double serverCpu, String serverCpuParts, double viewerCpu, double xvfbCpu, String connected, String load) {
+        Column noting(String note) {
+            return new Column(name, bytes, latencies, shown, changes, paintedPerSecond, serverCpu, serverCpuParts, viewerCpu, xvfbCpu,
+                    connected + note, load);
+        }
     }
 
     @Override
@@ -212,8 +216,13 @@ public final class BusyDesktopBench implements Callable<Integer> {
                 viewer.probe("#screen-canvas", MARKER_X, MARKER_Y, BusyDesktop.WIDTH, BusyDesktop.HEIGHT);
             }
             Child presenter = agent;
-            return measure(viewers, proxies, () -> Map.of("agent", ProcessTree.ticks(Set.of(presenter.pid())),
+            server.drain();
+            List<Column> columns = measure(viewers, proxies, () -> Map.of("agent", ProcessTree.ticks(Set.of(presenter.pid())),
                     "relay", ProcessTree.ticks(Set.of(server.pid()))));
+            // the relay cuts a slow consumer without a close frame (the browser sees 1006): its log says why
+            long slow = server.drain().stream().filter(line -> line.contains("closing slow consumer")).count();
+            return slow == 0 ? columns : columns.stream().map(c -> c.connected().startsWith("closed") ? c.noting(String.format(
+                    Locale.ROOT, "; the relay logged \"relay send queue full, closing slow consumer\" %d×", slow)) : c).toList();
         } finally {
             if (agent != null) {
                 close(agent);
@@ -328,12 +337,17 @@ public final class BusyDesktopBench implements Callable<Integer> {
             CanvasViewer.Seen seen = viewers.get(i).seen();
             MarkerMatch match = MarkerMatch.of(List.copyOf(markers), seen.samples(), t0, t1);
             long painted = seen.frames().stream().filter(t -> t >= t0 && t < t1).count();
-            String connected = seen.connected() ? "connected" : "closed" + (seen.closes().isEmpty() ? "" : ": " + seen.closes().getLast());
+            String connected = seen.connected() ? "connected" : seen.closes().isEmpty() ? "closed" : closed(seen.closes().getLast(), t0);
             columns.add(new Column(viewers.get(i).name(), bytes1.get(i) - bytes0.get(i), match.latencies(), match.shown(),
                     match.changes(), painted * 1000.0 / (t1 - t0), serverCpu, String.join(" + ", parts),
                     ProcessTree.seconds(chromium0.get(i), chromium1.get(i)), xvfbCpu, connected, load));
         }
         return columns;
+    }
+
+    private static String closed(CanvasViewer.Close close, long t0) {
+        return String.format(Locale.ROOT, "closed %.1f s into the window: %d%s", (close.at() - t0) / 1000.0, close.code(),
+                close.reason().isEmpty() ? " (no close frame)" : " \"" + close.reason() + "\"");
     }
 
     private static void print(List<Column> columns) {

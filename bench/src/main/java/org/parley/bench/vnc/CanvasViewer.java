@@ -40,7 +40,7 @@ final class CanvasViewer implements AutoCloseable {
               function Probed(...args) {
                 const socket = new Native(...args);
                 probe.sockets.push(socket);
-                socket.addEventListener('close', e => probe.closes.push(Date.now() + ' ' + e.code + ' ' + e.reason));
+                socket.addEventListener('close', e => probe.closes.push([Date.now(), e.code, e.reason]));
                 return socket;
               }
               Probed.prototype = Native.prototype;
@@ -77,7 +77,11 @@ final class CanvasViewer implements AutoCloseable {
     private final long browserPid;
 
     /** What the probe saw: colour changes (epoch ms, 0xRRGGBB), frames drawn on the canvas (epoch ms), and the connection. */
-    record Seen(List<long[]> samples, List<Long> frames, boolean connected, List<String> closes) {
+    record Seen(List<long[]> samples, List<Long> frames, boolean connected, List<Close> closes) {
+    }
+
+    /** A WebSocket of the page closed at {@code at} (epoch ms) with this code and reason. */
+    record Close(long at, int code, String reason) {
     }
 
     private CanvasViewer(String name, Path profile, BrowserContext context) throws IOException {
@@ -141,7 +145,8 @@ final class CanvasViewer implements AutoCloseable {
             samples.add(new long[] {((Number) pair.get(0)).longValue(), ((Number) pair.get(1)).longValue()});
         }
         List<Long> frames = ((List<?>) result.get("frames")).stream().map(o -> ((Number) o).longValue()).toList();
-        List<String> closes = ((List<?>) result.get("closes")).stream().map(String::valueOf).toList();
+        List<Close> closes = ((List<?>) result.get("closes")).stream().map(o -> (List<?>) o)
+                .map(c -> new Close(((Number) c.get(0)).longValue(), ((Number) c.get(1)).intValue(), String.valueOf(c.get(2)))).toList();
         return new Seen(samples, frames, Boolean.TRUE.equals(result.get("connected")), closes);
     }
 
