@@ -74,6 +74,16 @@ final class Child implements AutoCloseable {
         }
     }
 
+    /** The stdout lines read and not taken yet (by {@link #readLine} or an earlier call). */
+    List<String> drain() {
+        List<String> drained = new java.util.ArrayList<>();
+        lines.drainTo(drained);
+        if (drained.remove(EOF)) {
+            lines.offer(EOF); // later readers still learn that the process ended
+        }
+        return drained;
+    }
+
     private String exitValue() {
         try {
             return String.valueOf(process.exitValue());

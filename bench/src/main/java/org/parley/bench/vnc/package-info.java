@@ -1,8 +1,9 @@
 /**
- * The VNC yardstick of DESIGN §4: {@code VncYardstick} shows the agent's measurement workloads (a
- * full-screen editor: static, blinking caret, scrolling) on a private Xvfb and measures, on the same
- * screen and at the same frame rate, the agent's capture and {@code TileEncoder} ({@code AgentProbe},
- * in its own JVM) and a real x11vnc read by a minimal RFB 3.8 client ({@code RfbCounter}) that parses
- * only the framing: bytes and updates a second and each side's CPU. A tool, not a test.
+ * Parley's screen sharing against VNC. {@code VncYardstick} (DESIGN §4) measures the agent's capture
+ * and {@code TileEncoder} ({@code AgentProbe}) against x11vnc read by a minimal RFB client
+ * ({@code RfbCounter}) on editor workloads. {@code BusyDesktopBench} (issue 12) measures what a viewer
+ * sees: Parley, x11vnc and TigerVNC (with websockify and noVNC) one after the other on one busy Xvfb
+ * desktop ({@code BusyDesktop}), each viewed by headless Chromium probing its canvas
+ * ({@code CanvasViewer}) through a counting, optionally throttled link ({@code LinkProxy}). Tools, not tests.
  */
 package org.parley.bench.vnc;
