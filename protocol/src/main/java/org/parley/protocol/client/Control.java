@@ -70,9 +70,12 @@ final class Control {
     }
 
     /** The {@code error} and {@code message} of an ERROR payload, best effort. */
-    static SessionEvent.Refused error(byte[] payload) {
+    static SessionEvent error(byte[] payload) {
         try {
             Map<String, Object> json = Json.object(new String(payload, StandardCharsets.UTF_8));
+            if (org.parley.protocol.envelope.RelayStatus.MEDIA_DROPPED.error().equals(json.get("error"))) {
+                return new SessionEvent.MediaDropped(Content.participantId(json.get("from")));
+            }
             return new SessionEvent.Refused(String.valueOf(json.get("error")), String.valueOf(json.get("message")));
         } catch (IllegalArgumentException malformed) {
             return new SessionEvent.Refused("malformed", "the relay sent an ERROR we cannot read");

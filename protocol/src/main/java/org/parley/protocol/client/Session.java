@@ -76,7 +76,9 @@ final class Session {
         switch (type) {
             // README §10: handshakes come before admission and say nothing about whether a session runs
             case HANDSHAKE -> state.events.queue(new SessionEvent.HandshakeReceived(sender, payload));
-            case DATA -> data(sender, recipient != Envelope.EVERYONE, payload);
+            case DATA -> data(sender, recipient != Envelope.EVERYONE, payload, false);
+            // README §12: the clear mark byte is the relay's; what follows opens as DATA does
+            case MEDIA -> data(sender, recipient != Envelope.EVERYONE, java.util.Arrays.copyOfRange(payload, 1, payload.length), true);
             case KEY -> key(sender, payload);
             case ADMIT -> admitted(sender);
             default -> state.drop(sender, DropReason.UNEXPECTED_TYPE, type + " is not for participants");
@@ -227,10 +229,10 @@ final class Session {
         state.keySender = sender;
     }
 
-    private void data(int sender, boolean direct, byte[] frame) {
+    private void data(int sender, boolean direct, byte[] frame, boolean media) {
         state.sessionSeen = true;
         if (state.keys.current().isEmpty()) {
-            state.drop(sender, DropReason.NO_KEY_YET, "DATA before we hold any key");
+            state.drop(sender, DropReason.NO_KEY_YET, (media ? "MEDIA" : "DATA") + " before we hold any key");
             return;
         }
         OpenedFrame opened;
@@ -242,12 +244,18 @@ final class Session {
         }
         byte[] plaintext = opened.plaintext();
         int kind = Content.kind(plaintext);
+        boolean application = kind >= Content.FIRST_APPLICATION_KIND && kind <= Content.LAST_APPLICATION_KIND;
+        if (media && !application) {
+            // what must never be dropped (members, chat) never travels where the relay may drop it
+            state.drop(sender, DropReason.MALFORMED_CONTENT, "content of kind " + kind + " in a MEDIA envelope");
+            return;
+        }
         try {
             if (kind == Content.MEMBERS) {
                 members(sender, opened.epoch(), Content.readMembers(plaintext));
             } else if (kind == Content.CHAT) {
                 chat(sender, direct, Content.readChat(plaintext));
-            } else if (kind >= Content.FIRST_APPLICATION_KIND && kind <= Content.LAST_APPLICATION_KIND) {
+            } else if (application) {
                 state.events.queue(new SessionEvent.ContentReceived(sender, kind, Content.body(plaintext), direct,
                         opened.epoch()));
             }
@@ -307,6 +315,21 @@ final class Session {
         synchronized (this) {
             requireKey();
             state.sendDataIn(epoch, recipient, plaintext);
+        }
+    }
+
+    /** Seals one content frame and sends it as MEDIA with {@code mark} (README §12). */
+    void sendMedia(int recipient, int mark, byte[] plaintext) {
+        synchronized (this) {
+            requireKey();
+            state.sendMedia(recipient, mark, state.keys.sealInHeld(state.membership.epoch(), plaintext));
+        }
+    }
+
+    void sendMediaIn(long epoch, int recipient, int mark, byte[] plaintext) {
+        synchronized (this) {
+            requireKey();
+            state.sendMedia(recipient, mark, state.keys.sealIn(epoch, plaintext));
         }
     }
 
