@@ -111,7 +111,20 @@ public final class ParleyServer implements AutoCloseable {
             machines.registerRoutes(cfg.routes, config.trustProxy());
             new org.parley.web.AgentDownload(config.agentJar()).register(cfg.routes);
             relay.registerRoutes(cfg.routes);
-            cfg.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JsonErrorPages()));
+            cfg.jetty.modifyServer(jetty -> {
+                jetty.setErrorHandler(new JsonErrorPages());
+                // the connectors exist once the server starts; each accepted socket then gets a bounded send buffer
+                jetty.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                        for (var connector : jetty.getConnectors()) {
+                            if (connector instanceof org.eclipse.jetty.server.ServerConnector accepting) {
+                                accepting.setAcceptedSendBufferSize(relay.socketSendBuffer());
+                            }
+                        }
+                    }
+                });
+            });
             cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorPages()));
             cfg.jetty.modifyWebSocketServletFactory(factory -> {
                 factory.setMaxBinaryMessageSize(relay.maxMessageBytes());

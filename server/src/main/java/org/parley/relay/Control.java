@@ -92,6 +92,15 @@ final class Control {
         return envelope(MessageType.ERROR, to, Map.of("error", code, "message", message));
     }
 
+    /** README §12: we began dropping {@code from}'s MEDIA to {@code to}; it should ask {@code from} for a refresh. */
+    ByteBuffer mediaDropped(int to, int from) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("error", org.parley.protocol.envelope.RelayStatus.MEDIA_DROPPED.error());
+        body.put("message", "Your connection fell behind: some screen updates were skipped.");
+        body.put("from", from);
+        return envelope(MessageType.ERROR, to, body);
+    }
+
     private static Map<String, Object> participant(Connection c) {
         var entry = new LinkedHashMap<String, Object>();
         entry.put("id", c.id());

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
 final class Relay {
     private static final Logger log = LoggerFactory.getLogger(Relay.class);
     /** What a participant may send only once admitted; before, JOIN, LEAVE and HANDSHAKE (protocol §10). */
-    private static final java.util.Set<MessageType> ONLY_ADMITTED = java.util.EnumSet.of(MessageType.DATA, MessageType.KEY,
-            MessageType.ADMIT);
+    private static final java.util.Set<MessageType> ONLY_ADMITTED = java.util.EnumSet.of(MessageType.DATA, MessageType.MEDIA,
+            MessageType.KEY, MessageType.ADMIT);
     private final Map<UUID, Room> rooms = new ConcurrentHashMap<>();
     private final EnvelopeCodec codec;
     private final Control control;
@@ -84,6 +84,7 @@ final class Relay {
         }
         switch (envelope.type()) {
             case DATA -> route(room, from, envelope, message);
+            case MEDIA -> media(room, from, envelope, message);
             // HANDSHAKE: the access handshake before admission (protocol §10), clear but to one participant only
             case KEY, HANDSHAKE -> toOne(room, from, envelope, message);
             case ADMIT -> toOne(room, from, envelope, message).ifPresent(this::admitted);
@@ -161,6 +162,39 @@ final class Relay {
             return;
         }
         toOne(room, from, envelope, message);
+    }
+
+    /**
+     * Routed as DATA is, but each receiver that is behind may drop it by its clear mark (README §12,
+     * "Media flow control"); a receiver whose drops from this sender just began is told once, so it
+     * asks the sender for a refresh point.
+     */
+    private void media(Room room, Connection from, Envelope envelope, ByteBuffer message) {
+        ByteBuffer payload = envelope.payload();
+        int mark = Byte.toUnsignedInt(payload.get(payload.position())); // the codec checked it is there
+        if (envelope.recipient() == Envelope.EVERYONE) {
+            ByteBuffer shared = message.asReadOnlyBuffer();
+            for (Connection other : room.members()) {
+                if (other != from && other.joined() && other.admitted()) {
+                    mediaTo(other, from.id(), mark, shared);
+                }
+            }
+            return;
+        }
+        var to = room.member(envelope.recipient()).filter(Connection::joined);
+        if (to.isEmpty()) {
+            from.send(control.error(from.id(), RelayStatus.NOT_PRESENT.error(), "Participant "
+                    + Integer.toUnsignedString(envelope.recipient()) + " is not in the meeting."));
+            return;
+        }
+        mediaTo(to.get(), from.id(), mark, message.asReadOnlyBuffer());
+    }
+
+    private void mediaTo(Connection to, int from, int mark, ByteBuffer message) {
+        if (to.sendMedia(message, from, mark) == Connection.Media.GAP_OPENED) {
+            log.atDebug().addKeyValue("participant", to.id()).addKeyValue("from", from).log("relay drops media to a receiver behind");
+            to.send(control.mediaDropped(to.id(), from));
+        }
     }
 
     /** Forwards to the one present recipient; returns it, or empty (and tells the sender) when it is not there. */
