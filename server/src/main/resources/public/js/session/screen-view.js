@@ -61,6 +61,10 @@ export class ScreenView {
     session.addEventListener('change', () => {
       if (session === this.#session) this.#changed();
     });
+    // README §12: the relay skipped frames of this presenter for us; its media resumes at a key frame
+    session.addEventListener('media-dropped', (event) => {
+      if (session === this.#session && this.#shown?.id === event.detail.from) this.#requestKeyframe(this.#shown);
+    });
     session.addEventListener('closed', () => {
       if (session !== this.#session) return;
       this.#presenter?.stop();
