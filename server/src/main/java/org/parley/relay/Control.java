@@ -84,8 +84,15 @@ final class Control {
         return envelope(MessageType.ROSTER, Envelope.EVERYONE, Map.of("type", "joined", "participant", participant(who)));
     }
 
-    ByteBuffer left(int id) {
-        return envelope(MessageType.ROSTER, Envelope.EVERYONE, Map.of("type", "left", "id", id));
+    /** Someone left; {@code lost}: its connection ended without a goodbye (README §8), e.g. its network dropped. */
+    ByteBuffer left(int id, boolean lost) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("type", "left");
+        body.put("id", id);
+        if (lost) {
+            body.put("lost", true);
+        }
+        return envelope(MessageType.ROSTER, Envelope.EVERYONE, body);
     }
 
     ByteBuffer error(int to, String code, String message) {

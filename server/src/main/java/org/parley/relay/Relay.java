@@ -237,6 +237,15 @@ final class Relay {
 
     /** The connection closed, for whatever reason: it leaves its room and the others are told. */
     void closed(Connection who) {
+        closed(who, RelayStatus.NORMAL.closeCode());
+    }
+
+    /**
+     * As {@link #closed(Connection)}, with the close code the connection ended with: the others hear
+     * whether it was lost (no LEAVE, no close of ours, and the peer neither said goodbye nor went
+     * away) rather than left, so a presenter whose network dropped is shown as such.
+     */
+    void closed(Connection who, int status) {
         if (!who.joined() || !who.markLeft()) {
             return;
         }
@@ -257,7 +266,9 @@ final class Relay {
                     .addKeyValue("reason", databaseGone.getMessage()).log("relay leave not recorded in attendance");
         }
         if (room != null) {
-            ByteBuffer left = control.left(who.id());
+            boolean lost = !who.closedByUs() && status != RelayStatus.NORMAL.closeCode()
+                    && status != RelayStatus.GOING_AWAY.closeCode();
+            ByteBuffer left = control.left(who.id(), lost);
             for (Connection other : room.members()) {
                 other.send(left);
             }

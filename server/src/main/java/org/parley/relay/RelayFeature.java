@@ -80,7 +80,7 @@ public final class RelayFeature implements AutoCloseable {
                 relay.receive(connection(ctx), ByteBuffer.wrap(copy).asReadOnlyBuffer());
             });
             ws.onMessage(ctx -> connection(ctx).close(Failure.INVALID_INPUT, "The relay takes binary messages only."));
-            ws.onClose(ctx -> relay.closed(connection(ctx)));
+            ws.onClose(ctx -> relay.closed(connection(ctx), ctx.status()));
         });
     }
 

@@ -349,6 +349,8 @@ export class Session extends EventTarget {
       const holder = this.keyholder;
       if (this.#admittedBy === body.id && this.roster.members === null) this.#admittedBy = null; // someone else may admit us
       const { wasMember } = this.roster.leave(body.id);
+      // README §8: "lost" when the connection ended without a goodbye (a network drop), so a page can say so
+      this.dispatchEvent(new CustomEvent('left', { detail: { id: body.id, lost: body.lost === true } }));
       if (wasMember && (holder || this.roster.members?.keyholder === this.#you) && this.#keys.epoch !== null) {
         await this.#rotate();
       }
