@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.parley.protocol.envelope.RelayStatus;
 
 /**
  * The relay's control messages as a participant reads and writes them (protocol README §8): the
@@ -73,7 +74,7 @@ final class Control {
     static SessionEvent error(byte[] payload) {
         try {
             Map<String, Object> json = Json.object(new String(payload, StandardCharsets.UTF_8));
-            if (org.parley.protocol.envelope.RelayStatus.MEDIA_DROPPED.error().equals(json.get("error"))) {
+            if (RelayStatus.MEDIA_DROPPED.error().equals(json.get("error"))) {
                 return new SessionEvent.MediaDropped(Content.participantId(json.get("from")));
             }
             return new SessionEvent.Refused(String.valueOf(json.get("error")), String.valueOf(json.get("message")));

@@ -2,6 +2,7 @@ package org.parley.protocol.client;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -78,7 +79,7 @@ final class Session {
             case HANDSHAKE -> state.events.queue(new SessionEvent.HandshakeReceived(sender, payload));
             case DATA -> data(sender, recipient != Envelope.EVERYONE, payload, false);
             // README §12: the clear mark byte is the relay's; what follows opens as DATA does
-            case MEDIA -> data(sender, recipient != Envelope.EVERYONE, java.util.Arrays.copyOfRange(payload, 1, payload.length), true);
+            case MEDIA -> data(sender, recipient != Envelope.EVERYONE, Arrays.copyOfRange(payload, 1, payload.length), true);
             case KEY -> key(sender, payload);
             case ADMIT -> admitted(sender);
             default -> state.drop(sender, DropReason.UNEXPECTED_TYPE, type + " is not for participants");
