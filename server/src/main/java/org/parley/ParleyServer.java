@@ -60,6 +60,7 @@ public final class ParleyServer implements AutoCloseable {
     private final MachineFeature machines;
     private final Javalin app;
     private final List<String> routes = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicReference<org.eclipse.jetty.server.Server> jetty = new java.util.concurrent.atomic.AtomicReference<>();
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("housekeeping").factory());
 
@@ -111,7 +112,10 @@ public final class ParleyServer implements AutoCloseable {
             machines.registerRoutes(cfg.routes, config.trustProxy());
             new org.parley.web.AgentDownload(config.agentJar()).register(cfg.routes);
             relay.registerRoutes(cfg.routes);
-            cfg.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JsonErrorPages()));
+            cfg.jetty.modifyServer(jetty -> {
+                jetty.setErrorHandler(new JsonErrorPages());
+                this.jetty.set(jetty);
+            });
             cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorPages()));
             cfg.jetty.modifyWebSocketServletFactory(factory -> {
                 factory.setMaxBinaryMessageSize(relay.maxMessageBytes());
@@ -138,6 +142,7 @@ public final class ParleyServer implements AutoCloseable {
         // from here on, a failure must release the database file and the mail workers
         try {
             server.app.start(config.bind(), config.port());
+            server.boundSendBuffers();
         } catch (RuntimeException bindFailed) {
             server.close();
             throw new PortUnavailableException(config.bind(), config.port(), bindFailed);
@@ -149,6 +154,19 @@ public final class ParleyServer implements AutoCloseable {
         server.housekeeping.scheduleAtFixedRate(logged("support reconnects", server.support::endAbandoned), 10, 10, TimeUnit.SECONDS);
         server.housekeeping.scheduleAtFixedRate(logged("machine enrolments", server.machines::purgeExpired), 1, 5, TimeUnit.MINUTES);
         return server;
+    }
+
+    /**
+     * README §12, "Media flow control": each socket accepted from now on gets the relay's fixed send
+     * buffer, so a slow receiver's backlog waits where the relay can drop media, not in the kernel.
+     * (Set once the connectors exist; Jetty reads it at every accept.)
+     */
+    private void boundSendBuffers() {
+        for (var connector : jetty.get().getConnectors()) {
+            if (connector instanceof org.eclipse.jetty.server.ServerConnector accepting) {
+                accepting.setAcceptedSendBufferSize(relay.socketSendBuffer());
+            }
+        }
     }
 
     /** A periodic task whose failure is logged; an exception would otherwise cancel every later run silently. */

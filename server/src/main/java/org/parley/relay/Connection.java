@@ -3,9 +3,9 @@ package org.parley.relay;
 import io.javalin.websocket.WsContext;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.BitSet;
 import org.eclipse.jetty.websocket.api.Callback;
+import org.parley.protocol.envelope.MediaMark;
 import org.parley.protocol.envelope.RelayStatus;
 import org.parley.web.Failure;
 import org.slf4j.Logger;
@@ -15,6 +15,12 @@ import org.slf4j.LoggerFactory;
  * One participant's WebSocket. Sends are asynchronous and counted: when more than the limits
  * wait to go out, the participant is a slow consumer and is dropped with a clear close reason,
  * rather than letting the queue — and the server's memory — grow without bound.
+ *
+ * <p>MEDIA is different (protocol README §12, "Media flow control"): while this receiver is behind,
+ * media is dropped rather than queued, by its clear mark alone, and once one sender's media was
+ * dropped, everything of that sender's media waits for its next refresh point (deltas after a gap
+ * decode to garbage). The queue remembers when each waiting message was queued, so "behind" is
+ * the age of the oldest one; a ring of timestamps, no allocation per message.
  */
 final class Connection {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
@@ -24,8 +30,13 @@ final class Connection {
     private final Allowance admittedRate;
     private final Allowance waitingRate;
     private final TokenBucket fromWaiting; // what all waiting participants together may send this one
-    private final AtomicInteger queuedMessages = new AtomicInteger();
-    private final AtomicLong queuedBytes = new AtomicLong();
+    /** When each waiting message was queued, oldest at {@code head}: Jetty completes sends in order. */
+    private final long[] queuedAt; // guarded by this, as are the four fields below
+    private int head;
+    private int queuedMessages;
+    private long queuedBytes;
+    /** Senders whose media to us is being dropped until their next refresh point; by id, made on the first drop. */
+    private BitSet mediaGaps;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean left = new AtomicBoolean();
     private volatile int id;
@@ -44,6 +55,15 @@ final class Connection {
         // twice one waiting sender's rate, whatever their number: a crowd of waiting participants
         // cannot fill this connection's queue with handshakes and get it closed as a slow consumer
         this.fromWaiting = new TokenBucket(2.0 * limits.waiting().messagesPerSecond(), 2.0 * limits.waiting().burst(), nowNanos);
+        this.queuedAt = new long[limits.queueMessages()];
+    }
+
+    /** What became of one MEDIA for this receiver. */
+    enum Media {
+        QUEUED,
+        DROPPED,
+        /** Dropped, and the first of a gap: the receiver is told once, so it asks the sender for a refresh. */
+        GAP_OPENED
     }
 
     /** A sender's token buckets, used from its own read loop only. */
@@ -130,10 +150,16 @@ final class Connection {
             return;
         }
         int size = message.remaining();
-        if (queuedMessages.incrementAndGet() > limits.queueMessages() || queuedBytes.addAndGet(size) > limits.queueBytes()) {
-            queuedMessages.decrementAndGet();
-            queuedBytes.addAndGet(-size);
-            log.atWarn().addKeyValue("participant", id).addKeyValue("queued", queuedMessages.get())
+        int waiting;
+        synchronized (this) {
+            waiting = queuedMessages;
+            if (waiting < limits.queueMessages() && queuedBytes + size <= limits.queueBytes()) {
+                queued(size, System.nanoTime());
+                waiting = -1;
+            }
+        }
+        if (waiting >= 0) {
+            log.atWarn().addKeyValue("participant", id).addKeyValue("queued", waiting)
                     .addKeyValue("max", limits.queueMessages()).log("relay send queue full, closing slow consumer");
             close(Failure.SLOW_CONSUMER, "You were disconnected because your connection could not keep up.");
             // a consumer this far behind will not read the close frame either: cut the connection now,
@@ -144,9 +170,63 @@ final class Connection {
         ws.session.sendBinary(message.duplicate(), Callback.from(() -> sent(size), failure -> sent(size)));
     }
 
-    private void sent(int size) {
-        queuedMessages.decrementAndGet();
-        queuedBytes.addAndGet(-size);
+    /**
+     * Queues one MEDIA from participant {@code from} with clear {@code mark}, or drops it (README §12):
+     * while a gap from that sender is open, only a refresh point that finds us no longer behind goes
+     * through and closes it; otherwise a droppable one is dropped while we are behind, and any media
+     * once the media share of the queue is full. A drop opens a gap.
+     */
+    Media sendMedia(ByteBuffer message, int from, int mark) {
+        if (closing.get()) {
+            return Media.DROPPED;
+        }
+        int size = message.remaining();
+        long now = System.nanoTime();
+        Media verdict;
+        synchronized (this) {
+            verdict = mediaVerdict(from, mark, size, now);
+            if (verdict == Media.QUEUED) {
+                queued(size, now);
+            }
+        }
+        if (verdict == Media.QUEUED) {
+            ws.session.sendBinary(message.duplicate(), Callback.from(() -> sent(size), failure -> sent(size)));
+        }
+        return verdict;
+    }
+
+    private Media mediaVerdict(int from, int mark, int size, long now) {
+        RelayLimits.Media budget = limits.media();
+        boolean full = queuedMessages >= budget.maxMessages() || queuedBytes + size > budget.maxBytes();
+        boolean behind = queuedMessages > 0
+                && (queuedBytes > budget.behindBytes() || now - queuedAt[head] > budget.behindAfter().toNanos());
+        if (mediaGaps != null && mediaGaps.get(from)) {
+            if (MediaMark.refreshPoint(mark) && !behind && !full) {
+                mediaGaps.clear(from);
+                return Media.QUEUED;
+            }
+            return Media.DROPPED;
+        }
+        if (full || (behind && MediaMark.droppable(mark))) {
+            if (mediaGaps == null) {
+                mediaGaps = new BitSet();
+            }
+            mediaGaps.set(from);
+            return Media.GAP_OPENED;
+        }
+        return Media.QUEUED;
+    }
+
+    private void queued(int size, long now) {
+        queuedAt[(head + queuedMessages) % queuedAt.length] = now;
+        queuedMessages++;
+        queuedBytes += size;
+    }
+
+    private synchronized void sent(int size) {
+        head = (head + 1) % queuedAt.length;
+        queuedMessages--;
+        queuedBytes -= size;
     }
 
     /** True the first time only: leaving the room happens once, however the connection ended. */

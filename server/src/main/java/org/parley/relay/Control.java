@@ -84,12 +84,28 @@ final class Control {
         return envelope(MessageType.ROSTER, Envelope.EVERYONE, Map.of("type", "joined", "participant", participant(who)));
     }
 
-    ByteBuffer left(int id) {
-        return envelope(MessageType.ROSTER, Envelope.EVERYONE, Map.of("type", "left", "id", id));
+    /** Someone left; {@code lost}: its connection ended without a goodbye (README §8), e.g. its network dropped. */
+    ByteBuffer left(int id, boolean lost) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("type", "left");
+        body.put("id", id);
+        if (lost) {
+            body.put("lost", true);
+        }
+        return envelope(MessageType.ROSTER, Envelope.EVERYONE, body);
     }
 
     ByteBuffer error(int to, String code, String message) {
         return envelope(MessageType.ERROR, to, Map.of("error", code, "message", message));
+    }
+
+    /** README §12: we began dropping {@code from}'s MEDIA to {@code to}; it should ask {@code from} for a refresh. */
+    ByteBuffer mediaDropped(int to, int from) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("error", org.parley.protocol.envelope.RelayStatus.MEDIA_DROPPED.error());
+        body.put("message", "Your connection fell behind: some screen updates were skipped.");
+        body.put("from", from);
+        return envelope(MessageType.ERROR, to, body);
     }
 
     private static Map<String, Object> participant(Connection c) {

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
 final class Relay {
     private static final Logger log = LoggerFactory.getLogger(Relay.class);
     /** What a participant may send only once admitted; before, JOIN, LEAVE and HANDSHAKE (protocol §10). */
-    private static final java.util.Set<MessageType> ONLY_ADMITTED = java.util.EnumSet.of(MessageType.DATA, MessageType.KEY,
-            MessageType.ADMIT);
+    private static final java.util.Set<MessageType> ONLY_ADMITTED = java.util.EnumSet.of(MessageType.DATA, MessageType.MEDIA,
+            MessageType.KEY, MessageType.ADMIT);
     private final Map<UUID, Room> rooms = new ConcurrentHashMap<>();
     private final EnvelopeCodec codec;
     private final Control control;
@@ -93,6 +93,7 @@ final class Relay {
         }
         switch (envelope.type()) {
             case DATA -> route(room, from, envelope, message);
+            case MEDIA -> media(room, from, envelope, message);
             // HANDSHAKE: the access handshake before admission (protocol §10), clear but to one participant only
             case KEY, HANDSHAKE -> toOne(room, from, envelope, message);
             case ADMIT -> toOne(room, from, envelope, message).ifPresent(this::admitted);
@@ -172,6 +173,39 @@ final class Relay {
         toOne(room, from, envelope, message);
     }
 
+    /**
+     * Routed as DATA is, but each receiver that is behind may drop it by its clear mark (README §12,
+     * "Media flow control"); a receiver whose drops from this sender just began is told once, so it
+     * asks the sender for a refresh point.
+     */
+    private void media(Room room, Connection from, Envelope envelope, ByteBuffer message) {
+        ByteBuffer payload = envelope.payload();
+        int mark = Byte.toUnsignedInt(payload.get(payload.position())); // the codec checked it is there
+        if (envelope.recipient() == Envelope.EVERYONE) {
+            ByteBuffer shared = message.asReadOnlyBuffer();
+            for (Connection other : room.members()) {
+                if (other != from && other.joined() && other.admitted()) {
+                    mediaTo(other, from.id(), mark, shared);
+                }
+            }
+            return;
+        }
+        var to = room.member(envelope.recipient()).filter(Connection::joined);
+        if (to.isEmpty()) {
+            from.send(control.error(from.id(), RelayStatus.NOT_PRESENT.error(), "Participant "
+                    + Integer.toUnsignedString(envelope.recipient()) + " is not in the meeting."));
+            return;
+        }
+        mediaTo(to.get(), from.id(), mark, message.asReadOnlyBuffer());
+    }
+
+    private void mediaTo(Connection to, int from, int mark, ByteBuffer message) {
+        if (to.sendMedia(message, from, mark) == Connection.Media.GAP_OPENED) {
+            log.atDebug().addKeyValue("participant", to.id()).addKeyValue("from", from).log("relay drops media to a receiver behind");
+            to.send(control.mediaDropped(to.id(), from));
+        }
+    }
+
     /** Forwards to the one present recipient; returns it, or empty (and tells the sender) when it is not there. */
     private Optional<Connection> toOne(Room room, Connection from, Envelope envelope, ByteBuffer message) {
         var to = room.member(envelope.recipient()).filter(Connection::joined);
@@ -212,6 +246,15 @@ final class Relay {
 
     /** The connection closed, for whatever reason: it leaves its room and the others are told. */
     void closed(Connection who) {
+        closed(who, RelayStatus.NORMAL.closeCode());
+    }
+
+    /**
+     * As {@link #closed(Connection)}, with the close code the connection ended with: the others hear
+     * whether it was lost (no LEAVE, no close of ours, and the peer neither said goodbye nor went
+     * away) rather than left, so a presenter whose network dropped is shown as such.
+     */
+    void closed(Connection who, int status) {
         if (!who.joined() || !who.markLeft()) {
             return;
         }
@@ -232,7 +275,9 @@ final class Relay {
                     .addKeyValue("reason", databaseGone.getMessage()).log("relay leave not recorded in attendance");
         }
         if (room != null) {
-            ByteBuffer left = control.left(who.id());
+            boolean lost = !who.closedByUs() && status != RelayStatus.NORMAL.closeCode()
+                    && status != RelayStatus.GOING_AWAY.closeCode();
+            ByteBuffer left = control.left(who.id(), lost);
             for (Connection other : room.members()) {
                 other.send(left);
             }

@@ -48,6 +48,15 @@ public final class RelayFeature implements AutoCloseable {
         return limits.maxPayload() + org.parley.protocol.envelope.EnvelopeCodec.HEADER_LENGTH;
     }
 
+    /**
+     * README §12, "Media flow control": the send buffer each accepted socket gets, so that a slow
+     * receiver's backlog waits in the relay's queue, where media can be dropped, rather than in the
+     * kernel, where it cannot.
+     */
+    public int socketSendBuffer() {
+        return limits.media().socketSendBuffer();
+    }
+
     /** Adds a kind of room; call before {@link #registerRoutes}. */
     public void addGate(RoomGate gate) {
         gates.add(gate);
@@ -71,7 +80,7 @@ public final class RelayFeature implements AutoCloseable {
                 relay.receive(connection(ctx), ByteBuffer.wrap(copy).asReadOnlyBuffer());
             });
             ws.onMessage(ctx -> connection(ctx).close(Failure.INVALID_INPUT, "The relay takes binary messages only."));
-            ws.onClose(ctx -> relay.closed(connection(ctx)));
+            ws.onClose(ctx -> relay.closed(connection(ctx), ctx.status()));
         });
     }
 

@@ -8,8 +8,20 @@ import java.time.Duration;
  * size of a room. A participant nobody has admitted yet gets the much lower {@code waiting} rate:
  * it needs a JOIN and a few handshake messages, and must not be able to flood the room.
  */
-public record RelayLimits(int maxPayload, int queueMessages, long queueBytes, Rate admitted, Rate waiting,
+public record RelayLimits(int maxPayload, int queueMessages, long queueBytes, Media media, Rate admitted, Rate waiting,
                           Duration joinTimeout, int maxParticipants) {
+
+    /**
+     * When a receiver's MEDIA is dropped rather than queued (protocol README §12, "Media flow
+     * control"): it is <em>behind</em> once its oldest waiting message is older than {@code behindAfter}
+     * or more than {@code behindBytes} wait; media never fills its queue past {@code maxMessages} or
+     * {@code maxBytes}, well below the slow-consumer limits, so media alone never gets anyone closed.
+     * The relay can only see its own queue: what the kernel holds in a socket's send buffer is
+     * invisible delay, so accepted sockets get a fixed {@code socketSendBuffer} (bytes) instead of
+     * one that autotunes to megabytes (seconds of a slow link).
+     */
+    public record Media(Duration behindAfter, long behindBytes, int maxMessages, long maxBytes, int socketSendBuffer) {
+    }
 
     /**
      * How fast one connection may send: {@code messagesPerSecond}, up to {@code burst} at once,
@@ -19,7 +31,7 @@ public record RelayLimits(int maxPayload, int queueMessages, long queueBytes, Ra
     }
 
     public static RelayLimits standard() {
-        return new RelayLimits(1 << 20, 1024, 16L << 20, new Rate(400, 800, 32L << 20), new Rate(20, 40, 64L << 10),
+        return new RelayLimits(1 << 20, 1024, 16L << 20, new Media(Duration.ofMillis(150), 512L << 10, 512, 4L << 20, 256 << 10), new Rate(400, 800, 32L << 20), new Rate(20, 40, 64L << 10),
                 Duration.ofSeconds(10), 1100);
     }
 }

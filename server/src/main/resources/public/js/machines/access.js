@@ -115,6 +115,7 @@ class ConfirmedView extends EventTarget {
       if (epochs.trusted) this.dispatchEvent(new CustomEvent('content', { detail: event.detail }));
     });
     session.addEventListener('change', () => this.dispatchEvent(new Event('change')));
+    session.addEventListener('media-dropped', (event) => this.dispatchEvent(new CustomEvent('media-dropped', { detail: event.detail })));
     session.addEventListener('closed', (event) => this.dispatchEvent(new CustomEvent('closed', { detail: event.detail })));
   }
 
@@ -130,6 +131,10 @@ class ConfirmedView extends EventTarget {
 
   sendContent(kind, body, options) {
     return this.#epochs.trusted ? this.#session.sendContent(kind, body, options) : Promise.resolve(false);
+  }
+
+  sendMedia(kind, body, options) {
+    return this.#epochs.trusted ? this.#session.sendMedia(kind, body, options) : Promise.resolve(false);
   }
 
   // what input-auth.js's sendInput needs (README §9.1); input goes out only while trusted, as above

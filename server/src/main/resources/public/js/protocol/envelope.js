@@ -6,8 +6,14 @@
 
 /** Message types (README §1). */
 export const MessageType = Object.freeze({
-  JOIN: 1, ROSTER: 2, ADMIT: 3, KEY: 4, DATA: 5, LEAVE: 6, ERROR: 7, HANDSHAKE: 8,
+  JOIN: 1, ROSTER: 2, ADMIT: 3, KEY: 4, DATA: 5, LEAVE: 6, ERROR: 7, HANDSHAKE: 8, MEDIA: 9,
 });
+
+/**
+ * README §12 "Media flow control": the clear mark byte that opens a MEDIA payload, read by the relay
+ * to drop well for a receiver that is behind. It says nothing of the content.
+ */
+export const MediaMark = Object.freeze({ REFRESH_POINT: 1, DROPPABLE: 2 });
 
 /** Bytes before the payload. */
 export const HEADER_LENGTH = 14;
@@ -50,6 +56,7 @@ export function encodeEnvelope({ type, sender, recipient, payload = new Uint8Arr
   checkId('recipient', recipient);
   if (TO_ONE.has(type) && recipient === 0) throw new RangeError(`a type ${type} envelope needs one recipient, got 0`);
   if (payload.length > limitOf(type)) throw new RangeError(`payload of ${payload.length} bytes is over ${limitOf(type)}`);
+  if (type === MessageType.MEDIA && payload.length < 1) throw new RangeError('a MEDIA payload starts with its mark byte');
   const out = new Uint8Array(HEADER_LENGTH + payload.length);
   const view = new DataView(out.buffer);
   view.setUint8(0, VERSION);
@@ -79,6 +86,7 @@ export function decodeEnvelope(bytes) {
   if (TO_ONE.has(type) && view.getUint32(6) === 0) throw new MalformedEnvelopeError(`type ${type} addressed to everyone`);
   const length = view.getUint32(10);
   if (length > limitOf(type)) throw new MalformedEnvelopeError(`payload length ${length} is over ${limitOf(type)}`);
+  if (type === MessageType.MEDIA && length < 1) throw new MalformedEnvelopeError('a MEDIA without its mark byte');
   if (length !== data.length - HEADER_LENGTH) {
     throw new MalformedEnvelopeError(`payload length ${length} but ${data.length - HEADER_LENGTH} bytes follow`);
   }

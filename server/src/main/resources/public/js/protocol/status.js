@@ -5,7 +5,7 @@
  * checks this copy against protocol/src/test/resources/conformance/status.json, which the Java enum
  * writes, so the two clients cannot drift. Compare close codes with these, never with numbers:
  * `event.code === RelayStatus.GONE.closeCode`. Several error codes share a close code (the close
- * reason is the text to show); NOT_PRESENT and NOT_ADMITTED come in an ERROR envelope, with no close.
+ * reason is the text to show); NOT_PRESENT, NOT_ADMITTED and MEDIA_DROPPED come in an ERROR envelope, with no close.
  */
 
 const entry = (closeCode, error) => Object.freeze({ closeCode, error });
@@ -44,4 +44,5 @@ export const RelayStatus = Object.freeze({
   UNAVAILABLE: entry(4503, 'unavailable'),
   NOT_PRESENT: entry(4404, 'not_present'),
   NOT_ADMITTED: entry(4403, 'not_admitted'),
+  MEDIA_DROPPED: entry(4503, 'media_dropped'),
 });

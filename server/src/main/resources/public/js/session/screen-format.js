@@ -6,7 +6,7 @@
  */
 import { utf8 } from '../protocol/bytes.js';
 
-export const ScreenKind = Object.freeze({ TILES: 0x10, INPUT: 0x11, GRANT: 0x12, KEYFRAME_REQUEST: 0x13, VIDEO: 0x14 });
+export const ScreenKind = Object.freeze({ TILES: 0x10, INPUT: 0x11, GRANT: 0x12, KEYFRAME_REQUEST: 0x13, VIDEO: 0x14, STOPPED: 0x17 });
 /** 0x10 flags. */
 export const TILE_KEYFRAME = 1;
 export const TILE_LAST_PART = 2;

@@ -15,6 +15,7 @@
  * - Bitrate: starts at the cap for the size, drops by a fifth when the socket backs up, creeps
  *   back while it stays clear.
  */
+import { MediaMark } from '../protocol/envelope.js';
 import { ScreenKind, encodeVideoChunk } from './screen-format.js';
 import { ScreenStats, wallMicros } from './screen-stats.js';
 
@@ -263,7 +264,9 @@ export class ScreenPresenter extends EventTarget {
       return;
     }
     const body = encodeVideoChunk({ key, timestamp: chunk.timestamp, codec: this.#codec, ...this.#size, chunk });
-    const sent = await this.#session.sendContent(ScreenKind.VIDEO, body, { droppable: true }).catch(() => false);
+    // README §12: a key chunk is where a viewer the relay skipped starts again; the others it may skip
+    const mark = key ? MediaMark.REFRESH_POINT : MediaMark.DROPPABLE;
+    const sent = await this.#session.sendMedia(ScreenKind.VIDEO, body, { mark }).catch(() => false);
     if (!sent) {
       this.#backOff();
       return;

@@ -7,7 +7,8 @@
  * Whose screen is shown: the first presenter heard from, until they leave or go quiet — a
  * browser presenter sends a key chunk at least every few seconds, so ten silent seconds mean it
  * stopped; an agent sends nothing while its screen is still, so it stays until it leaves or
- * someone else presents after its silence.
+ * someone else presents after its silence. A presenter's Stop (0x17) clears the stage at once, and
+ * the status then says who stopped — or whose connection was lost (the relay's "left" says so).
  */
 import { sendInput } from '../protocol/input-auth.js';
 import { byId } from '../ui.js';
@@ -28,6 +29,7 @@ export class ScreenView {
   #shown = null; // {id, mode: 'tiles'|'video', player, stats, lastAt, lastKeyRequestAt}
   #grants = new Map(); // presenter id → controller id
   #presenter = null; // our own ScreenPresenter while we share
+  #ended = null; // {id, how: 'stopped'|'lost'|'left'}: whose sharing ended last, for the status
   #greeted = false;
   #keyboardReleased = false;
   #control;
@@ -54,12 +56,22 @@ export class ScreenView {
     this.#presenter?.stop();
     this.#grants.clear();
     this.#greeted = false;
+    this.#ended = null;
     this.#session = session;
     session.addEventListener('content', (event) => {
       if (session === this.#session) this.#content(event.detail);
     });
     session.addEventListener('change', () => {
       if (session === this.#session) this.#changed();
+    });
+    // README §12: the relay skipped frames of this presenter for us; its media resumes at a key frame
+    session.addEventListener('left', (event) => {
+      if (session !== this.#session || this.#shown?.id !== event.detail.id) return;
+      this.#ended = { id: event.detail.id, how: event.detail.lost ? 'lost' : 'left' };
+      this.#stopShowing();
+    });
+    session.addEventListener('media-dropped', (event) => {
+      if (session === this.#session && this.#shown?.id === event.detail.from) this.#requestKeyframe(this.#shown);
     });
     session.addEventListener('closed', () => {
       if (session !== this.#session) return;
@@ -79,6 +91,10 @@ export class ScreenView {
           return this.#picture(from, kind === ScreenKind.TILES ? 'tiles' : 'video', body);
         case ScreenKind.KEYFRAME_REQUEST:
           return this.#presenter?.keyframeRequested();
+        case ScreenKind.STOPPED:
+          if (this.#shown?.id !== from) return undefined;
+          this.#ended = { id: from, how: 'stopped' };
+          return this.#stopShowing();
         case ScreenKind.GRANT:
           this.#grants.set(from, parseGrant(body));
           return this.#render();
@@ -117,6 +133,7 @@ export class ScreenView {
     canvas.width = 0; // a fresh frame buffer for the new presenter
     canvas.height = 0;
     const stats = new ScreenStats();
+    this.#ended = null;
     const entry = { id, mode, stats, lastAt: performance.now(), lastKeyRequestAt: -Infinity, requestLater: null, player: null };
     const hooks = { stats, requestKeyframe: () => this.#requestKeyframe(entry) };
     entry.player = mode === 'tiles' ? new TileScreen(canvas, hooks) : new VideoScreen(canvas, hooks);
@@ -176,6 +193,8 @@ export class ScreenView {
     presenter.addEventListener('stopped', () => {
       if (this.#presenter !== presenter) return;
       this.#presenter = null;
+      // README §9: everyone's stage clears now, not after ten quiet seconds
+      this.#session?.sendContent(ScreenKind.STOPPED, EMPTY).catch(() => {});
       byId('screen-preview').srcObject = null;
       this.#render();
       byId('share-screen').focus();
@@ -190,6 +209,7 @@ export class ScreenView {
       if (refused?.name !== 'NotAllowedError') console.warn('screen share failed', refused);
       return;
     }
+    this.#ended = null;
     this.#stopShowing();
     this.#presenter = presenter;
     const preview = byId('screen-preview');
@@ -232,12 +252,21 @@ export class ScreenView {
     }
     let status;
     if (sharing) status = 'You are sharing your screen with everyone here. A browser cannot give anyone control of your computer, so no one can take control.';
-    else if (shown === null) status = 'No one is sharing their screen.';
+    else if (shown === null) status = this.#endedStatus(s);
     else if (controller !== null && controller !== s.you) status = name + ' is sharing their screen; ' + s.nameOf(controller) + ' is controlling it.';
     else if (controller === null) status = name + ' is sharing their screen.';
     else status = name + ' is sharing their screen and lets you control it.';
     byId('screen-status').textContent = status;
     this.#renderStats();
+  }
+
+  #endedStatus(s) {
+    const ended = this.#ended;
+    if (ended === null) return 'No one is sharing their screen.';
+    const who = s.nameOf(ended.id);
+    if (ended.how === 'stopped') return who + ' stopped sharing their screen.';
+    if (ended.how === 'lost') return who + '’s connection was lost, so their screen is no longer shared.';
+    return who + ' left, so their screen is no longer shared.';
   }
 
   #renderStats() {

@@ -9,7 +9,8 @@
  * ratchets. The queue is bounded; a message that does not decode, open or make sense is dropped
  * and counted, never thrown at the page.
  */
-import { MAX_HANDSHAKE_PAYLOAD, MessageType, decodeEnvelope, encodeEnvelope } from '../protocol/envelope.js';
+import { MAX_HANDSHAKE_PAYLOAD, MediaMark, MessageType, decodeEnvelope, encodeEnvelope } from '../protocol/envelope.js';
+import { RelayStatus } from '../protocol/status.js';
 import { constantTimeEqual, toBase64Url, utf8 } from '../protocol/bytes.js';
 import { generateKeyPair } from '../protocol/hpke.js';
 import {
@@ -187,6 +188,32 @@ export class Session extends EventTarget {
   }
 
   /**
+   * Sends screen media (README §12 "Media flow control", kinds 0x10–0x1f) as a MEDIA envelope: the
+   * clear `mark` (MediaMark bits) tells the relay whether decoding can start here and whether it may
+   * drop this for a receiver that is behind. A droppable one is not sent at all when our own uplink
+   * is behind. Resolves to whether it went out.
+   * @param {number} kind
+   * @param {Uint8Array} body
+   * @param {{to?: number, mark?: number}} [options]
+   * @returns {Promise<boolean>}
+   */
+  sendMedia(kind, body, { to = 0, mark = 0 } = {}) {
+    const plaintext = encodeScreenContent(kind, body);
+    return this.#enqueue(async () => {
+      if (!this.admitted || this.#closed) return false;
+      if (to !== 0 && (to === this.#you || !this.roster.isMember(to))) return false;
+      if ((mark & MediaMark.DROPPABLE) !== 0 && this.#ws.bufferedAmount > MAX_BUFFERED_BYTES) return false;
+      if (this.#sendingHeld) return false; // a fresh epoch's members are not known yet: the next refresh point goes out
+      const frame = await this.#seal(plaintext);
+      const payload = new Uint8Array(1 + frame.length);
+      payload[0] = mark;
+      payload.set(frame, 1);
+      this.#send(MessageType.MEDIA, to, payload);
+      return true;
+    });
+  }
+
+  /**
    * Sends an access-handshake message (README §10) to one participant, as clear JSON in a HANDSHAKE
    * envelope: it needs no key, so it works before we are let in.
    * @param {number} to
@@ -294,6 +321,8 @@ export class Session extends EventTarget {
         return this.#key(sender, envelope.payload);
       case MessageType.DATA:
         return this.#data(sender, envelope.recipient, envelope.payload);
+      case MessageType.MEDIA: // README §12: the mark byte is the relay's; the rest opens as DATA
+        return this.#data(sender, envelope.recipient, envelope.payload.subarray(1), true);
       default:
         return this.#drop('unexpected-type');
     }
@@ -339,6 +368,8 @@ export class Session extends EventTarget {
       const holder = this.keyholder;
       if (this.#admittedBy === body.id && this.roster.members === null) this.#admittedBy = null; // someone else may admit us
       const { wasMember } = this.roster.leave(body.id);
+      // README §8: "lost" when the connection ended without a goodbye (a network drop), so a page can say so
+      this.dispatchEvent(new CustomEvent('left', { detail: { id: body.id, lost: body.lost === true } }));
       if (wasMember && (holder || this.roster.members?.keyholder === this.#you) && this.#keys.epoch !== null) {
         await this.#rotate();
       }
@@ -372,6 +403,11 @@ export class Session extends EventTarget {
   }
 
   #error(body) {
+    if (body.error === RelayStatus.MEDIA_DROPPED.error) {
+      // README §12: we fell behind; that sender's media resumes at its next refresh point, so ask for one
+      if (Number.isInteger(body.from)) this.dispatchEvent(new CustomEvent('media-dropped', { detail: { from: body.from } }));
+      return;
+    }
     const message = typeof body.message === 'string' ? body.message.slice(0, 300) : 'The relay refused a message.';
     this.dispatchEvent(new CustomEvent('notice', { detail: { code: String(body.error ?? ''), message } }));
   }
@@ -422,7 +458,7 @@ export class Session extends EventTarget {
     return undefined;
   }
 
-  async #data(sender, recipient, frame) {
+  async #data(sender, recipient, frame, media = false) {
     if (recipient !== 0 && recipient !== this.#you) return this.#drop('misrouted');
     if (this.#keys.epoch === null) return this.#drop('no-key-yet');
     let opened;
@@ -434,6 +470,8 @@ export class Session extends EventTarget {
       if (!(refused instanceof SFrameError)) return this.#drop('malformed-content');
       return this.#drop(refused.reason === 'malformed' ? 'malformed-frame' : refused.reason);
     }
+    // what must never be dropped (members, chat) never travels where the relay may drop it
+    if (media && content.kind !== 'screen') return this.#drop('malformed-content');
     if (content.kind === 'members') return this.#members(sender, opened.epoch, content);
     if (content.kind === 'screen') {
       // the listener must not throw nor block: it runs inside the queue, in arrival order

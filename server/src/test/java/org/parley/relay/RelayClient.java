@@ -34,11 +34,18 @@ public final class RelayClient implements AutoCloseable {
     final byte[] publicKey = new byte[32];
     private final WebSocket socket;
     private final boolean reading;
+    /** Nanoseconds to wait before asking for the next message: a viewer on a slow link or a slow machine. */
+    private final long pauseNanos;
     int id;
 
     private RelayClient(String wsUrl, Map<String, String> headers, boolean reading) {
+        this(wsUrl, headers, reading, Duration.ZERO);
+    }
+
+    private RelayClient(String wsUrl, Map<String, String> headers, boolean reading, Duration pause) {
         new SecureRandom().nextBytes(publicKey);
         this.reading = reading;
+        this.pauseNanos = pause.toNanos();
         var builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         headers.forEach(builder::header);
         this.socket = builder.buildAsync(URI.create(wsUrl), new Listener()).join();
@@ -51,6 +58,16 @@ public final class RelayClient implements AutoCloseable {
     /** A client that never reads: its messages pile up on the server's side. */
     static RelayClient connectWithoutReading(String baseUrl, String meetingId, ApiClient as) {
         return new RelayClient(url(baseUrl, meetingId, ""), cookies(as), false);
+    }
+
+    /** A client that reads one message, then waits {@code pause} before it takes the next. */
+    static RelayClient connectReadingSlowly(String baseUrl, String meetingId, ApiClient as, Duration pause) {
+        return new RelayClient(url(baseUrl, meetingId, ""), cookies(as), true, pause);
+    }
+
+    /** Whether the server has closed (or we lost) the connection. */
+    boolean closed() {
+        return closeCode.isDone();
     }
 
     public static RelayClient connect(String wsUrl, Map<String, String> headers) {
@@ -194,7 +211,11 @@ public final class RelayClient implements AutoCloseable {
             } else {
                 partial = joined;
             }
-            webSocket.request(1);
+            if (last && pauseNanos > 0) {
+                CompletableFuture.delayedExecutor(pauseNanos, TimeUnit.NANOSECONDS).execute(() -> webSocket.request(1));
+            } else {
+                webSocket.request(1);
+            }
             return null;
         }
 

@@ -189,4 +189,27 @@ class RelayTest {
             assertThat(RelayClient.json(left).path("id").asInt()).isNotEqualTo(olga.id);
         }
     }
+
+    @Test
+    void othersHearWhetherAParticipantLeftOrWasLost() {
+        try (var olga = connect(organizer)) {
+            olga.join();
+            try (var ivan = connect(invitee)) {
+                ivan.join();
+                ivan.send(MessageType.LEAVE, 0, new byte[0]);
+                var left = RelayClient.json(olga.await(e -> e.type() == MessageType.ROSTER
+                        && RelayClient.json(e).path("type").asText().equals("left")));
+                assertThat(left.path("id").asInt()).isEqualTo(ivan.id);
+                assertThat(left.has("lost")).as("a goodbye is not a loss").isFalse();
+            }
+            try (var ivan = connect(invitee)) {
+                ivan.join();
+                ivan.drop(); // the network drops: no LEAVE, no close frame
+                var lost = RelayClient.json(olga.await(e -> e.type() == MessageType.ROSTER
+                        && RelayClient.json(e).path("type").asText().equals("left")));
+                assertThat(lost.path("id").asInt()).isEqualTo(ivan.id);
+                assertThat(lost.path("lost").asBoolean()).isTrue();
+            }
+        }
+    }
 }

@@ -32,7 +32,7 @@ import org.parley.protocol.sframe.SFrameHeader;
  * read which envelopes the client sent ({@link #sent}).
  */
 final class ForgingRelay implements AutoCloseable {
-    /** One envelope the client sent up; for DATA, the epoch its SFrame header names (else -1). */
+    /** One envelope the client sent up; for DATA and MEDIA, the epoch its SFrame header names (else -1). */
     record Sent(MessageType type, int recipient, long epoch) {
     }
 
@@ -134,12 +134,13 @@ final class ForgingRelay implements AutoCloseable {
     }
 
     private static long epochOf(Envelope envelope) {
-        if (envelope.type() != MessageType.DATA) {
+        if (envelope.type() != MessageType.DATA && envelope.type() != MessageType.MEDIA) {
             return -1;
         }
         byte[] frame = envelope.payloadBytes();
+        int start = envelope.type() == MessageType.MEDIA ? 1 : 0; // README §12: MEDIA's clear mark byte first
         try {
-            return SFrameHeader.decode(frame, 0, frame.length).kid() >>> 16; // README §3: KID = epoch * 65536 + sender
+            return SFrameHeader.decode(frame, start, frame.length - start).kid() >>> 16; // README §3: KID = epoch * 65536 + sender
         } catch (SFrameException malformed) {
             return -1;
         }

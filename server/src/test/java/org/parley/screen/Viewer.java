@@ -41,6 +41,7 @@ final class Viewer implements AutoCloseable {
     private long admitted;
     private long firstFrame;
     private long lastKeyframeRequest;
+    private int mediaDropped;
     private boolean admitsCustomers; // a support technician: the customer's key was their admission
     private final List<Integer> toAdmit = new ArrayList<>();
     private int customer; // the one customer let in, as the console does: a second waits while this one is present
@@ -118,6 +119,11 @@ final class Viewer implements AutoCloseable {
             case SessionEvent.EpochChanged epoch -> admitted = admitted == 0 ? System.nanoTime() : admitted;
             case SessionEvent.ContentReceived content when content.kind() == TileFormat.KIND -> tiles(content.sender(), content.body());
             case SessionEvent.ContentReceived content when content.kind() == 0x12 -> grant(new String(content.body(), StandardCharsets.UTF_8));
+            // README §12: the relay skipped some of the presenter's frames for us; its media resumes at a keyframe
+            case SessionEvent.MediaDropped dropped -> {
+                mediaDropped++;
+                askForKeyframe(dropped.from());
+            }
             default -> { }
         }
         notifyAll();
@@ -144,13 +150,22 @@ final class Viewer implements AutoCloseable {
             }
         } catch (KeyframeNeededException e) {
             bodies.add(new Body(System.nanoTime(), body.length, false, false));
-            if (client != null && System.nanoTime() - lastKeyframeRequest > 250_000_000L) {
-                lastKeyframeRequest = System.nanoTime();
-                client.sendContent(TileFormat.KEYFRAME_REQUEST_KIND, new byte[0], sender);
-            }
+            askForKeyframe(sender);
         } catch (MalformedTilesException e) {
             throw new AssertionError("the presenter sent a malformed tile body: " + e.getMessage(), e);
         }
+    }
+
+    private void askForKeyframe(int presenter) {
+        if (client != null && System.nanoTime() - lastKeyframeRequest > 250_000_000L) {
+            lastKeyframeRequest = System.nanoTime();
+            client.sendContent(TileFormat.KEYFRAME_REQUEST_KIND, new byte[0], presenter);
+        }
+    }
+
+    /** How often the relay told us it began skipping the presenter's frames. */
+    synchronized int mediaDropped() {
+        return mediaDropped;
     }
 
     private void grant(String json) {

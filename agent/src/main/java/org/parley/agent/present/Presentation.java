@@ -73,6 +73,7 @@ public final class Presentation extends SessionLoop {
             if (stream != null) {
                 stream.stop();
                 stream.report(out, System.nanoTime() - streamStarted);
+                sharingStopped();
             }
             client.leave();
             indicator.close();
@@ -92,6 +93,15 @@ public final class Presentation extends SessionLoop {
             case SessionEvent.Closed closed -> stopNow("the relay closed the connection (" + closed.code() + " "
                     + closed.reason() + ")");
             default -> { }
+        }
+    }
+
+    /** README §9: 0x17 tells every viewer at once, before the leave, that the sharing ended by our choice. */
+    private void sharingStopped() {
+        try {
+            client.sendContent(TileFormat.SHARING_STOPPED_KIND, new byte[0], 0);
+        } catch (IllegalStateException closedOrNotAdmitted) {
+            // nothing to tell: the connection is gone, and the relay tells the others we left
         }
     }
 

@@ -13,10 +13,13 @@ import org.parley.agent.screen.ScreenCapture;
 import org.parley.agent.screen.TileEncoder;
 import org.parley.agent.screen.TileFormat;
 import org.parley.protocol.client.SessionClient;
+import org.parley.protocol.envelope.MediaMark;
 
 /**
- * The capture loop, on its own thread: capture → {@link TileEncoder} → one 0x10 DATA to everyone
- * per body, at most {@code fps} times a second. While earlier messages still wait to be sent the
+ * The capture loop, on its own thread: capture → {@link TileEncoder} → one 0x10 MEDIA to everyone
+ * per body, at most {@code fps} times a second. The MEDIA mark (protocol README §12) lets the relay
+ * drop for a viewer that is behind: a keyframe's first part is the refresh point, its other parts
+ * must follow it, and a delta's parts are droppable (a viewer that lost one asks for a keyframe). While earlier messages still wait to be sent the
  * tick is skipped rather than queued (the encoder compares with what it last sent, so the next
  * frame carries every change since), and a keyframe that fell due waits for the next tick.
  */
@@ -82,7 +85,7 @@ public final class ScreenStream {
                 }
                 boolean keyframe = schedule.due();
                 Frame frame = capture.capture();
-                send(encoder.encode(frame, keyframe));
+                send(encoder.encode(frame, keyframe), keyframe);
                 long late = System.nanoTime() - next;
                 if (late > frameNanos) {
                     next += late / frameNanos * frameNanos; // a slow frame: do not try to catch up in a burst
@@ -95,14 +98,16 @@ public final class ScreenStream {
         }
     }
 
-    private void send(List<byte[]> bodies) {
+    private void send(List<byte[]> bodies, boolean keyframe) {
         long epoch = onlyIn;
-        for (byte[] body : bodies) {
+        for (int part = 0; part < bodies.size(); part++) {
+            byte[] body = bodies.get(part);
+            int mark = mark(keyframe, part);
             try {
                 if (epoch == ANY_EPOCH) {
-                    client.sendContent(TileFormat.KIND, body, 0);
+                    client.sendMedia(TileFormat.KIND, body, 0, mark);
                 } else {
-                    client.sendContentIn(epoch, TileFormat.KIND, body, 0);
+                    client.sendMediaIn(epoch, TileFormat.KIND, body, 0, mark);
                 }
             } catch (IllegalStateException keysMovedOn) {
                 if (client.isClosed()) {
@@ -118,6 +123,14 @@ public final class ScreenStream {
         if (!bodies.isEmpty()) {
             frames.incrementAndGet();
         }
+    }
+
+    /** README §12: where a viewer can start again, what must follow it, and what the relay may skip. */
+    static int mark(boolean keyframe, int part) {
+        if (!keyframe) {
+            return MediaMark.DROPPABLE;
+        }
+        return part == 0 ? MediaMark.REFRESH_POINT : 0;
     }
 
     /** One line: frames and bytes sent, ticks skipped. */

@@ -11,6 +11,8 @@ public final class TileFormat {
     public static final int KIND = 0x10;
     /** The DATA content kind of a viewer's keyframe request (empty body). */
     public static final int KEYFRAME_REQUEST_KIND = 0x13;
+    /** Presenter → everyone, empty: sharing stopped, so viewers clear the stage at once (README §9). */
+    public static final int SHARING_STOPPED_KIND = 0x17;
     /** Flag bit 0: every tile of the screen is in this frame. */
     public static final int FLAG_KEYFRAME = 1;
     /** Flag bit 1: the last part of this frame. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.parley.protocol.envelope.RelayStatus;
 
 /**
  * The relay's control messages as a participant reads and writes them (protocol README §8): the
@@ -70,9 +71,12 @@ final class Control {
     }
 
     /** The {@code error} and {@code message} of an ERROR payload, best effort. */
-    static SessionEvent.Refused error(byte[] payload) {
+    static SessionEvent error(byte[] payload) {
         try {
             Map<String, Object> json = Json.object(new String(payload, StandardCharsets.UTF_8));
+            if (RelayStatus.MEDIA_DROPPED.error().equals(json.get("error"))) {
+                return new SessionEvent.MediaDropped(Content.participantId(json.get("from")));
+            }
             return new SessionEvent.Refused(String.valueOf(json.get("error")), String.valueOf(json.get("message")));
         } catch (IllegalArgumentException malformed) {
             return new SessionEvent.Refused("malformed", "the relay sent an ERROR we cannot read");

@@ -2,6 +2,7 @@ package org.parley.protocol.client;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -76,7 +77,9 @@ final class Session {
         switch (type) {
             // README §10: handshakes come before admission and say nothing about whether a session runs
             case HANDSHAKE -> state.events.queue(new SessionEvent.HandshakeReceived(sender, payload));
-            case DATA -> data(sender, recipient != Envelope.EVERYONE, payload);
+            case DATA -> data(sender, recipient != Envelope.EVERYONE, payload, false);
+            // README §12: the clear mark byte is the relay's; what follows opens as DATA does
+            case MEDIA -> data(sender, recipient != Envelope.EVERYONE, Arrays.copyOfRange(payload, 1, payload.length), true);
             case KEY -> key(sender, payload);
             case ADMIT -> admitted(sender);
             default -> state.drop(sender, DropReason.UNEXPECTED_TYPE, type + " is not for participants");
@@ -241,10 +244,10 @@ final class Session {
                 || !secret.sameAs(before.get().afterJoin());
     }
 
-    private void data(int sender, boolean direct, byte[] frame) {
+    private void data(int sender, boolean direct, byte[] frame, boolean media) {
         state.sessionSeen = true;
         if (state.keys.current().isEmpty()) {
-            state.drop(sender, DropReason.NO_KEY_YET, "DATA before we hold any key");
+            state.drop(sender, DropReason.NO_KEY_YET, (media ? "MEDIA" : "DATA") + " before we hold any key");
             return;
         }
         OpenedFrame opened;
@@ -256,12 +259,18 @@ final class Session {
         }
         byte[] plaintext = opened.plaintext();
         int kind = Content.kind(plaintext);
+        boolean application = kind >= Content.FIRST_APPLICATION_KIND && kind <= Content.LAST_APPLICATION_KIND;
+        if (media && !application) {
+            // what must never be dropped (members, chat) never travels where the relay may drop it
+            state.drop(sender, DropReason.MALFORMED_CONTENT, "content of kind " + kind + " in a MEDIA envelope");
+            return;
+        }
         try {
             if (kind == Content.MEMBERS) {
                 members(sender, opened.epoch(), Content.readMembers(plaintext));
             } else if (kind == Content.CHAT) {
                 chat(sender, direct, Content.readChat(plaintext));
-            } else if (kind >= Content.FIRST_APPLICATION_KIND && kind <= Content.LAST_APPLICATION_KIND) {
+            } else if (application) {
                 state.events.queue(new SessionEvent.ContentReceived(sender, kind, Content.body(plaintext), direct,
                         opened.epoch()));
             }
@@ -324,10 +333,32 @@ final class Session {
     void sendIn(long epoch, int recipient, byte[] plaintext) {
         synchronized (this) {
             requireKey();
-            if (state.sendingHeld) {
-                throw new IllegalStateException("the keys are changing: epoch " + epoch + " is no longer ours to send in");
-            }
+            requireNotHeld();
             state.sendDataIn(epoch, recipient, plaintext);
+        }
+    }
+
+    /** Seals one content frame and sends it as MEDIA with {@code mark} (README §12). */
+    void sendMedia(int recipient, int mark, byte[] plaintext) {
+        synchronized (this) {
+            requireKey();
+            requireNotHeld();
+            state.sendMedia(recipient, mark, state.keys.sealInHeld(state.membership.epoch(), plaintext));
+        }
+    }
+
+    void sendMediaIn(long epoch, int recipient, int mark, byte[] plaintext) {
+        synchronized (this) {
+            requireKey();
+            requireNotHeld();
+            state.sendMedia(recipient, mark, state.keys.sealIn(epoch, plaintext));
+        }
+    }
+
+    // media is not held back like other content: a frame that waited would be stale, and the sender's next refresh point replaces it
+    private void requireNotHeld() {
+        if (state.sendingHeld) {
+            throw new IllegalStateException("the keys are changing: a fresh epoch's members are not known yet");
         }
     }
 

@@ -212,6 +212,23 @@ public final class SessionClient implements AutoCloseable {
         session.sendIn(epoch, to, Content.withKind(kind, body));
     }
 
+    /**
+     * Sends screen content (kinds 0x10–0x1f) as MEDIA (README §12, "Media flow control"): the relay
+     * may drop it for a receiver that is behind, deciding by {@code mark} alone
+     * ({@link org.parley.protocol.envelope.MediaMark}). Only content that a later refresh point
+     * replaces goes this way; grants, requests and input go by {@link #sendContent}.
+     */
+    public void sendMedia(int kind, byte[] body, int to, int mark) {
+        checkKind(kind);
+        session.sendMedia(to, mark, Content.withKind(kind, body));
+    }
+
+    /** As {@link #sendMedia}, sealed only in {@code epoch} (see {@link #sendContentIn}). */
+    public void sendMediaIn(long epoch, int kind, byte[] body, int to, int mark) {
+        checkKind(kind);
+        session.sendMediaIn(epoch, to, mark, Content.withKind(kind, body));
+    }
+
     private static void checkKind(int kind) {
         if (kind < Content.FIRST_APPLICATION_KIND || kind > Content.LAST_APPLICATION_KIND) {
             throw new IllegalArgumentException("content kind must be 0x10–0x1f, got " + kind);

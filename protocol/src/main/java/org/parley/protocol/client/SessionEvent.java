@@ -68,6 +68,14 @@ public sealed interface SessionEvent {
     record Refused(String error, String message) implements SessionEvent {
     }
 
+    /**
+     * The relay began dropping {@code from}'s MEDIA to us because we fell behind (README §12, ERROR
+     * {@code media_dropped}): what arrives from that sender now resumes only at its next refresh point,
+     * so a viewer asks the sender for one (0x13).
+     */
+    record MediaDropped(int from) implements SessionEvent {
+    }
+
     /** The connection ended; no event follows. */
     record Closed(int code, String reason) implements SessionEvent {
     }

@@ -130,6 +130,14 @@ final class SessionState {
         send(MessageType.DATA, recipient, keys.sealIn(epoch, plaintext));
     }
 
+    /** Sends a sealed frame as MEDIA: the clear mark byte, then the frame (README §12). */
+    void sendMedia(int recipient, int mark, byte[] frame) {
+        byte[] payload = new byte[1 + frame.length];
+        payload[0] = (byte) mark;
+        System.arraycopy(frame, 0, payload, 1, frame.length);
+        send(MessageType.MEDIA, recipient, payload);
+    }
+
     /** Counts and reports something we refused to use. */
     void drop(int sender, DropReason reason, String detail) {
         dropped.incrementAndGet();

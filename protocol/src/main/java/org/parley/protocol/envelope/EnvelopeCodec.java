@@ -91,6 +91,10 @@ public final class EnvelopeCodec {
             throw new MalformedEnvelopeException("payload length " + length + " exceeds maximum "
                     + limit + (limit < maxPayload ? " for " + type : ""), LENGTH_OFFSET);
         }
+        if (length < type.minPayload()) {
+            throw new MalformedEnvelopeException(type + " payload of " + length + " bytes, needs at least "
+                    + type.minPayload(), LENGTH_OFFSET);
+        }
         int follows = available - HEADER_LENGTH;
         if (follows < length) {
             throw new MalformedEnvelopeException("truncated payload: " + follows + " of " + length
@@ -127,6 +131,10 @@ public final class EnvelopeCodec {
         }
         if (envelope.type().needsRecipient() && envelope.recipient() == Envelope.EVERYONE) {
             throw new IllegalArgumentException("a " + envelope.type() + " envelope needs one recipient, got 0 (everyone)");
+        }
+        if (length < envelope.type().minPayload()) {
+            throw new IllegalArgumentException("a " + envelope.type() + " payload needs at least "
+                    + envelope.type().minPayload() + " bytes, got " + length);
         }
         if (out.remaining() < HEADER_LENGTH + length) {
             throw new BufferOverflowException(); // before writing anything: no half-written envelope

@@ -26,7 +26,14 @@ public enum MessageType {
      * recipient holds any key; recipient must not be 0 and the payload is at most
      * {@link #HANDSHAKE_MAX_PAYLOAD} bytes.
      */
-    HANDSHAKE(8);
+    HANDSHAKE(8),
+    /**
+     * Participant to everyone or one: screen media (README §12, "Media flow control"). The payload is
+     * one clear {@link MediaMark mark} byte, then an SFrame ciphertext as in DATA. The relay may drop
+     * a MEDIA for a receiver that is behind, choosing by the mark alone; so a MEDIA carries only
+     * content that a later refresh point replaces, never chat, keys, members, grants or input.
+     */
+    MEDIA(9);
 
     /** The largest HANDSHAKE payload: a handshake message is a few hundred bytes of JSON. */
     public static final int HANDSHAKE_MAX_PAYLOAD = 4096;
@@ -58,6 +65,11 @@ public enum MessageType {
     /** The largest payload this type allows by itself; a codec's own limit may be lower. */
     public int maxPayload() {
         return this == HANDSHAKE ? HANDSHAKE_MAX_PAYLOAD : Integer.MAX_VALUE;
+    }
+
+    /** The smallest payload this type allows: a MEDIA needs its mark byte. */
+    public int minPayload() {
+        return this == MEDIA ? 1 : 0;
     }
 
     /** The type with this wire code (0–255), empty when the code is unassigned. */

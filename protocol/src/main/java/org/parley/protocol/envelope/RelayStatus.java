@@ -12,7 +12,7 @@ package org.parley.protocol.envelope;
  * <p>Close codes 1000–1015 are RFC 6455 §7.4.1's; 4000–4999 are ours (4xxx mirrors an HTTP status:
  * 4404 "not found", 4429 "too many"). Several error codes share a close code: the code tells a
  * client how to react, the close reason (text) what to show. {@link #NOT_PRESENT} and
- * {@link #NOT_ADMITTED} are sent in an ERROR envelope and leave the connection open.
+ * {@link #NOT_ADMITTED} and {@link #MEDIA_DROPPED} are sent in an ERROR envelope and leave the connection open.
  */
 public enum RelayStatus {
     NORMAL(1000, "normal",
@@ -84,7 +84,9 @@ public enum RelayStatus {
     NOT_PRESENT(4404, "not_present",
             "ERROR envelope, connection stays open: the named recipient is not in the room."),
     NOT_ADMITTED(4403, "not_admitted",
-            "ERROR envelope, connection stays open: nobody admitted the sender yet, so its DATA, KEY or ADMIT was not forwarded.");
+            "ERROR envelope, connection stays open: nobody admitted the sender yet, so its DATA, KEY or ADMIT was not forwarded."),
+    MEDIA_DROPPED(4503, "media_dropped",
+            "ERROR envelope with \"from\", connection stays open: the receiver fell behind, so the relay drops that sender's MEDIA to it until a refresh point; ask the sender for one.");
 
     private final int closeCode;
     private final String error;

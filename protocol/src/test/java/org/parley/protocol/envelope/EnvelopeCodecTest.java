@@ -102,7 +102,7 @@ class EnvelopeCodecTest {
 
     @Test
     void unknownMessageTypesAreRejected() {
-        for (String type : new String[] {"00", "09", "ff"}) {
+        for (String type : new String[] {"00", "0a", "ff"}) {
             ByteBuffer wire = ByteBuffer.wrap(HEX.parseHex("01" + type + "0000000100000000" + "00000000"));
 
             assertThatThrownBy(() -> codec.decode(wire))
@@ -179,5 +179,16 @@ class EnvelopeCodecTest {
         byte[] out = new byte[buffer.remaining()];
         buffer.duplicate().get(out);
         return out;
+    }
+
+    @Test
+    void aMediaEnvelopeWithoutItsMarkByteIsRefusedBothWays() {
+        ByteBuffer wire = ByteBuffer.wrap(HEX.parseHex("0109" + "00000002" + "00000000" + "00000000"));
+
+        assertThatThrownBy(() -> codec.decode(wire)).hasMessageContaining("MEDIA payload of 0 bytes");
+        assertThatThrownBy(() -> codec.encode(Envelope.of(MessageType.MEDIA, 2, 0, new byte[0])))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(codec.decode(codec.encode(Envelope.of(MessageType.MEDIA, 2, 0, new byte[] {3}))).payloadBytes())
+                .containsExactly(3);
     }
 }

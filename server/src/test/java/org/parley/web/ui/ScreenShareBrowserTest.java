@@ -103,6 +103,10 @@ class ScreenShareBrowserTest {
             olga.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Stop sharing")).click();
             assertThat(olga.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Share screen"))).isFocused();
             assertThat(olga.locator("#screen-status")).hasText("No one is sharing their screen.");
+            // the stop reaches the viewer at once (0x17), well before ten quiet seconds would clear the stage
+            assertThat(ivan.locator("#screen-status")).hasText("Olga Organizer stopped sharing their screen.",
+                    new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(3_000));
+            assertThat(ivan.locator("#screen-stage")).isHidden();
         }
     }
 

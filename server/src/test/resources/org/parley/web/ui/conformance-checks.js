@@ -91,7 +91,7 @@
       const H = await load('protocol/hpke.js');
       const S = await load('protocol/sframe.js');
       const { encodeChat, encodeMembers, decodeContent } = await load('session/content.js');
-      const { fromHex, toBase64Url, utf8, readUint } = await load('protocol/bytes.js');
+      const { fromHex, toBase64Url, utf8, readUint, concat } = await load('protocol/bytes.js');
       const SUITE = S.CipherSuite.AES_128_GCM_SHA256_128;
       const suite = JSON.parse(text);
       const meetingId = suite.meetingId;
@@ -124,7 +124,8 @@
         const json = (value) => utf8(JSON.stringify(value));
 
         const frame = async (d) => {
-          const plaintext = d.chat !== undefined ? encodeChat(d.chat, new Date('2026-12-07T10:00:00Z')) : encodeMembers(d.members);
+          const plaintext = d.content !== undefined ? concat(Uint8Array.of(d.content.kind), fromHex(d.content.hex))
+            : d.chat !== undefined ? encodeChat(d.chat, new Date('2026-12-07T10:00:00Z')) : encodeMembers(d.members);
           const counter = `${d.from}/${d.epoch}`;
           const ctr = counters.get(counter) ?? 0n;
           counters.set(counter, ctr + 1n);
@@ -158,6 +159,10 @@
             }
             case 'data':
               return envelope(MessageType.DATA, arg.from, arg.to ?? 0, await frame(arg));
+            case 'media': {
+              const frameBytes = await frame(arg);
+              return envelope(MessageType.MEDIA, arg.from, arg.to ?? 0, concat(Uint8Array.of(arg.mark), frameBytes));
+            }
             case 'replay':
               return fed[arg];
             case 'raw':
@@ -234,6 +239,7 @@
         session.addEventListener('chat', (event) => {
           if (!event.detail.own) chats.push(`chat from ${event.detail.from}: ${event.detail.text}`);
         });
+        session.addEventListener('content', (event) => chats.push(`content ${event.detail.kind} from ${event.detail.from}`));
         try {
           for (const [index, step] of scenario.steps.entries()) {
             const before = {

@@ -1,0 +1,185 @@
+package org.parley.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.parley.ApiClient;
+import org.parley.TestServer;
+import org.parley.protocol.envelope.Envelope;
+import org.parley.protocol.envelope.MediaMark;
+import org.parley.protocol.envelope.MessageType;
+
+/**
+ * Protocol README §12, "Media flow control", against the real relay: a viewer that reads slowly
+ * gets fewer, newer frames — never deltas after a gap, never a growing backlog, never a close —
+ * while a fast viewer in the same room gets every frame.
+ */
+class MediaFlowControlTest {
+    static final String PASSWORD = "correct horse battery staple 91";
+    static final int FRAME_BYTES = 32 * 1024;
+    static final int FRAMES = 800;
+    static final int REFRESH_EVERY = 20;
+    static TestServer server;
+    static ApiClient organizer;
+    static ApiClient fast;
+    static ApiClient slow;
+    static String meetingId;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        organizer = server.client();
+        organizer.registerAndSignIn(server, "Pia", "Presenter", "pia@example.com", PASSWORD);
+        fast = server.client();
+        fast.registerAndSignIn(server, "Fred", "Fast", "fred@example.com", PASSWORD);
+        slow = server.client();
+        slow.registerAndSignIn(server, "Sue", "Slow", "sue@example.com", PASSWORD);
+        meetingId = organizer.post("/api/v1/meetings", Map.of("kind", "meeting", "subject", "Flow control",
+                "invitees", List.of("fred@example.com", "sue@example.com"))).json().path("id").asText();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** mark, u32 sequence number, u64 send time, padding: what the relay routes is opaque to it anyway. */
+    static byte[] media(int mark, int seq, int size) {
+        return ByteBuffer.allocate(size).put((byte) mark).putInt(seq).putLong(System.nanoTime()).array();
+    }
+
+    static int seq(Envelope e) {
+        return e.payload().getInt(e.payload().position() + 1);
+    }
+
+    static long ageNanos(Envelope e, long now) {
+        return now - e.payload().getLong(e.payload().position() + 5);
+    }
+
+    static boolean refreshPoint(Envelope e) {
+        return MediaMark.refreshPoint(e.payload().get(e.payload().position()));
+    }
+
+    @Test
+    void aSlowViewerGetsFewerNewerFramesAndStaysConnectedWhileAFastViewerGetsEveryFrame() throws Exception {
+        try (var pia = RelayClient.connect(server.baseUrl(), meetingId, organizer);
+             var fred = RelayClient.connect(server.baseUrl(), meetingId, fast);
+             var sue = RelayClient.connectReadingSlowly(server.baseUrl(), meetingId, slow, Duration.ofMillis(25))) {
+            pia.join();
+            fred.join();
+            sue.join();
+            pia.send(MessageType.ADMIT, fred.id(), new byte[0]);
+            pia.send(MessageType.ADMIT, sue.id(), new byte[0]);
+            fred.await(e -> e.type() == MessageType.ADMIT);
+            sue.await(e -> e.type() == MessageType.ADMIT);
+
+            // what the slow viewer reads, and how old each frame is when it does, recorded as it reads
+            List<Envelope> slowSaw = java.util.Collections.synchronizedList(new ArrayList<>());
+            var maxAge = new java.util.concurrent.atomic.AtomicLong();
+            var caughtUp = new java.util.concurrent.atomic.AtomicLong();
+            Thread reader = Thread.ofVirtual().start(() -> {
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        Envelope e = sue.received.take();
+                        slowSaw.add(e);
+                        if (e.type() == MessageType.MEDIA) {
+                            maxAge.accumulateAndGet(ageNanos(e, System.nanoTime()), Math::max);
+                            if (seq(e) >= FRAMES) {
+                                caughtUp.compareAndSet(0, System.nanoTime());
+                            }
+                        }
+                    }
+                } catch (InterruptedException done) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+
+            // 800 frames of 32 KiB at ~150 a second (4.8 MB/s): a refresh point every 20th, deltas between;
+            // the slow viewer reads 40 messages a second
+            long frameNanos = TimeUnit.SECONDS.toNanos(1) / 150;
+            long next = System.nanoTime();
+            for (int seq = 0; seq < FRAMES; seq++) {
+                int mark = seq % REFRESH_EVERY == 0 ? MediaMark.REFRESH_POINT : MediaMark.DROPPABLE;
+                pia.send(MessageType.MEDIA, Envelope.EVERYONE, media(mark, seq, FRAME_BYTES));
+                next += frameNanos;
+                LockSupport.parkNanos(next - System.nanoTime());
+            }
+            long streamEnded = System.nanoTime();
+            // the presenter goes on with a small refresh point every 100 ms, as a periodic keyframe does
+            int seq = FRAMES;
+            long deadline = streamEnded + TimeUnit.SECONDS.toNanos(15);
+            while (caughtUp.get() == 0 && System.nanoTime() < deadline) {
+                pia.send(MessageType.MEDIA, Envelope.EVERYONE, media(MediaMark.REFRESH_POINT, seq++, 1024));
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
+            reader.interrupt();
+            reader.join();
+            int sent = seq;
+            List<Envelope> fredSaw = new ArrayList<>();
+            fred.await(e -> {
+                fredSaw.add(e);
+                return e.type() == MessageType.MEDIA && seq(e) == sent - 1;
+            });
+
+            List<Integer> slowFrames = List.copyOf(slowSaw).stream().filter(e -> e.type() == MessageType.MEDIA).map(MediaFlowControlTest::seq).toList();
+            List<Integer> fastFrames = fredSaw.stream().filter(e -> e.type() == MessageType.MEDIA).map(MediaFlowControlTest::seq).toList();
+            var notices = List.copyOf(slowSaw).stream().filter(e -> e.type() == MessageType.ERROR).map(RelayClient::json).toList();
+            System.out.printf("media flow control: %d frames sent; fast viewer got %d, slow viewer %d (%d notices); "
+                            + "oldest frame the slow viewer read was %d ms old; it had the presenter's latest refresh "
+                            + "point %d ms after the burst; slow viewer closed: %s%n", sent, fastFrames.size(),
+                    slowFrames.size(), notices.size(), maxAge.get() / 1_000_000, (caughtUp.get() - streamEnded) / 1_000_000, sue.closed());
+
+            assertThat(sue.closed()).as("the slow viewer is still connected").isFalse();
+            assertThat(caughtUp.get()).as("the slow viewer caught up with the presenter's latest refresh point").isNotZero();
+            assertThat(slowFrames.size()).as("the slow viewer got fewer frames").isLessThan(FRAMES / 2);
+            assertThat(notices).isNotEmpty().allSatisfy(n -> {
+                assertThat(n.path("error").asText()).isEqualTo("media_dropped");
+                assertThat(n.path("from").asInt()).isEqualTo(pia.id());
+            });
+            // never a delta after a gap: whatever follows a skipped frame is a refresh point
+            for (int i = 1; i < slowFrames.size(); i++) {
+                if (slowFrames.get(i) != slowFrames.get(i - 1) + 1) {
+                    assertThat(slowFrames.get(i) % REFRESH_EVERY == 0 || slowFrames.get(i) >= FRAMES)
+                            .as("frame %d after frame %d", slowFrames.get(i), slowFrames.get(i - 1)).isTrue();
+                }
+            }
+            assertThat(maxAge.get()).as("no frame waited long for the slow viewer").isLessThan(TimeUnit.SECONDS.toNanos(2));
+            assertThat(fastFrames).as("the fast viewer got every frame, in order")
+                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, sent).boxed().toList());
+            assertThat(fredSaw).noneMatch(e -> e.type() == MessageType.ERROR);
+        }
+    }
+
+    @Test
+    void aWaitingParticipantCanNeitherSendNorReceiveMedia() {
+        try (var pia = RelayClient.connect(server.baseUrl(), meetingId, organizer);
+             var fred = RelayClient.connect(server.baseUrl(), meetingId, fast);
+             var sue = RelayClient.connect(server.baseUrl(), meetingId, slow)) {
+            pia.join();
+            fred.join();
+            sue.join();
+            pia.send(MessageType.ADMIT, fred.id(), new byte[0]);
+            fred.await(e -> e.type() == MessageType.ADMIT);
+
+            sue.send(MessageType.MEDIA, Envelope.EVERYONE, media(MediaMark.REFRESH_POINT, 1, 64));
+            assertThat(RelayClient.json(sue.await(e -> e.type() == MessageType.ERROR)).path("error").asText()).isEqualTo("not_admitted");
+            pia.send(MessageType.MEDIA, Envelope.EVERYONE, media(MediaMark.REFRESH_POINT, 2, 64));
+            pia.send(MessageType.DATA, fred.id(), new byte[] {9});
+            // what fred gets, in order: pia's media, then her direct DATA, and nothing from sue
+            var fredSaw = fred.until(e -> e.type() == MessageType.DATA);
+            assertThat(fredSaw.stream().filter(e -> e.type() == MessageType.MEDIA).map(MediaFlowControlTest::seq)).containsExactly(2);
+            pia.send(MessageType.DATA, sue.id(), new byte[] {9});
+            var sueSaw = sue.until(e -> e.type() == MessageType.DATA);
+            assertThat(sueSaw).noneMatch(e -> e.type() == MessageType.MEDIA);
+        }
+    }
+}
