@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-/** Reads the JSON test vectors under {@code src/test/resources/testvectors/}. */
+/** Reads, and for our own generators writes, the JSON test vectors under {@code src/test/resources/testvectors/}. */
 public final class TestVectors {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,5 +48,21 @@ public final class TestVectors {
     /** Lower-case hex of bytes. */
     public static String hex(byte[] bytes) {
         return HEX.formatHex(bytes);
+    }
+
+    /** A generated vector file's text: {@code root} pretty-printed, ending in a newline (what the tests compare). */
+    public static String pretty(JsonNode root) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A generator's {@code main}: writes {@code text} to the file named in {@code args}, else to {@code file}. */
+    public static void write(String[] args, Path file, String text) throws IOException {
+        Path target = args.length > 0 ? Path.of(args[0]) : file;
+        Files.writeString(target, text, StandardCharsets.UTF_8);
+        System.out.println("wrote " + target.toAbsolutePath());
     }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +17,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import org.parley.protocol.TestVectors;
 import org.parley.protocol.keys.VerificationCode;
 
 /**
@@ -53,9 +53,7 @@ final class AccessVectorGenerator {
     }
 
     public static void main(String[] args) throws IOException {
-        Path file = args.length > 0 ? Path.of(args[0]) : FILE;
-        Files.writeString(file, generate(), StandardCharsets.UTF_8);
-        System.out.println("wrote " + file.toAbsolutePath());
+        TestVectors.write(args, FILE, generate());
     }
 
     /** The whole file, pretty-printed, ending in a newline. */
@@ -69,11 +67,7 @@ final class AccessVectorGenerator {
         for (Case c : CASES) {
             handshakes.add(handshake(c));
         }
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestVectors.pretty(root);
     }
 
     private static ObjectNode handshake(Case c) {

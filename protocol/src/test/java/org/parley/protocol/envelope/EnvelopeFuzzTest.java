@@ -44,9 +44,9 @@ class EnvelopeFuzzTest {
     }
 
     private static byte[] valid(Random random) {
-        byte[] payload = new byte[random.nextInt(64)];
-        random.nextBytes(payload);
         var type = MessageType.values()[random.nextInt(MessageType.values().length)];
+        byte[] payload = new byte[(type == MessageType.MEDIA ? 1 : 0) + random.nextInt(64)]; // a MEDIA starts with its mark
+        random.nextBytes(payload);
         int recipient = type.needsRecipient() ? 1 + random.nextInt(100) : random.nextInt(3);
         ByteBuffer encoded = CODEC.encode(Envelope.of(type, random.nextInt(), recipient, payload));
         byte[] bytes = new byte[encoded.remaining()];

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import org.parley.protocol.TestVectors;
 
 /**
  * Writes {@code testvectors/parley-input-v1.json}: input keys and 0x11 bodies (README §9.1) from
@@ -45,9 +45,7 @@ final class InputVectorGenerator {
     }
 
     public static void main(String[] args) throws IOException {
-        Path file = args.length > 0 ? Path.of(args[0]) : FILE;
-        Files.writeString(file, generate(), StandardCharsets.UTF_8);
-        System.out.println("wrote " + file.toAbsolutePath());
+        TestVectors.write(args, FILE, generate());
     }
 
     /** The whole file, pretty-printed, ending in a newline. */
@@ -60,11 +58,7 @@ final class InputVectorGenerator {
         for (Case c : CASES) {
             cases.add(vector(c));
         }
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestVectors.pretty(root);
     }
 
     static ParticipantKeyPair presenter(Case c) {

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import org.parley.protocol.TestVectors;
 import org.parley.protocol.sframe.CipherSuite;
 import org.parley.protocol.sframe.SFrameKey;
 
@@ -38,9 +38,7 @@ final class ParleyVectorGenerator {
     }
 
     public static void main(String[] args) throws IOException {
-        Path file = args.length > 0 ? Path.of(args[0]) : FILE;
-        Files.writeString(file, generate(), StandardCharsets.UTF_8);
-        System.out.println("wrote " + file.toAbsolutePath());
+        TestVectors.write(args, FILE, generate());
     }
 
     /** The whole file, pretty-printed, ending in a newline. */
@@ -52,11 +50,7 @@ final class ParleyVectorGenerator {
         keyDelivery(root.putArray("keyDelivery"));
         admission(root.putArray("admission"));
         verification(root.putArray("verification"));
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestVectors.pretty(root);
     }
 
     /** 32 (or {@code length}) fixed pseudo-random bytes named by {@code label}: SHA-256 chained. */
