@@ -254,11 +254,11 @@ export class Session extends EventTarget {
     if (this.#closed) return;
     this.#leaving = true;
     if (this.#ws === null) {
-      this.#ended(1000, 'left'); // no socket yet (or connect() failed): nothing to say goodbye to
+      this.#ended(RelayStatus.NORMAL.closeCode, 'left'); // no socket yet (or connect() failed): nothing to say goodbye to
       return;
     }
     if (this.#you !== null && this.#ws.readyState === 1) this.#send(MessageType.LEAVE, 0, new Uint8Array(0));
-    else this.#ws?.close(1000, 'left');
+    else this.#ws?.close(RelayStatus.NORMAL.closeCode, 'left');
   }
 
   /** Display name of a participant, as the roster said (or from our own record once they left). */
