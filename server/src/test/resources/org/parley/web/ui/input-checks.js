@@ -3,6 +3,14 @@
 // answering {checked, failures}; a failure names the vector and shows expected vs actual.
 (base) => {
   const load = (name) => import(base + name);
+  // what each check answers: how many cases it checked, and a line per expectation that failed
+  const result = () => {
+    const r = { checked: 0, failures: [] };
+    r.expect = (what, expected, actual) => {
+      if (expected !== actual) r.failures.push(`${what}: expected ${expected}, got ${actual}`);
+    };
+    return r;
+  };
   return {
     // parley-input-v1.json: the Java implementation's input keys and 0x11 bodies, byte for byte
     async inputVectors(text) {
@@ -10,10 +18,8 @@
       const { importPrivateKey } = await load('protocol/hpke.js');
       const { fromHex, toHex, utf8 } = await load('protocol/bytes.js');
       const { sessionIdFromUuid } = await load('protocol/keyschedule.js');
-      const r = { checked: 0, failures: [] };
-      const expect = (what, expected, actual) => {
-        if (expected !== actual) r.failures.push(`${what}: expected ${expected}, got ${actual}`);
-      };
+      const r = result();
+      const expect = r.expect;
       const x25519 = async (own, peer) => {
         const key = await crypto.subtle.importKey('raw', peer, { name: 'X25519' }, false, []);
         return new Uint8Array(await crypto.subtle.deriveBits({ name: 'X25519', public: key }, own.privateKey, 256));
@@ -41,7 +47,7 @@
         }
         r.checked++;
       }
-      return r;
+      return { checked: r.checked, failures: r.failures };
     },
 
     // sendInput on a session as input-auth.js sees it (its send queue runs one body at a time, as the
@@ -52,10 +58,8 @@
       const { importPrivateKey } = await load('protocol/hpke.js');
       const { fromHex, toHex, utf8 } = await load('protocol/bytes.js');
       const { sessionIdFromUuid } = await load('protocol/keyschedule.js');
-      const r = { checked: 0, failures: [] };
-      const expect = (what, expected, actual) => {
-        if (expected !== actual) r.failures.push(`${what}: expected ${expected}, got ${actual}`);
-      };
+      const r = result();
+      const expect = r.expect;
       const v = JSON.parse(text).input[1];
       const controller = await importPrivateKey(fromHex(v.controllerPrivateKey));
       let queue = Promise.resolve();
@@ -96,7 +100,7 @@
         r.failures.push(`threw ${e && e.name}: ${e && e.message}`);
       }
       r.checked++;
-      return r;
+      return { checked: r.checked, failures: r.failures };
     },
   };
 }
