@@ -60,6 +60,7 @@ export class ScreenView {
     this.#session = session;
     session.addEventListener('content', (event) => {
       if (session === this.#session) this.#content(event.detail);
+      event.detail.ack?.(); // README §12: the players take what they need from the body at once
     });
     session.addEventListener('change', () => {
       if (session === this.#session) this.#changed();
