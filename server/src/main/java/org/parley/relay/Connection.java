@@ -222,14 +222,16 @@ final class Connection {
         RelayLimits.Media budget = limits.media();
         boolean full = queuedMessages >= budget.maxMessages() || queuedBytes + size > budget.maxBytes()
                 || (acknowledges && unackedCount == unackedEnd.length);
-        boolean behind = (queuedMessages > 0
-                && (queuedBytes > budget.behindBytes() || now - queuedAt[head] > budget.behindAfter().toNanos()))
-                || (acknowledges && unackedCount > 0 && unackedBehind(budget, now));
+        boolean behind = behind(budget, now, 1);
         if (mediaGaps != null && mediaGaps.get(from)) {
             if (MediaMark.refreshPoint(mark) && !behind && !full) {
                 mediaGaps.clear(from);
                 return Media.QUEUED;
             }
+            return Media.DROPPED;
+        }
+        // an enhancement layer goes first, at half the delay, and leaves the base layer whole
+        if (MediaMark.discardable(mark) && (full || behind(budget, now, 0.5))) {
             return Media.DROPPED;
         }
         if (full || (behind && MediaMark.droppable(mark))) {
@@ -240,6 +242,13 @@ final class Connection {
             return Media.GAP_OPENED;
         }
         return Media.QUEUED;
+    }
+
+    /** Behind by {@code share} of the thresholds: in our queue, or in what it has not acknowledged. */
+    private boolean behind(RelayLimits.Media budget, long now, double share) {
+        boolean queueBehind = queuedMessages > 0 && (queuedBytes > budget.behindBytes() * share
+                || now - queuedAt[head] > budget.behindAfter().toNanos() * share);
+        return queueBehind || (acknowledges && unackedCount > 0 && unackedBehind(budget, now, share));
     }
 
     private void queued(int size, long now) {
@@ -253,10 +262,10 @@ final class Connection {
      * than it finishes in {@code unackedAfter} at the rate it has been finishing media. The last one
      * matters for a fast link to a slow decoder: many frames arrive before the first of them is late.
      */
-    private boolean unackedBehind(RelayLimits.Media budget, long now) {
+    private boolean unackedBehind(RelayLimits.Media budget, long now, double share) {
         long backlog = mediaSent - mediaAcked;
-        long target = budget.unackedAfter().toNanos();
-        return backlog > budget.unackedBytes() || now - unackedAt[unackedHead] > target
+        double target = budget.unackedAfter().toNanos() * share;
+        return backlog > budget.unackedBytes() * share || now - unackedAt[unackedHead] > target
                 || (drainRate > 0 && backlog > DRAIN_FLOOR && backlog > drainRate * target / 1e9);
     }
 

@@ -11,9 +11,10 @@ export const MessageType = Object.freeze({
 
 /**
  * README §12 "Media flow control": the clear mark byte that opens a MEDIA payload, read by the relay
- * to drop well for a receiver that is behind. It says nothing of the content.
+ * to drop well for a receiver that is behind. It says nothing of the content. DISCARDABLE (with
+ * DROPPABLE): nothing depends on it (a temporal enhancement layer), so dropping it opens no gap.
  */
-export const MediaMark = Object.freeze({ REFRESH_POINT: 1, DROPPABLE: 2 });
+export const MediaMark = Object.freeze({ REFRESH_POINT: 1, DROPPABLE: 2, DISCARDABLE: 4 });
 
 /** Bytes before the payload. */
 export const HEADER_LENGTH = 14;

@@ -77,14 +77,20 @@ export function parseTiles(body) {
   return { width, height, frame, keyframe: (flags & TILE_KEYFRAME) !== 0, last: (flags & TILE_LAST_PART) !== 0, tiles };
 }
 
+/** 0x14 flags: a key chunk; a chunk of a temporal enhancement layer, which nothing depends on. */
+export const VIDEO_KEY = 1;
+export const VIDEO_DISCARDABLE = 2;
+
 /**
- * A 0x14 body: `{key, timestamp (µs), codec, width, height, data}`.
+ * A 0x14 body: `{key, discardable, timestamp (µs), codec, width, height, data}`.
  * @param {Uint8Array} body
  */
 export function parseVideoChunk(body) {
   need(body, 11, 'video header');
   const v = view(body);
-  const key = (v.getUint8(0) & 1) !== 0;
+  const flags = v.getUint8(0);
+  const key = (flags & VIDEO_KEY) !== 0;
+  const discardable = !key && (flags & VIDEO_DISCARDABLE) !== 0;
   const timestamp = Number(v.getBigUint64(1));
   const codecLength = v.getUint16(9);
   need(body, 11 + codecLength + 4, 'video codec and size');
@@ -94,18 +100,18 @@ export function parseVideoChunk(body) {
   const height = side(v.getUint16(13 + codecLength), 'video height');
   const data = body.subarray(15 + codecLength);
   if (data.length === 0) throw new MalformedScreenError('video: empty chunk');
-  return { key, timestamp, codec, width, height, data };
+  return { key, discardable, timestamp, codec, width, height, data };
 }
 
 /**
  * The 0x14 body for one encoded chunk.
- * @param {{key: boolean, timestamp: number, codec: string, width: number, height: number, chunk: EncodedVideoChunk}} c
+ * @param {{key: boolean, discardable?: boolean, timestamp: number, codec: string, width: number, height: number, chunk: EncodedVideoChunk}} c
  */
-export function encodeVideoChunk({ key, timestamp, codec, width, height, chunk }) {
+export function encodeVideoChunk({ key, discardable = false, timestamp, codec, width, height, chunk }) {
   const name = utf8(codec);
   const body = new Uint8Array(15 + name.length + chunk.byteLength);
   const v = view(body);
-  v.setUint8(0, key ? 1 : 0);
+  v.setUint8(0, key ? VIDEO_KEY : discardable ? VIDEO_DISCARDABLE : 0);
   v.setBigUint64(1, BigInt(Math.max(0, Math.round(timestamp))));
   v.setUint16(9, name.length);
   body.set(name, 11);

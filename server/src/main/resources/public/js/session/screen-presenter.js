@@ -8,6 +8,9 @@
  * - Size: the track's own, at most 1920×1080 (scaled down, aspect kept, even sides for H.264).
  * - Pace: at most {@link FPS} frames a second; a frame that comes while the encoder is still busy
  *   with earlier ones is skipped rather than queued.
+ * - Layers: two temporal layers (scalability mode L1T2) where the encoder can: every other frame is
+ *   one nothing refers to, marked discardable (README §12), so the relay serves a viewer that is
+ *   behind the base layer at half the frame rate, with no gap and no key chunk to wait for.
  * - Key chunks: the first, every {@link KEY_INTERVAL_MS}, after a chunk could not be sent, and
  *   on a viewer's 0x13 (at most one a second, however many viewers ask). A still screen yields no
  *   frames, so the last frame is encoded again as a key chunk: late joiners get a picture and
@@ -20,7 +23,8 @@ import { ScreenKind, encodeVideoChunk } from './screen-format.js';
 import { ScreenStats, wallMicros } from './screen-stats.js';
 
 export const CODECS = ['vp8', 'vp09.00.10.08', 'avc1.640028'];
-const FPS = 15;
+const FPS = 30;
+const SCALABILITY_MODE = 'L1T2';
 const MAX_WIDTH = 1920;
 const MAX_HEIGHT = 1080;
 const KEY_INTERVAL_MS = 3000;
@@ -48,6 +52,7 @@ export class ScreenPresenter extends EventTarget {
   #track = null;
   #encoder = null;
   #codec = null;
+  #layers = {}; // the scalability mode the encoder was configured with, if any
   #size = null;
   #bitrate = 0;
   #cap = 0;
@@ -224,7 +229,7 @@ export class ScreenPresenter extends EventTarget {
     }
     if (this.#encoder === null || this.#encoder.state === 'closed') {
       this.#encoder = new VideoEncoder({
-        output: (chunk) => this.#send(chunk),
+        output: (chunk, metadata) => this.#send(chunk, metadata),
         error: (error) => {
           console.warn('screen presenter: encoder error', error);
           this.#encoder = null;
@@ -234,38 +239,49 @@ export class ScreenPresenter extends EventTarget {
     }
     this.#encoder.configure(config);
     this.#codec = config.codec;
+    this.#layers = config.scalabilityMode ? { scalabilityMode: config.scalabilityMode } : {};
     this.#size = { width, height };
     this.#forceKey = true;
-    this.stats.current = { ...this.stats.current, codec: config.codec, width, height };
+    this.stats.current = { ...this.stats.current, codec: config.codec + (config.scalabilityMode ? ' ' + config.scalabilityMode : ''), width, height };
     return true;
   }
 
+  // the first codec this browser encodes, with two temporal layers if it can, else one
   async #pickConfig(width, height) {
     for (const codec of CODECS) {
-      const config = {
-        codec, width, height, bitrate: this.#bitrate, framerate: FPS, latencyMode: 'realtime', bitrateMode: 'variable',
-        ...(codec.startsWith('avc1') ? { avc: { format: 'annexb' } } : {}),
-      };
-      try {
-        const { supported } = await VideoEncoder.isConfigSupported(config);
-        if (supported) return config;
-      } catch {
-        // a codec string this browser does not know: try the next
+      for (const layers of [{ scalabilityMode: SCALABILITY_MODE }, {}]) {
+        const config = this.#config(codec, width, height, this.#bitrate, layers);
+        try {
+          const { supported } = await VideoEncoder.isConfigSupported(config);
+          if (supported) return config;
+        } catch {
+          // a codec string or mode this browser does not know: try the next
+        }
       }
     }
     return null;
   }
 
-  async #send(chunk) {
+  #config(codec, width, height, bitrate, layers) {
+    return {
+      codec, width, height, bitrate, framerate: FPS, latencyMode: 'realtime', bitrateMode: 'variable', ...layers,
+      ...(codec.startsWith('avc1') ? { avc: { format: 'annexb' } } : {}),
+    };
+  }
+
+  async #send(chunk, metadata) {
     if (this.#stopped) return;
     const key = chunk.type === 'key';
+    const discardable = !key && (metadata?.svc?.temporalLayerId ?? 0) > 0;
+    if (discardable && this.#session.bufferedAmount > BACKED_UP_BYTES / 2) return; // nothing needs it: no key chunk to force
     if (chunk.byteLength > MAX_CHUNK_BYTES || (!key && this.#session.bufferedAmount > BACKED_UP_BYTES)) {
       this.#backOff();
       return;
     }
-    const body = encodeVideoChunk({ key, timestamp: chunk.timestamp, codec: this.#codec, ...this.#size, chunk });
-    // README §12: a key chunk is where a viewer the relay skipped starts again; the others it may skip
-    const mark = key ? MediaMark.REFRESH_POINT : MediaMark.DROPPABLE;
+    const body = encodeVideoChunk({ key, discardable, timestamp: chunk.timestamp, codec: this.#codec, ...this.#size, chunk });
+    // README §12: a key chunk is where a viewer the relay skipped starts again; the others it may
+    // skip, and the enhancement layer's without a gap
+    const mark = key ? MediaMark.REFRESH_POINT : discardable ? MediaMark.DROPPABLE | MediaMark.DISCARDABLE : MediaMark.DROPPABLE;
     const sent = await this.#session.sendMedia(ScreenKind.VIDEO, body, { mark }).catch(() => false);
     if (!sent) {
       this.#backOff();
@@ -301,10 +317,7 @@ export class ScreenPresenter extends EventTarget {
   #setBitrate(bitrate) {
     if (bitrate === this.#bitrate || this.#encoder === null || this.#encoder.state !== 'configured') return;
     this.#bitrate = bitrate;
-    this.#encoder.configure({
-      codec: this.#codec, width: this.#size.width, height: this.#size.height, bitrate, framerate: FPS,
-      latencyMode: 'realtime', bitrateMode: 'variable', ...(this.#codec.startsWith('avc1') ? { avc: { format: 'annexb' } } : {}),
-    });
+    this.#encoder.configure(this.#config(this.#codec, this.#size.width, this.#size.height, bitrate, this.#layers));
   }
 
   /** The bitrate the encoder aims at now, in bit/s. */

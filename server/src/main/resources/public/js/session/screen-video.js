@@ -3,7 +3,8 @@
  * configured from a key chunk's codec string and size, and each decoded frame is drawn onto the
  * canvas at its own size (CSS scales the canvas to fit).
  *
- * Nothing queues without bound: while the decoder is behind by more than a few chunks, delta
+ * Nothing queues without bound: a chunk of the enhancement layer (which nothing refers to) is
+ * skipped once a few wait; while the decoder is behind by more than a few chunks, delta
  * chunks are dropped until the next key chunk, which we ask for (0x13). A decode error, a delta
  * before any key chunk or a change of codec or size also waits for, and asks for, a key chunk.
  */
@@ -45,6 +46,7 @@ export class VideoScreen {
     if (!chunk.key && config !== this.#config) return this.#waitForKey();
     if (chunk.key) this.#waitingForKey = false;
     else if (this.#waitingForKey) return undefined;
+    else if (chunk.discardable && this.#decoder.decodeQueueSize > MAX_DECODE_QUEUE / 2) return undefined; // nothing refers to it
     else if (this.#decoder.decodeQueueSize > MAX_DECODE_QUEUE) return this.#waitForKey();
     try {
       this.#decoder.decode(new EncodedVideoChunk({ type: chunk.key ? 'key' : 'delta', timestamp: chunk.timestamp, data: chunk.data }));

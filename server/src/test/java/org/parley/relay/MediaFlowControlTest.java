@@ -299,4 +299,62 @@ class MediaFlowControlTest {
             assertThat(pia.received).noneMatch(e -> e.type() == MessageType.MEDIA_ACK);
         }
     }
+
+    @Test
+    void aViewerThatCannotTakeBothLayersKeepsTheWholeBaseLayerAndNoGapOpens() throws Exception {
+        try (var pia = RelayClient.connect(server.baseUrl(), meetingId, organizer);
+             var sue = RelayClient.connect(server.baseUrl(), meetingId, slow)) {
+            pia.join();
+            sue.join();
+            pia.send(MessageType.ADMIT, sue.id(), new byte[0]);
+            sue.await(e -> e.type() == MessageType.ADMIT);
+
+            // a decoder that manages 40 frames a second, acknowledging each, against 60 a second in two
+            // layers: even frames the base (droppable), odd ones the enhancement (discardable)
+            List<Integer> decoded = java.util.Collections.synchronizedList(new ArrayList<>());
+            var notices = new java.util.concurrent.atomic.AtomicInteger();
+            Thread decoder = Thread.ofVirtual().start(() -> {
+                long done = 0;
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        Envelope e = sue.received.take();
+                        if (e.type() == MessageType.ERROR) {
+                            notices.incrementAndGet();
+                        }
+                        if (e.type() != MessageType.MEDIA) {
+                            continue;
+                        }
+                        Thread.sleep(25);
+                        decoded.add(seq(e));
+                        done += wireBytes(e);
+                        sue.send(MessageType.MEDIA_ACK, Envelope.EVERYONE, ack(done));
+                    }
+                } catch (InterruptedException finished) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            int frames = 300; // 5 s
+            long frameNanos = TimeUnit.SECONDS.toNanos(1) / 60;
+            long next = System.nanoTime();
+            for (int seq = 0; seq < frames; seq++) {
+                int mark = seq == 0 ? MediaMark.REFRESH_POINT
+                        : seq % 2 == 0 ? MediaMark.DROPPABLE : MediaMark.DROPPABLE | MediaMark.DISCARDABLE;
+                pia.send(MessageType.MEDIA, Envelope.EVERYONE, media(mark, seq, 8 * 1024));
+                next += frameNanos;
+                LockSupport.parkNanos(next - System.nanoTime());
+            }
+            Thread.sleep(1500);
+            decoder.interrupt();
+            decoder.join();
+            List<Integer> got = List.copyOf(decoded);
+            long base = got.stream().filter(s -> s % 2 == 0).count();
+            long enhancement = got.size() - base;
+            System.out.printf("temporal layers: %d frames sent at 60/s to a 40/s decoder: it decoded %d of %d base and %d of %d "
+                    + "enhancement frames, %d media_dropped notices%n", frames, base, frames / 2, enhancement, frames / 2, notices.get());
+            assertThat(notices.get()).as("no gap opened, so no notice and no key frame to wait for").isZero();
+            assertThat(base).as("the whole base layer").isEqualTo(frames / 2);
+            assertThat(enhancement).as("the enhancement layer was thinned").isLessThan(frames / 2);
+            assertThat(got).as("in order").isSorted();
+        }
+    }
 }

@@ -13,6 +13,12 @@ public final class MediaMark {
     public static final int REFRESH_POINT = 1;
     /** Bit 1: may be dropped for a receiver that is behind (a delta, a non-key chunk). */
     public static final int DROPPABLE = 2;
+    /**
+     * Bit 2, only with {@link #DROPPABLE}: nothing later depends on it (a video chunk of a temporal
+     * enhancement layer), so the relay drops it for a receiver that is even a little behind, and
+     * without opening a gap: the receiver goes on with the base layer and asks for nothing.
+     */
+    public static final int DISCARDABLE = 4;
 
     private MediaMark() {
     }
@@ -25,5 +31,10 @@ public final class MediaMark {
     /** Whether {@code mark} says droppable. */
     public static boolean droppable(int mark) {
         return (mark & DROPPABLE) != 0;
+    }
+
+    /** Whether {@code mark} says discardable (droppable, and nothing depends on it). */
+    public static boolean discardable(int mark) {
+        return (mark & (DROPPABLE | DISCARDABLE)) == (DROPPABLE | DISCARDABLE);
     }
 }

@@ -24,6 +24,7 @@ import org.parley.TestServer;
 import org.parley.agent.screen.Frame;
 import org.parley.agent.screen.TileEncoder;
 import org.parley.protocol.client.SessionClient;
+import org.parley.protocol.envelope.MediaMark;
 import org.parley.protocol.client.SessionEvent;
 import org.parley.protocol.client.SessionListener;
 import org.parley.protocol.keys.InputKey;
@@ -65,6 +66,14 @@ class ScreenShareBrowserTest {
         try (var server = TestServer.start()) {
             String id = meeting(server, "Demo day");
             Page olga = browsers.signedIn(server, "olga@example.com", PASSWORD);
+            // README §12: the clear mark of every MEDIA the presenter sends, as the relay reads it
+            var marks = new java.util.concurrent.ConcurrentSkipListSet<Integer>();
+            olga.onWebSocket(ws -> ws.onFrameSent(frame -> {
+                byte[] bytes = frame.binary();
+                if (bytes != null && bytes.length > 14 && bytes[1] == org.parley.protocol.envelope.MessageType.MEDIA.code()) {
+                    marks.add(bytes[14] & 0xff);
+                }
+            }));
             olga.navigate(server.baseUrl() + "/session.html?id=" + id);
             assertThat(olga.locator("#status")).hasText("You are in, and you hold the key: you let people in.");
             String invitation = olga.getByLabel("Invitation link").inputValue();
@@ -95,6 +104,12 @@ class ScreenShareBrowserTest {
             ivan.waitForFunction("() => /latency ≈/.test(document.getElementById('screen-stats').textContent)");
             olga.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Statistics")).click();
             ivan.waitForFunction("() => !/^0\\.0 fps/.test(document.getElementById('screen-stats').textContent)");
+            // two temporal layers: key chunks start, base-layer deltas may be skipped with a gap, the
+            // enhancement layer's without one
+            assertThat(olga.locator("#screen-stats")).containsText("L1T2");
+            olga.waitForCondition(() -> marks.contains(MediaMark.DROPPABLE | MediaMark.DISCARDABLE) && marks.contains(MediaMark.DROPPABLE));
+            assertThat(marks).contains(MediaMark.REFRESH_POINT).isSubsetOf(MediaMark.REFRESH_POINT, MediaMark.DROPPABLE,
+                    MediaMark.DROPPABLE | MediaMark.DISCARDABLE);
             System.out.println("viewer: " + ivan.locator("#screen-stats").textContent().replace('\n', ' ')
                     + " | presenter: " + olga.locator("#screen-stats").textContent().replace('\n', ' '));
             shot(ivan, "screen-viewer");
