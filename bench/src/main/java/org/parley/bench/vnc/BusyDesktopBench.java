@@ -27,13 +27,14 @@ import picocli.CommandLine.Option;
 
 /**
  * Issue 12's benchmark: {@code java -cp bench/target/parley-bench.jar org.parley.bench.vnc.BusyDesktopBench
- * [--seconds 30] [--systems parley,x11vnc,tigervnc,throttled] [--fps N]}. One private
+ * [--seconds 30] [--systems parley,x11vnc,tigervnc,throttled,ten] [--fps N]}. One private
  * {@code Xvfb 1920×1080×24} shows the {@link BusyDesktop}; then, one after the other on that same
  * screen, each system is watched by a viewer in headless Chromium ({@link CanvasViewer}) for
  * {@code --seconds}: Parley (the server in its own JVM, {@link MeetingServer}; the agent presenting;
  * an invited, signed-in viewer on {@code session.html} joined by the {@code #k=} link), x11vnc and
  * TigerVNC's scraping server ({@code X0tigervnc}), each behind websockify with noVNC's
- * {@code vnc_lite.html}; and Parley with two viewers in one meeting, one of them on a 2 Mbit/s link.
+ * {@code vnc_lite.html}; Parley with two viewers in one meeting, one of them on a 2 Mbit/s link; and
+ * Parley with ten viewers of one agent (one Chromium viewer measured, nine {@link JavaWatchers}).
  * Every viewer reaches its server through a {@link LinkProxy} that counts the bytes sent to it.
  * Prints one table per part. Everything listens on 127.0.0.1 only; every process started is ended,
  * also on failure or Ctrl-C. A system whose programs are missing is skipped, saying which package
@@ -52,8 +53,8 @@ public final class BusyDesktopBench implements Callable<Integer> {
     int seconds;
     @Option(names = "--warmup", defaultValue = "3", description = "seconds a viewer watches before the measurement (default ${DEFAULT-VALUE})")
     int warmup;
-    @Option(names = "--systems", defaultValue = "parley,x11vnc,tigervnc,throttled", split = ",",
-            description = "parley, x11vnc, tigervnc, throttled (default ${DEFAULT-VALUE})")
+    @Option(names = "--systems", defaultValue = "parley,x11vnc,tigervnc,throttled,ten", split = ",",
+            description = "parley, x11vnc, tigervnc, throttled, ten (default ${DEFAULT-VALUE})")
     List<String> systems;
     @Option(names = "--fps", description = "the agent's --fps (default: the agent's own default)")
     Integer fps;
@@ -65,6 +66,8 @@ public final class BusyDesktopBench implements Callable<Integer> {
     private Child server;
     private int serverPort;
     private final List<String> meetings = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private static final int WATCHERS = 9;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new BusyDesktopBench()).execute(args));
@@ -92,6 +95,7 @@ public final class BusyDesktopBench implements Callable<Integer> {
         Map<String, String> skipped = new LinkedHashMap<>();
         List<Column> columns = new ArrayList<>();
         List<Column> throttled = new ArrayList<>();
+        List<Column> ten = new ArrayList<>();
         try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))) {
             startDesktop();
@@ -105,13 +109,14 @@ public final class BusyDesktopBench implements Callable<Integer> {
                 System.err.printf(Locale.ROOT, "%s: %d s%n", system, seconds);
                 try {
                     switch (system) {
-                        case "parley" -> columns.addAll(parley(playwright, List.of(0L)));
+                        case "parley" -> columns.addAll(parley(playwright, List.of(0L), 0));
                         case "x11vnc" -> columns.add(vnc(playwright, "x11vnc + websockify + noVNC", List.of("/usr/bin/x11vnc",
                                 "-display", display, "-rfbport", "%d", "-localhost", "-nopw", "-forever", "-shared", "-quiet")));
                         case "tigervnc" -> columns.add(vnc(playwright, "TigerVNC x0vncserver + websockify + noVNC", List.of(
                                 "/usr/bin/X0tigervnc", "-display", display, "-rfbport", "%d", "-localhost=1", "-interface=127.0.0.1",
                                 "-SecurityTypes=None", "-AlwaysShared=1")));
-                        case "throttled" -> throttled.addAll(parley(playwright, List.of(THROTTLED_BITS, 0L)));
+                        case "throttled" -> throttled.addAll(parley(playwright, List.of(THROTTLED_BITS, 0L), 0));
+                        case "ten" -> ten.addAll(parley(playwright, List.of(0L), WATCHERS));
                         default -> throw new IllegalArgumentException("unknown system " + system);
                     }
                 } catch (Exception | AssertionError e) {
@@ -133,6 +138,12 @@ public final class BusyDesktopBench implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%nTwo Parley viewers in one meeting, the first on a 2 Mbit/s link:%n");
             print(throttled);
         }
+        if (!ten.isEmpty()) {
+            System.out.printf(Locale.ROOT, "%nTen viewers of one agent: the Chromium viewer measured, %d Java viewers beside it "
+                    + "(they receive and decrypt every message, in the benchmark's JVM):%n", WATCHERS);
+            print(ten);
+        }
+        notes.forEach(System.out::println);
         skipped.forEach((system, why) -> System.out.println("not measured: " + system + ": " + why));
         return skipped.isEmpty() ? 0 : 3;
     }
@@ -180,20 +191,28 @@ public final class BusyDesktopBench implements Callable<Integer> {
         });
     }
 
-    /** Parley with one viewer per entry of {@code links} (its bit rate, 0 = unthrottled), all in one new meeting. */
-    private List<Column> parley(Playwright playwright, List<Long> links) throws Exception {
+    /**
+     * Parley with one Chromium viewer per entry of {@code links} (its bit rate, 0 = unthrottled) and
+     * {@code watchers} {@link JavaWatchers}, all in one new meeting.
+     */
+    private List<Column> parley(Playwright playwright, List<Long> links, int watchers) throws Exception {
         if (server == null) {
-            server = start("parley-server", java(MeetingServer.class.getName(), "2"), Map.of());
+            server = start("parley-server", java(MeetingServer.class.getName(), "3"), Map.of());
             String[] ready = server.await("ready", 120).split(" ");
             serverPort = Integer.parseInt(ready[1]);
             meetings.addAll(List.of(ready).subList(2, ready.length));
         }
         String meeting = meetings.removeFirst();
-        String path = "/meeting.html?id=" + meeting + "#k=" + InvitationSecret.random(new SecureRandom()).toFragment();
+        String k = InvitationSecret.random(new SecureRandom()).toFragment();
+        String path = "/meeting.html?id=" + meeting + "#k=" + k;
         List<LinkProxy> proxies = new ArrayList<>();
         List<CanvasViewer> viewers = new ArrayList<>();
         Child agent = null;
+        JavaWatchers others = null;
         try {
+            if (watchers > 0) {
+                others = JavaWatchers.join(serverPort, meeting, k, watchers);
+            }
             for (int i = 0; i < links.size(); i++) {
                 LinkProxy proxy = new LinkProxy(serverPort, links.get(i));
                 proxies.add(proxy);
@@ -217,8 +236,13 @@ public final class BusyDesktopBench implements Callable<Integer> {
             }
             Child presenter = agent;
             server.drain();
+            long[][] before = others == null ? null : others.counts();
+            long started = System.nanoTime();
             List<Column> columns = measure(viewers, proxies, () -> Map.of("agent", ProcessTree.ticks(Set.of(presenter.pid())),
                     "relay", ProcessTree.ticks(Set.of(server.pid()))));
+            if (others != null) {
+                notes.add("ten viewers: " + others.report(before, (System.nanoTime() - started) / 1e9));
+            }
             // the relay cuts a slow consumer without a close frame (the browser sees 1006): its log says why
             long slow = server.drain().stream().filter(line -> line.contains("closing slow consumer")).count();
             return slow == 0 ? columns : columns.stream().map(c -> c.connected().startsWith("closed") ? c.noting(String.format(
@@ -226,6 +250,9 @@ public final class BusyDesktopBench implements Callable<Integer> {
         } finally {
             if (agent != null) {
                 close(agent);
+            }
+            if (others != null) {
+                others.close();
             }
             viewers.forEach(CanvasViewer::close);
             for (LinkProxy proxy : proxies) {

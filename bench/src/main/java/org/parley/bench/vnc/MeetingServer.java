@@ -23,16 +23,19 @@ import org.parley.config.Config;
 /**
  * The Parley server of the busy-desktop benchmark, in a JVM of its own so that its CPU (the relay's)
  * is read apart from the benchmark's: a fresh embedded database in a temporary folder, on
- * {@code 127.0.0.1}, three accounts registered through the API and verified in the database
+ * {@code 127.0.0.1}, the accounts registered through the API and verified in the database
  * (the presenter {@link #PRESENTER} and the viewers {@link #VIEWERS}), and {@code meetings}
- * meetings the presenter organizes with both viewers invited. Prints {@code ready <port>
+ * meetings the presenter organizes with every viewer invited. Prints {@code ready <port>
  * <meeting id>…}, then serves until its standard input closes (the benchmark ended, however) or
  * it is terminated. {@code java -cp parley-bench.jar org.parley.bench.vnc.MeetingServer <meetings>}.
  */
 public final class MeetingServer {
     static final String PASSWORD = "correct horse battery staple 12";
     static final String PRESENTER = "olga@example.com";
-    static final String[] VIEWERS = {"ivan@example.com", "vera@example.com"};
+    /** The browser viewers, then the Java viewers of the ten-viewer run ({@link JavaWatchers}). */
+    static final String[] VIEWERS = {"ivan@example.com", "vera@example.com", "watcher1@example.com", "watcher2@example.com",
+        "watcher3@example.com", "watcher4@example.com", "watcher5@example.com", "watcher6@example.com", "watcher7@example.com",
+        "watcher8@example.com", "watcher9@example.com"};
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
     private MeetingServer() {
@@ -55,7 +58,7 @@ public final class MeetingServer {
         var presenter = new Api(base);
         presenter.post("/api/v1/accounts", account("Olga", PRESENTER), 201);
         for (int i = 0; i < VIEWERS.length; i++) {
-            new Api(base).post("/api/v1/accounts", account(i == 0 ? "Ivan" : "Vera", VIEWERS[i]), 201);
+            new Api(base).post("/api/v1/accounts", account(i == 0 ? "Ivan" : i == 1 ? "Vera" : "Watcher" + (i - 1), VIEWERS[i]), 201);
         }
         server.database().jdbi().useHandle(h -> h.createUpdate("update accounts set email_verified = true").execute());
         presenter.post("/api/v1/session", "{\"email\":\"" + PRESENTER + "\",\"password\":\"" + PASSWORD + "\",\"remember\":false}", 200);
@@ -90,9 +93,15 @@ public final class MeetingServer {
     }
 
     /** A browser as the server sees it: cookies and the double-submit CSRF header from the {@code parley_csrf} cookie. */
-    private static final class Api {
+    static final class Api {
         private final String base;
         private final CookieManager cookies = new CookieManager();
+
+        /** The value of cookie {@code name} this client holds, e.g. the session after signing in. */
+        String cookie(String name) {
+            return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).map(HttpCookie::getValue)
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no cookie " + name));
+        }
         private final HttpClient http;
 
         Api(String base) {
