@@ -77,6 +77,8 @@ public final class ScreenStream {
 
     private void run() {
         long started = System.nanoTime();
+        int width = 0;
+        int height = 0;
         try (TileEncoder encoder = new TileEncoder()) {
             for (long next = started; running; next += frameNanos) {
                 LockSupport.parkNanos(next - System.nanoTime()); // pacing to the frame rate
@@ -87,12 +89,16 @@ public final class ScreenStream {
                     skipped.incrementAndGet();
                     continue;
                 }
-                boolean keyframe = schedule.due();
-                Optional<Frame> frame = keyframe ? Optional.of(capture.capture()) : capture.captureIfChanged();
+                boolean due = schedule.due();
+                Optional<Frame> frame = due ? Optional.of(capture.capture()) : capture.captureIfChanged();
                 if (frame.isEmpty()) {
                     idle.incrementAndGet(); // nothing drawn since the last frame: no grab, no encode, nothing sent
                     continue;
                 }
+                // the encoder sends a new screen size (xrandr) as a keyframe: mark it as one
+                boolean keyframe = due || frame.get().width() != width || frame.get().height() != height;
+                width = frame.get().width();
+                height = frame.get().height();
                 send(encoder.encode(frame.get(), keyframe), keyframe);
                 long late = System.nanoTime() - next;
                 if (late > frameNanos) {

@@ -1,0 +1,43 @@
+package org.parley.bench.vnc;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.parley.agent.screen.ScreenCapture;
+
+/**
+ * Times full-screen grabs ({@link ScreenCapture#capture()}) in a JVM with {@code DISPLAY} set: first
+ * through the X11 path (XShm), then with Robot, each after 20 warm-up grabs. Prints one line per
+ * kind and {@code done}. Part of {@link CaptureIdleBench}.
+ */
+public final class GrabTimeProbe {
+    private GrabTimeProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int grabs = Integer.parseInt(args[0]);
+        try (ScreenCapture x11 = ScreenCapture.ofDefaultScreen()) {
+            print(x11, grabs);
+        }
+        System.setProperty(ScreenCapture.METHOD_PROPERTY, "robot");
+        try (ScreenCapture robot = ScreenCapture.ofDefaultScreen()) {
+            print(robot, grabs);
+        }
+        System.out.println("done");
+        System.exit(0); // AWT's threads would keep the JVM alive
+    }
+
+    private static void print(ScreenCapture capture, int grabs) {
+        for (int i = 0; i < 20; i++) {
+            capture.capture();
+        }
+        long[] nanos = new long[grabs];
+        for (int i = 0; i < grabs; i++) {
+            long t0 = System.nanoTime();
+            capture.capture();
+            nanos[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(nanos);
+        System.out.printf(Locale.ROOT, "one full 1920×1080 grab, %s: median %.2f ms, p95 %.2f ms (%d grabs)%n",
+                capture.method(), nanos[grabs / 2] / 1e6, nanos[grabs * 95 / 100] / 1e6, grabs);
+    }
+}
