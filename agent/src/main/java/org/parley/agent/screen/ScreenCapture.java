@@ -14,8 +14,8 @@ import java.util.logging.Logger;
  * it grabs the whole screen with {@link Robot} and logs once why. The fast path never ends the
  * agent: any failure of it switches this capture to Robot for good.
  * <p>
- * Thread-safe; the capture loop and a command may share one. {@link #close()} releases the X
- * connection and the shared memory.
+ * Thread-safe, but changes are "since the last capture by anyone": one capture loop per instance.
+ * {@link #close()} releases the X connection and the shared memory.
  */
 public final class ScreenCapture implements AutoCloseable {
     /** Set to {@code robot} to skip the X11 fast path (a workaround, and for tests and benchmarks). */
@@ -61,8 +61,11 @@ public final class ScreenCapture implements AutoCloseable {
             method = "X11 XDamage + XShm";
             LOG.info(() -> "screen capture: " + method + " on " + System.getenv("DISPLAY") + ", " + x11.bounds().width
                     + "×" + x11.bounds().height);
-        } catch (X11Exception | LinkageError e) {
+        } catch (X11Exception e) {
             useRobot(e.getMessage());
+        } catch (RuntimeException | LinkageError e) { // LinkageError: JNA's stub or a symbol missing
+            LOG.log(Level.WARNING, "screen capture: the X11 fast path could not start", e);
+            useRobot(e.toString());
         }
     }
 
@@ -86,7 +89,7 @@ public final class ScreenCapture implements AutoCloseable {
         if (x11 != null) {
             try {
                 return x11.grab();
-            } catch (X11Exception | IllegalArgumentException e) {
+            } catch (RuntimeException | LinkageError e) {
                 fallBack(e);
             }
         }
@@ -101,17 +104,17 @@ public final class ScreenCapture implements AutoCloseable {
         if (x11 != null) {
             try {
                 return x11.grabChanges();
-            } catch (X11Exception | IllegalArgumentException e) {
+            } catch (RuntimeException | LinkageError e) {
                 fallBack(e);
             }
         }
         return Optional.of(RobotGrab.grab(robot, robotBounds));
     }
 
-    private void fallBack(RuntimeException e) {
-        LOG.log(Level.WARNING, "screen capture: the X11 fast path failed, using Robot from now on: " + e.getMessage(), e);
+    private void fallBack(Throwable e) {
+        LOG.log(Level.WARNING, "screen capture: the X11 fast path failed, using Robot from now on: " + e, e);
         closeX11();
-        method = "java.awt.Robot (full grab every tick: the X11 fast path failed: " + e.getMessage() + ")";
+        method = "java.awt.Robot (full grab every tick: the X11 fast path failed: " + e + ")";
     }
 
     private void closeX11() {

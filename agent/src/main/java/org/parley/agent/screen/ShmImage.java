@@ -99,6 +99,24 @@ final class ShmImage implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the X server could attach the segment: XShmAttach reports its error only to the
+     * process-wide error handler (AWT's, which ignores it), so a one-pixel grab asks.
+     *
+     * @throws X11Exception if it could not (a remote display, or the agent in another IPC namespace)
+     */
+    void checkAttached(NativeLong drawable) {
+        Pointer image = newImage(address, 1, 1);
+        try {
+            if (x.shm.XShmGetImage(display, drawable, image, 0, 0, X11Libraries.ALL_PLANES) == 0) {
+                throw new X11Exception("the X server cannot reach this process's shared memory (a remote display, "
+                        + "or another IPC namespace)");
+            }
+        } finally {
+            x.xlib.XDestroyImage(image);
+        }
+    }
+
     private Pointer newImage(Pointer data, int w, int h) {
         Pointer image = x.shm.XShmCreateImage(display, visual, depth, X11Libraries.Z_PIXMAP, data, segmentInfo, w, h);
         if (image == null) {

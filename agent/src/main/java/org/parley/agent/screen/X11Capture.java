@@ -124,7 +124,7 @@ final class X11Capture implements AutoCloseable {
         var capture = new X11Capture(x, display, root, visual, x.xlib.XDefaultDepth(display, screen), damage,
                 region, device, followRoot);
         try {
-            capture.grab(); // a remote display without MIT-SHM, or a refused segment, fails here
+            capture.grab(); // a remote display, a refused segment or an unreadable root fails here
             return capture;
         } catch (RuntimeException e) {
             capture.releaseImage(); // the caller closes the connection
@@ -223,6 +223,7 @@ final class X11Capture implements AutoCloseable {
         releaseImage();
         area = now;
         image = ShmImage.create(x, display, visual, depth, area.width, area.height);
+        image.checkAttached(root);
         current = new int[area.width * area.height];
     }
 

@@ -1,9 +1,12 @@
 package org.parley.agent.screen;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.parley.agent.desktop.ChildJvm;
@@ -36,6 +39,41 @@ class X11CaptureOnXvfbTest {
         assertThat(seen).containsExactly(
                 "x11 false java.awt.Robot (full grab every tick: parley.capture=robot)",
                 "every tick grabs true");
+    }
+
+    @Test
+    void aDisplayWithoutSharedMemoryIsCapturedWithRobotSayingWhy() throws Exception {
+        try (Xvfb withoutShm = Xvfb.start("-extension", "MIT-SHM")) {
+            List<String> seen = ChildJvm.run(withoutShm, X11CaptureScenario.class, TIMEOUT, "fallback");
+
+            assertThat(seen).containsExactly(
+                    "x11 false java.awt.Robot (full grab every tick: the X server has no MIT-SHM extension)",
+                    "every tick grabs true");
+        }
+    }
+
+    /**
+     * As with a remote display, the X server cannot attach our segment (the agent runs in its own IPC
+     * namespace): the X error must neither end the agent nor leave it without a capture.
+     */
+    @Test
+    void anXServerThatCannotReachOurSharedMemoryLeavesTheAgentRunningOnRobot(Xvfb xvfb) throws Exception {
+        assumeThat(canUnshareIpc()).as("unshare --ipc works here (root or user namespaces)").isTrue();
+
+        List<String> seen = ChildJvm.run(List.of("unshare", "--ipc"), xvfb, X11CaptureScenario.class, TIMEOUT, "fallback");
+
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(0)).startsWith("x11 false java.awt.Robot (full grab every tick: ").contains("shared memory");
+        assertThat(seen.get(1)).isEqualTo("every tick grabs true");
+    }
+
+    private static boolean canUnshareIpc() throws InterruptedException {
+        try {
+            Process probe = new ProcessBuilder("unshare", "--ipc", "true").redirectErrorStream(true).start();
+            return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
+        } catch (IOException missing) {
+            return false;
+        }
     }
 
     @Test

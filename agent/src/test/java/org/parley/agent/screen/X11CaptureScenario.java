@@ -34,7 +34,11 @@ public final class X11CaptureScenario {
         ChildMain.run(args[0], child -> {
             switch (args[1]) {
                 case "pixels" -> pixels(child);
-                case "robot" -> forcedRobot(child);
+                case "robot" -> {
+                    System.setProperty(ScreenCapture.METHOD_PROPERTY, "robot");
+                    fallback(child);
+                }
+                case "fallback" -> fallback(child);
                 case "close" -> close(child);
                 default -> throw new IllegalArgumentException(args[1]);
             }
@@ -86,8 +90,8 @@ public final class X11CaptureScenario {
         }
     }
 
-    private static void forcedRobot(ChildMain child) throws Exception {
-        System.setProperty(ScreenCapture.METHOD_PROPERTY, "robot");
+    /** Which capture was chosen, and that it grabs on every tick (Robot cannot tell what changed). */
+    private static void fallback(ChildMain child) throws Exception {
         try (ScreenCapture capture = ScreenCapture.ofDefaultScreen()) {
             child.say("x11 " + capture.usesX11() + " " + capture.method());
             Optional<Frame> first = capture.captureIfChanged();
