@@ -136,28 +136,33 @@ final class X11Capture implements AutoCloseable {
         return new Rectangle(area);
     }
 
-    /** The whole area now; also resets the damage. */
+    /**
+     * The whole area now, grabbed in full (not only where damage says): keyframes also repair what
+     * was drawn without damage (e.g. hardware video overlays). Resets the damage.
+     */
     synchronized Frame grab() {
+        checkOpen();
         drainEvents();
-        changed = true;
-        return grabChanges().orElseThrow();
+        return grabNow(true);
     }
 
     /** The area now if anything was drawn on it since the last grab, else empty (and nothing is grabbed). */
     synchronized Optional<Frame> grabChanges() {
-        if (closed) {
-            throw new IllegalStateException("the X11 capture is closed");
-        }
+        checkOpen();
         drainEvents();
-        if (!changed) {
-            return Optional.empty();
-        }
+        return changed ? Optional.of(grabNow(false)) : Optional.empty();
+    }
+
+    private Frame grabNow(boolean everything) {
         changed = false;
         // Subtract before grabbing: whatever is drawn from now on, even during the grab, is damage again.
         x.damage.XDamageSubtract(display, damage, X11Libraries.NONE, region);
         Rectangle now = currentArea();
-        if (image == null || !now.equals(area)) {
+        boolean resized = image == null || !now.equals(area);
+        if (resized) {
             resize(now);
+        }
+        if (everything || resized) {
             image.grab(root, area.x, area.y, area.width, area.height, current, area.width, 0, 0);
         } else {
             Rectangle damaged = damagedBox().intersection(area);
@@ -167,7 +172,13 @@ final class X11Capture implements AutoCloseable {
             }
         }
         // A copy: the caller keeps the frame (the encoder compares with it) while we update ours.
-        return Optional.of(new Frame(area.width, area.height, Arrays.copyOf(current, current.length)));
+        return new Frame(area.width, area.height, Arrays.copyOf(current, current.length));
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the X11 capture is closed");
+        }
     }
 
     private void drainEvents() {

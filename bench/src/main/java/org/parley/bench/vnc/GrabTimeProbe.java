@@ -6,8 +6,8 @@ import org.parley.agent.screen.ScreenCapture;
 
 /**
  * Times full-screen grabs ({@link ScreenCapture#capture()}) in a JVM with {@code DISPLAY} set: first
- * through the X11 path (XShm), then with Robot, each after 20 warm-up grabs. Prints one line per
- * kind and {@code done}. Part of {@link CaptureIdleBench}.
+ * through the X11 path (XShm), then with Robot, each after 20 warm-up grabs, and ticks on the
+ * unchanged screen through the X11 path. Prints one line each and {@code done}. Part of {@link CaptureIdleBench}.
  */
 public final class GrabTimeProbe {
     private GrabTimeProbe() {
@@ -17,6 +17,7 @@ public final class GrabTimeProbe {
         int grabs = Integer.parseInt(args[0]);
         try (ScreenCapture x11 = ScreenCapture.ofDefaultScreen()) {
             print(x11, grabs);
+            idleTicks(x11, grabs);
         }
         System.setProperty(ScreenCapture.METHOD_PROPERTY, "robot");
         try (ScreenCapture robot = ScreenCapture.ofDefaultScreen()) {
@@ -24,6 +25,20 @@ public final class GrabTimeProbe {
         }
         System.out.println("done");
         System.exit(0); // AWT's threads would keep the JVM alive
+    }
+
+    /** Ticks on the unchanged screen: {@link ScreenCapture#captureIfChanged()} finding nothing to grab. */
+    private static void idleTicks(ScreenCapture capture, int ticks) {
+        long[] nanos = new long[ticks];
+        int grabbed = 0;
+        for (int i = 0; i < ticks; i++) {
+            long t0 = System.nanoTime();
+            grabbed += capture.captureIfChanged().isPresent() ? 1 : 0;
+            nanos[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(nanos);
+        System.out.printf(Locale.ROOT, "one tick on the unchanged screen, %s: median %.3f ms, p95 %.3f ms (%d ticks, %d grabbed)%n",
+                capture.method(), nanos[ticks / 2] / 1e6, nanos[ticks * 95 / 100] / 1e6, ticks, grabbed);
     }
 
     private static void print(ScreenCapture capture, int grabs) {
