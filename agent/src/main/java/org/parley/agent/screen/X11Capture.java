@@ -40,8 +40,8 @@ final class X11Capture implements AutoCloseable {
     private final Memory bounds = new Memory(8);
     private Rectangle area;
     private ShmImage image;
-    /** The area as of the last grab; grabs of a damaged part update it. */
-    private int[] current;
+    /** The pixels of the last frame handed out, read-only: a partial grab starts from a copy. */
+    private int[] last;
     /** Something happened (damage, or the root changed size) that the next grab must pick up. */
     private boolean changed = true;
     private boolean closed;
@@ -162,17 +162,22 @@ final class X11Capture implements AutoCloseable {
         if (resized) {
             resize(now);
         }
+        // Every frame gets its own array and we never write to one handed out (the caller keeps it,
+        // the encoder compares with it): a full grab fills a fresh array, a partial one a copy of the last.
+        int[] pixels;
         if (everything || resized) {
-            image.grab(root, area.x, area.y, area.width, area.height, current, area.width, 0, 0);
+            pixels = new int[area.width * area.height];
+            image.grab(root, area.x, area.y, area.width, area.height, pixels, area.width, 0, 0);
         } else {
+            pixels = Arrays.copyOf(last, last.length);
             Rectangle damaged = damagedBox().intersection(area);
             if (!damaged.isEmpty()) {
-                image.grab(root, damaged.x, damaged.y, damaged.width, damaged.height, current, area.width,
+                image.grab(root, damaged.x, damaged.y, damaged.width, damaged.height, pixels, area.width,
                         damaged.x - area.x, damaged.y - area.y);
             }
         }
-        // A copy: the caller keeps the frame (the encoder compares with it) while we update ours.
-        return new Frame(area.width, area.height, Arrays.copyOf(current, current.length));
+        last = pixels;
+        return new Frame(area.width, area.height, pixels);
     }
 
     private void checkOpen() {
@@ -235,7 +240,6 @@ final class X11Capture implements AutoCloseable {
         area = now;
         image = ShmImage.create(x, display, visual, depth, area.width, area.height);
         image.checkAttached(root);
-        current = new int[area.width * area.height];
     }
 
     @Override
