@@ -3,6 +3,7 @@ package org.parley.agent.present;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
@@ -21,7 +22,9 @@ import org.parley.protocol.envelope.MediaMark;
  * drop for a viewer that is behind: a keyframe's first part is the refresh point, its other parts
  * must follow it, and a delta's parts are droppable (a viewer that lost one asks for a keyframe). While earlier messages still wait to be sent the
  * tick is skipped rather than queued (the encoder compares with what it last sent, so the next
- * frame carries every change since), and a keyframe that fell due waits for the next tick.
+ * frame carries every change since), and a keyframe that fell due waits for the next tick. A tick
+ * on a screen where nothing was drawn since the last frame grabs and encodes nothing (X11 damage,
+ * {@link ScreenCapture#captureIfChanged()}), unless a keyframe is due.
  */
 public final class ScreenStream {
     private static final Logger LOG = Logger.getLogger(ScreenStream.class.getName());
@@ -34,6 +37,7 @@ public final class ScreenStream {
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong idle = new AtomicLong();
     private volatile boolean running = true;
     /** The only epoch frames may be sealed in, or {@link #ANY_EPOCH}. */
     private volatile long onlyIn = ANY_EPOCH;
@@ -73,6 +77,8 @@ public final class ScreenStream {
 
     private void run() {
         long started = System.nanoTime();
+        int width = 0;
+        int height = 0;
         try (TileEncoder encoder = new TileEncoder()) {
             for (long next = started; running; next += frameNanos) {
                 LockSupport.parkNanos(next - System.nanoTime()); // pacing to the frame rate
@@ -83,9 +89,17 @@ public final class ScreenStream {
                     skipped.incrementAndGet();
                     continue;
                 }
-                boolean keyframe = schedule.due();
-                Frame frame = capture.capture();
-                send(encoder.encode(frame, keyframe), keyframe);
+                boolean due = schedule.due();
+                Optional<Frame> frame = due ? Optional.of(capture.capture()) : capture.captureIfChanged();
+                if (frame.isEmpty()) {
+                    idle.incrementAndGet(); // nothing drawn since the last frame: no grab, no encode, nothing sent
+                    continue;
+                }
+                // the encoder sends a new screen size (xrandr) as a keyframe: mark it as one
+                boolean keyframe = due || frame.get().width() != width || frame.get().height() != height;
+                width = frame.get().width();
+                height = frame.get().height();
+                send(encoder.encode(frame.get(), keyframe), keyframe);
                 long late = System.nanoTime() - next;
                 if (late > frameNanos) {
                     next += late / frameNanos * frameNanos; // a slow frame: do not try to catch up in a burst
@@ -133,12 +147,12 @@ public final class ScreenStream {
         return part == 0 ? MediaMark.REFRESH_POINT : 0;
     }
 
-    /** One line: frames and bytes sent, ticks skipped. */
+    /** One line: frames and bytes sent, ticks skipped, ticks with nothing to capture. */
     public void report(PrintWriter out, long nanos) {
         double seconds = nanos / 1e9;
         out.printf(Locale.ROOT, "sent %d frames, %d bytes in %.1f s (%.1f frames/s, %.0f bytes/s); %d ticks skipped "
-                + "while the send queue was busy%n", frames.get(), bytes.get(), seconds, frames.get() / seconds,
-                bytes.get() / seconds, skipped.get());
+                + "while the send queue was busy; %d ticks idle (nothing drawn)%n", frames.get(), bytes.get(), seconds,
+                frames.get() / seconds, bytes.get() / seconds, skipped.get(), idle.get());
         out.flush();
     }
 }

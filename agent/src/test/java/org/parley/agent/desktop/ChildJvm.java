@@ -21,10 +21,17 @@ public final class ChildJvm {
     /** Runs {@code main} with the result file's path as first argument; returns the file's lines. */
     public static List<String> run(Xvfb xvfb, Class<?> main, Duration timeout, String... args)
             throws IOException, InterruptedException {
+        return run(List.of(), xvfb, main, timeout, args);
+    }
+
+    /** As {@link #run(Xvfb, Class, Duration, String...)}, the JVM started through {@code prefix} (e.g. {@code unshare --ipc}). */
+    public static List<String> run(List<String> prefix, Xvfb xvfb, Class<?> main, Duration timeout, String... args)
+            throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("parley-child");
         Path result = dir.resolve("result.txt");
         Path log = dir.resolve("output.txt");
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classPath(), "-Djava.awt.headless=false", "-Dfile.encoding=UTF-8",
                 "-Xshare:auto", "-XX:TieredStopAtLevel=1", main.getName(), result.toString()));

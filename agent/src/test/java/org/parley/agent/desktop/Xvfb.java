@@ -6,6 +6,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -37,9 +39,16 @@ public final class Xvfb implements AutoCloseable {
     }
 
     public static Xvfb start() throws IOException, InterruptedException {
+        return start(new String[0]);
+    }
+
+    /** A server with more arguments, e.g. {@code -extension MIT-SHM} to switch an extension off. */
+    public static Xvfb start(String... extraArguments) throws IOException, InterruptedException {
         Path log = Files.createTempFile("parley-xvfb", ".log");
-        Process process = new ProcessBuilder(BINARY.toString(), "-displayfd", "1", "-screen", "0",
-                WIDTH + "x" + HEIGHT + "x24", "-nolisten", "tcp")
+        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "-displayfd", "1", "-screen", "0",
+                WIDTH + "x" + HEIGHT + "x24", "-nolisten", "tcp"));
+        command.addAll(List.of(extraArguments));
+        Process process = new ProcessBuilder(command)
                 .redirectError(log.toFile())
                 .start();
         var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
