@@ -23,12 +23,14 @@ import java.util.function.Function;
  * scrolling 25 coloured lines a second, a marker changing colour every 1.0–1.7 s), and
  * {@code editor}, a full-screen editor of source text scrolling one line a frame. One keyframe, then
  * change frames; the keyframe is counted in the total. Run from the agent module's folder:
- * {@code java -cp <test classpath> org.parley.agent.screen.EncoderMeasurement [busy|editor] [seconds]}.
+ * {@code java -cp <test classpath> org.parley.agent.screen.EncoderMeasurement [busy|editor] [seconds] [fps: 30, 15, 10, 5…]}.
  */
 public final class EncoderMeasurement {
     static final int WIDTH = 1920;
     static final int HEIGHT = 1080;
     static final int FPS = 30;
+
+    private static double perThirtySeconds = 30.0 * FPS;
 
     private EncoderMeasurement() {
     }
@@ -40,15 +42,21 @@ public final class EncoderMeasurement {
             return String.format(Locale.ROOT, "%-28s %4d frames  keyframe %7.1f KB  changes %6.1f KB/frame  "
                     + "total %6.2f MB (%5.2f MB per 30 s)  encode %5.2f ms/frame (max %5.1f)", encoder, frames,
                     keyframeBytes / 1000.0, (bytes - keyframeBytes) / 1000.0 / (frames - 1), bytes / 1e6,
-                    bytes / 1e6 * 30.0 * FPS / frames, msPerFrame, maxMs);
+                    bytes / 1e6 * perThirtySeconds / frames, msPerFrame, maxMs);
         }
     }
 
     public static void main(String[] args) {
         String workload = args.length > 0 ? args[0] : "busy";
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        List<int[]> frames = render(workload, seconds * FPS);
-        System.out.println(workload + ": " + frames.size() + " frames rendered");
+        int fps = args.length > 2 ? Integer.parseInt(args[2]) : FPS;
+        List<int[]> all = render(workload, seconds * FPS);
+        List<int[]> frames = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += FPS / fps) {
+            frames.add(all.get(i));
+        }
+        perThirtySeconds = 30.0 * fps;
+        System.out.println(workload + ": " + frames.size() + " frames at " + fps + " fps");
         for (int round = 0; round < 2; round++) {
             System.out.println("round " + round + (round == 0 ? " (warm-up)" : ""));
             measure("RAW+SOLID, level 1", frames, f -> new TileEncoder(1, 0));

@@ -12,10 +12,14 @@ import static org.parley.agent.screen.Bodies.raw;
 import static org.parley.agent.screen.Bodies.solid;
 import static org.parley.agent.screen.Bodies.zlib;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 class TileDecoderTest {
@@ -50,6 +54,40 @@ class TileDecoderTest {
             Frame shifted = decoder.snapshot().orElseThrow();
             assertThat(shifted.rgb(1, 0)).isEqualTo(0x010203);
             assertThat(shifted.rgb(4, 1)).isEqualTo(0xff0000);
+        }
+    }
+
+    @Test
+    void jpegRecordsDecodeCloseToTheirPictureAndMustHaveTheRecordsSize() throws Exception {
+        BufferedImage image = new BufferedImage(32, 16, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 32; x++) {
+                image.setRGB(x, y, (x * 8) << 16 | (y * 16) << 8 | 0x80);
+            }
+        }
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(image, "jpeg", jpeg);
+        byte[] record = concat(Bodies.header(8, 4, 32, 16, 6),
+                ByteBuffer.allocate(4).putInt(jpeg.size()).array(), jpeg.toByteArray());
+        try (TileDecoder decoder = new TileDecoder()) {
+            decoder.apply(body(48, 24, 0, KEY_LAST, 2, solid(0, 0, 48, 24, 0), record));
+            Frame frame = decoder.snapshot().orElseThrow();
+
+            for (int y = 0; y < 16; y++) {
+                for (int x = 0; x < 32; x++) {
+                    int want = image.getRGB(x, y);
+                    int got = frame.rgb(8 + x, 4 + y);
+                    for (int shift = 0; shift <= 16; shift += 8) {
+                        assertThat(Math.abs((got >> shift & 0xff) - (want >> shift & 0xff))).as("(%d,%d)", x, y).isLessThan(24);
+                    }
+                }
+            }
+            assertThat(frame.rgb(7, 4)).isZero();
+
+            byte[] wrongSize = concat(Bodies.header(8, 4, 16, 16, 6),
+                    ByteBuffer.allocate(4).putInt(jpeg.size()).array(), jpeg.toByteArray());
+            assertThatThrownBy(() -> decoder.apply(body(48, 24, 1, LAST, 1, wrongSize)))
+                    .isInstanceOf(MalformedTilesException.class).hasMessageContaining("JPEG of 32×16 in a 16×16 record");
         }
     }
 
