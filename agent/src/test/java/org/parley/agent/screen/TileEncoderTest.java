@@ -189,6 +189,40 @@ class TileEncoderTest {
     }
 
     @Test
+    void randomScrollsAndMovesOfRepetitiveContentStillRoundTripExactly() {
+        Random random = new Random(15);
+        int width = 257;
+        int height = 193;
+        int[] document = document(width, 1200, 16);
+        for (int i = 0; i < document.length; i += 7 * width) {
+            Arrays.fill(document, i, Math.min(document.length, i + width), 0x101010); // many identical blank rows
+        }
+        try (TileEncoder encoder = new TileEncoder(); TileDecoder decoder = new TileDecoder()) {
+            int top = 0;
+            int copies = 0;
+            for (int round = 0; round < 60; round++) {
+                top = Math.max(0, Math.min(1200 - height, top + random.nextInt(81) - 40));
+                int[] pixels = window(document, width, height, top).pixels();
+                int bw = 10 + random.nextInt(60);
+                int bh = 10 + random.nextInt(60);
+                int bx = random.nextInt(width - bw);
+                int by = random.nextInt(height - bh);
+                for (int y = 0; y < bh; y++) {
+                    for (int x = 0; x < bw; x++) {
+                        pixels[(by + y) * width + bx + x] = (x / 3 + y / 2) % 2 == 0 ? 0xffffff : 0x3060a0;
+                    }
+                }
+                List<byte[]> bodies = encoder.encode(new Frame(width, height, pixels), round == 0);
+                bodies.forEach(body -> apply(decoder, body));
+                assertThat(decoder.snapshot().orElseThrow().pixels()).as("round " + round).isEqualTo(pixels);
+                copies += (int) bodies.stream().flatMap(b -> TileHeaders.read(b).tiles().stream())
+                        .filter(t -> t.encoding() == TileFormat.ENCODING_COPY).count();
+            }
+            assertThat(copies).as("COPY records sent over 60 scrolls").isGreaterThan(60);
+        }
+    }
+
+    @Test
     void newScreenSizeForcesAKeyframe() {
         try (TileEncoder encoder = new TileEncoder()) {
             encoder.encode(randomFrame(new Random(5), 100, 100), true);
