@@ -16,8 +16,9 @@ import java.util.List;
  *
  * <p>Measured with {@code EncoderMeasurement} (agent tests) on the busy desktop of issue 12 at 30 fps:
  * v1 (a zlib stream per 64×64 tile) sent 252 KB a change frame (227 MB in 30 s); one stream per
- * message with only the changed pixels of each tile, 184 KB; with COPY, 9.3 KB (9.1 MB in 30 s,
- * against about 25 MB for TigerVNC's Tight on that workload), encoding in 6–8 ms instead of 17–24.
+ * message with only the changed pixels of each tile, 184 KB; with COPY, 9.3 KB (9.1 MB in 30 s;
+ * TigerVNC's Tight sent 25.4 MB on the real desktop of that workload), encoding in 6–8 ms instead
+ * of 17–24 (up to 13 while other builds share the two cores).
  *
  * <p>Change detection compares whole screen rows with the previous frame using
  * {@link Arrays#mismatch(int[], int, int, int[], int, int)} (a vectorised intrinsic), jumping to the
