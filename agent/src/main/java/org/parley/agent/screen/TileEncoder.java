@@ -18,7 +18,9 @@ import java.util.List;
  * v1 (a zlib stream per 64×64 tile) sent 252 KB a change frame (227 MB in 30 s); one stream per
  * message with only the changed pixels of each tile, 184 KB; with COPY, 9.3 KB (9.1 MB in 30 s;
  * TigerVNC's Tight sent 25.4 MB on the real desktop of that workload), encoding in 6–8 ms instead
- * of 17–24 (up to 13 while other builds share the two cores).
+ * of 17–24 (up to 13 while other builds share the two cores). Captured for real on Xvfb with the
+ * bench's {@code BusyDesktop} ({@code capture-test}, 30 fps): 97 KB a change frame with v1, 2.7 KB
+ * with v2; keyframes 162 KB and 64 KB.
  *
  * <p>Change detection compares whole screen rows with the previous frame using
  * {@link Arrays#mismatch(int[], int, int, int[], int, int)} (a vectorised intrinsic), jumping to the
