@@ -53,9 +53,21 @@ class ScreenTilesConformanceTest {
         }
     }
 
+    /**
+     * The file still describes what today's generator makes: the same cases with the same pictures
+     * and refusals. The message bytes are not compared: another JDK's zlib may compress the same
+     * records differently, and the cases above already check that the file's bytes decode right.
+     */
     @Test
-    void theFileIsWhatTheGeneratorWritesWithTodaysEncoder() throws Exception {
-        assertThat(Files.readString(ScreenTilesVectorGenerator.FILE, StandardCharsets.UTF_8))
-                .as("regenerate with ScreenTilesVectorGenerator.main").isEqualTo(ScreenTilesVectorGenerator.generate());
+    void theFileHasTheCasesTheGeneratorMakesWithTodaysEncoder() throws Exception {
+        var json = new ObjectMapper();
+        assertThat(withoutMessages(json.readTree(Files.readString(ScreenTilesVectorGenerator.FILE, StandardCharsets.UTF_8))))
+                .as("regenerate with ScreenTilesVectorGenerator.main")
+                .isEqualTo(withoutMessages(json.readTree(ScreenTilesVectorGenerator.generate())));
+    }
+
+    private static JsonNode withoutMessages(JsonNode root) {
+        root.get("cases").forEach(c -> ((com.fasterxml.jackson.databind.node.ObjectNode) c).remove("messages"));
+        return root;
     }
 }

@@ -45,7 +45,9 @@ class EnvelopeFuzzTest {
 
     private static byte[] valid(Random random) {
         var type = MessageType.values()[random.nextInt(MessageType.values().length)];
-        byte[] payload = new byte[(type == MessageType.MEDIA ? 1 : 0) + random.nextInt(64)]; // a MEDIA starts with its mark
+        // within the type's own bounds: a MEDIA starts with its mark, a MEDIA_ACK is one u64
+        int spread = (int) Math.min(64, (long) type.maxPayload() - type.minPayload() + 1);
+        byte[] payload = new byte[type.minPayload() + random.nextInt(spread)];
         random.nextBytes(payload);
         int recipient = type.needsRecipient() ? 1 + random.nextInt(100) : random.nextInt(3);
         ByteBuffer encoded = CODEC.encode(Envelope.of(type, random.nextInt(), recipient, payload));
