@@ -56,12 +56,17 @@ final class PresentCommand implements Callable<Integer> {
             description = "Take control back this many seconds after granting it (with --allow-control).")
     private Integer revokeAfter;
 
+    @Option(names = "--monitor", paramLabel = "<n|all>",
+            description = "Which monitor to share: 1, 2, … counted from the left, or all of them as one picture "
+                    + "(default: the main one). A viewer allowed to control can switch.")
+    private String monitor;
+
     @Override
     public Integer call() throws Exception {
         JoinLink link = link();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<Desktop> desktop = Desktop.open("present", err);
+        Optional<Desktop> desktop = Desktop.open("present", err, Optional.ofNullable(monitor));
         if (desktop.isEmpty()) {
             return FAILED;
         }
@@ -72,7 +77,8 @@ final class PresentCommand implements Callable<Integer> {
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
         var presentation = new Presentation(new Presentation.Settings(fps, controller(),
-                Optional.ofNullable(revokeAfter).map(Duration::ofSeconds)), desktop.get().capture(), desktop.get().injector(), out);
+                Optional.ofNullable(revokeAfter).map(Duration::ofSeconds)), desktop.get().capture(), desktop.get().injector(),
+                desktop.get().area(), out);
         SessionClient client;
         try {
             String session = SignIn.session(http, link.server(), email, password.get());

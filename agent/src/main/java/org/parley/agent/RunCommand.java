@@ -44,6 +44,11 @@ final class RunCommand implements Callable<Integer> {
 
     private volatile boolean stopping;
 
+    @Option(names = "--monitor", paramLabel = "<n|all>",
+            description = "Which monitor to share: 1, 2, … counted from the left, or all of them as one picture "
+                    + "(default: the main one). A viewer allowed to control can switch.")
+    private String monitor;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -60,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
             err.println("parley-agent: not enrolled: " + e.getMessage() + " (run: parley-agent enroll --server … --name …)");
             return 1;
         }
-        Optional<Desktop> desktop = Desktop.open("run (in the graphical session)", err);
+        Optional<Desktop> desktop = Desktop.open("run (in the graphical session)", err, Optional.ofNullable(monitor));
         if (desktop.isEmpty()) {
             return 1;
         }
@@ -95,7 +100,7 @@ final class RunCommand implements Callable<Integer> {
                     continue;
                 }
                 URI relay = ServerApi.webSocket(machine.server(), "/api/v1/machines/" + machine.machineId() + "/relay");
-                var host = new UnattendedHost(machine, api, lockout, desktop.get().capture(), desktop.get().injector(), fps, out);
+                var host = new UnattendedHost(machine, api, lockout, desktop.get().capture(), desktop.get().injector(), desktop.get().area(), fps, out);
                 current.set(host);
                 SessionClient client = SessionClient.connector(relay).header("Authorization", "Bearer " + machine.token())
                         .meetingId(machine.machineId()).httpClient(http).timeout(Duration.ofSeconds(15)).organizerWait(Duration.ZERO)

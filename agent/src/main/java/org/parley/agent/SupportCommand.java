@@ -45,12 +45,17 @@ final class SupportCommand implements Callable<Integer> {
     @Option(names = "--fps", defaultValue = "10", description = "Frames per second at most, 1–30 (default ${DEFAULT-VALUE}).")
     private int fps;
 
+    @Option(names = "--monitor", paramLabel = "<n|all>",
+            description = "Which monitor to share: 1, 2, … counted from the left, or all of them as one picture "
+                    + "(default: the main one). A viewer allowed to control can switch.")
+    private String monitor;
+
     @Override
     public Integer call() throws Exception {
         URI base = validated();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<Desktop> desktop = Desktop.open("support", err);
+        Optional<Desktop> desktop = Desktop.open("support", err, Optional.ofNullable(monitor));
         if (desktop.isEmpty()) {
             return FAILED;
         }
@@ -70,7 +75,7 @@ final class SupportCommand implements Callable<Integer> {
         // the ticket opens the relay again after a lost connection, for as long as the session lasts
         AssistedSession.Connector connector = listener -> SessionClient.connector(ticket.relay()).meetingId(ticket.sessionId())
                 .httpClient(http).timeout(TIMEOUT).listener(listener).connect();
-        var session = new AssistedSession(ticket, connector, fps, desktop.get().capture(), desktop.get().injector(), out);
+        var session = new AssistedSession(ticket, connector, fps, desktop.get().capture(), desktop.get().injector(), desktop.get().area(), out);
         SessionClient client;
         try {
             client = session.connect();

@@ -52,6 +52,8 @@ final class Viewer implements AutoCloseable {
     record Body(long nanos, int bytes, boolean keyframe, boolean lastPart) {
     }
 
+    private final List<String> monitors = new java.util.ArrayList<>(); // 0x18 announcements, oldest first
+
     private Viewer(String presenterName) {
         this.presenterName = presenterName;
     }
@@ -119,6 +121,7 @@ final class Viewer implements AutoCloseable {
             case SessionEvent.EpochChanged epoch -> admitted = admitted == 0 ? System.nanoTime() : admitted;
             case SessionEvent.ContentReceived content when content.kind() == TileFormat.KIND -> tiles(content.sender(), content.body());
             case SessionEvent.ContentReceived content when content.kind() == 0x12 -> grant(new String(content.body(), StandardCharsets.UTF_8));
+            case SessionEvent.ContentReceived content when content.kind() == 0x18 -> monitors.add(new String(content.body(), StandardCharsets.UTF_8));
             // README §12: the relay skipped some of the presenter's frames for us; its media resumes at a keyframe
             case SessionEvent.MediaDropped dropped -> {
                 mediaDropped++;
@@ -199,6 +202,17 @@ final class Viewer implements AutoCloseable {
     synchronized Frame awaitFrame(String what, Predicate<Frame> wanted) throws InterruptedException {
         awaitState(what, () -> decoder.snapshot().filter(wanted).isPresent());
         return decoder.snapshot().orElseThrow();
+    }
+
+    /** Asks the presenter (0x19, README §9) to show monitor {@code index} (0-based), or all of them (-1). */
+    void showMonitor(int index) {
+        client.sendContent(0x19, ("{\"monitor\":" + index + "}").getBytes(StandardCharsets.UTF_8), presenter());
+    }
+
+    /** Waits for a 0x18 monitors announcement that passes {@code wanted}; returns it. */
+    synchronized String awaitMonitors(String what, Predicate<String> wanted) throws InterruptedException {
+        awaitState(what + ", announcements so far " + monitors, () -> !monitors.isEmpty() && wanted.test(monitors.getLast()));
+        return monitors.getLast();
     }
 
     /** Waits until the latest control grant names {@code controller} (0: no one). */

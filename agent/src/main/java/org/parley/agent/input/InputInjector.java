@@ -30,7 +30,8 @@ public final class InputInjector {
     private static final Logger LOG = Logger.getLogger(InputInjector.class.getName());
 
     private final Robot robot;
-    private final InputEventParser parser;
+    private InputEventParser parser;
+    private Rectangle area; // the shared area in screen coordinates: events' coordinates are relative to it
     private final PasteBoard pasteBoard;
     private final Set<Integer> heldKeys = new LinkedHashSet<>();
     private final Set<Integer> heldButtons = new LinkedHashSet<>();
@@ -38,6 +39,7 @@ public final class InputInjector {
 
     InputInjector(Robot robot, Rectangle screen, Clipboard clipboard) {
         this.robot = robot;
+        this.area = new Rectangle(screen);
         this.parser = new InputEventParser(screen.width, screen.height);
         this.pasteBoard = new PasteBoard(clipboard);
     }
@@ -57,6 +59,15 @@ public final class InputInjector {
         robot.setAutoWaitForIdle(false);
         return new InputInjector(robot, device.getDefaultConfiguration().getBounds(),
                 Toolkit.getDefaultToolkit().getSystemClipboard());
+    }
+
+    /**
+     * From now on events are for {@code shared}, the monitor (or all of them) being shared: their
+     * coordinates are pixels of its frames, checked against its size and moved by its origin.
+     */
+    public void area(Rectangle shared) {
+        this.area = new Rectangle(shared);
+        this.parser = new InputEventParser(shared.width, shared.height);
     }
 
     /**
@@ -90,7 +101,7 @@ public final class InputInjector {
     /** Applies a validated event. */
     public void apply(InputEvent event) {
         switch (event) {
-            case InputEvent.Move move -> robot.mouseMove(move.x(), move.y());
+            case InputEvent.Move move -> robot.mouseMove(area.x + move.x(), area.y + move.y());
             case InputEvent.Button button -> press(button);
             case InputEvent.Wheel wheel -> turn(wheel);
             case InputEvent.Key key -> key(key.keyCode(), key.down());
@@ -111,7 +122,7 @@ public final class InputInjector {
     }
 
     private void press(InputEvent.Button button) {
-        robot.mouseMove(button.x(), button.y());
+        robot.mouseMove(area.x + button.x(), area.y + button.y());
         // browser numbering 0 main, 1 middle, 2 secondary = AWT buttons 1, 2, 3
         int mask = java.awt.event.InputEvent.getMaskForButton(button.button() + 1);
         if (button.down()) {

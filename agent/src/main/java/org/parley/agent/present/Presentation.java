@@ -42,6 +42,7 @@ public final class Presentation extends SessionLoop {
     private final Settings settings;
     private final ScreenCapture capture;
     private final InputInjector injector;
+    private final SharedArea area;
     private final PrintWriter out;
     private final KeyframeSchedule schedule = new KeyframeSchedule(PERIODIC_KEYFRAME, KEYFRAME_REQUEST_GAP);
     private final Set<Integer> members = new HashSet<>();
@@ -51,10 +52,11 @@ public final class Presentation extends SessionLoop {
     private long streamStarted;
     private boolean granted;
 
-    public Presentation(Settings settings, ScreenCapture capture, InputInjector injector, PrintWriter out) {
+    public Presentation(Settings settings, ScreenCapture capture, InputInjector injector, SharedArea area, PrintWriter out) {
         this.settings = settings;
         this.capture = capture;
         this.injector = injector;
+        this.area = area;
         this.out = out;
     }
 
@@ -110,6 +112,13 @@ public final class Presentation extends SessionLoop {
             control.input(content.sender(), content.epoch(), content.body());
         } else if (content.kind() == TileFormat.KEYFRAME_REQUEST_KIND) {
             schedule.request();
+            area.announceIfDue(client);
+        } else if (content.kind() == SharedArea.SHOW_KIND) {
+            if (content.sender() == control.controller() && content.sender() != 0) {
+                say(area.requested(client, content.sender(), content.body())); // README §9: the controller switches monitors
+            } else {
+                say("monitor request from participant " + content.sender() + " ignored: not in control");
+            }
         }
     }
 
@@ -127,7 +136,8 @@ public final class Presentation extends SessionLoop {
             stream = new ScreenStream(client, capture, schedule, settings.fps());
             streamStarted = System.nanoTime();
             stream.start();
-            say("sharing this screen at up to " + settings.fps() + " frames/s");
+            say("sharing this screen at up to " + settings.fps() + " frames/s: " + area.describe());
+            area.announce(client);
         } else if (!newcomers.isEmpty()) {
             schedule.force(); // they hold the key from now on and have seen nothing of the screen
         }

@@ -23,7 +23,7 @@ public final class ScreenCapture implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ScreenCapture.class.getName());
 
     private final Robot robot;
-    private final Rectangle robotBounds;
+    private Rectangle robotBounds; // the captured area: the default device's, or the monitor chosen
     private X11Capture x11;
     private String method;
 
@@ -72,6 +72,22 @@ public final class ScreenCapture implements AutoCloseable {
     private void useRobot(String why) {
         method = "java.awt.Robot (full grab every tick: " + why + ")";
         LOG.info(() -> "screen capture: " + method);
+    }
+
+    /**
+     * Captures {@code shared} (screen coordinates: one monitor, or all of them) from now on. The next
+     * frame has its size, which the encoder sends as a keyframe.
+     */
+    public synchronized void area(Rectangle shared) {
+        if (shared.equals(bounds())) {
+            return;
+        }
+        boolean fast = x11 != null;
+        closeX11();
+        robotBounds = new Rectangle(shared);
+        if (fast) {
+            chooseMethod();
+        }
     }
 
     /** Which capture is in use, and why Robot if it is: for logs and {@code capture-test}. */

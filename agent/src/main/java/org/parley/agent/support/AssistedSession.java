@@ -78,6 +78,7 @@ public final class AssistedSession extends SessionLoop {
     private final int fps;
     private final ScreenCapture capture;
     private final InputInjector injector;
+    private final org.parley.agent.present.SharedArea area;
     private final PrintWriter out;
     private final KeyframeSchedule schedule = new KeyframeSchedule(PERIODIC_KEYFRAME, KEYFRAME_REQUEST_GAP);
     private final ExecutorService prompts = Executors.newSingleThreadExecutor(
@@ -98,12 +99,14 @@ public final class AssistedSession extends SessionLoop {
     private Membership membership; // the epoch whose members the loop last learned, null before (or after a lost connection)
 
     public AssistedSession(SupportTicket ticket, Connector connector, int fps, ScreenCapture capture, InputInjector injector,
+            org.parley.agent.present.SharedArea area,
                            PrintWriter out) {
         this.ticket = ticket;
         this.connector = connector;
         this.fps = fps;
         this.capture = capture;
         this.injector = injector;
+        this.area = area;
         this.out = out;
     }
 
@@ -418,6 +421,13 @@ public final class AssistedSession extends SessionLoop {
             control.input(content.sender(), content.epoch(), content.body());
         } else if (content.kind() == TileFormat.KEYFRAME_REQUEST_KIND) {
             schedule.request();
+            if (stream != null) {
+                area.announceIfDue(client);
+            }
+        } else if (content.kind() == org.parley.agent.present.SharedArea.SHOW_KIND && stream != null
+                && participant(content.sender()).filter(consent::allows).isPresent() && members.contains(content.sender())) {
+            // README §9: whoever the customer lets see the screen may pick which monitor
+            say(area.requested(client, content.sender(), content.body()));
         } else if (content.kind() == RemoteControl.REQUEST_KIND) {
             controlRequested(content.sender());
         }
@@ -504,7 +514,8 @@ public final class AssistedSession extends SessionLoop {
                 stream.sendOnlyIn(membership.epoch());
                 streamStarted = System.nanoTime();
                 stream.start();
-                say("sharing this screen with " + names(members));
+                say("sharing this screen with " + names(members) + ": " + area.describe());
+                area.announce(client);
             }
             stream.sendOnlyIn(membership.epoch());
             bar.setStatus("Sharing your screen with " + names(members) + ".");

@@ -47,6 +47,7 @@ public final class UnattendedHost extends SessionLoop {
     private final AccessLockout lockout;
     private final ScreenCapture capture;
     private final InputInjector injector;
+    private final org.parley.agent.present.SharedArea area;
     private final int fps;
     private final PrintWriter out;
     private final SecureRandom random = new SecureRandom();
@@ -63,6 +64,7 @@ public final class UnattendedHost extends SessionLoop {
     private int closeCode;
 
     public UnattendedHost(MachineFile machine, MachineApi api, LockoutFile lockout, ScreenCapture capture, InputInjector injector,
+            org.parley.agent.present.SharedArea area,
                           int fps, PrintWriter out) {
         this.machine = machine;
         this.lockoutFile = lockout;
@@ -70,6 +72,7 @@ public final class UnattendedHost extends SessionLoop {
         this.events = new PasswordEvents((participant, event) -> api.event(machine, participant, event));
         this.capture = capture;
         this.injector = injector;
+        this.area = area;
         this.fps = fps;
         this.out = out;
     }
@@ -123,6 +126,12 @@ public final class UnattendedHost extends SessionLoop {
                     control.input(content.sender(), content.epoch(), content.body());
                 } else if (content.kind() == TileFormat.KEYFRAME_REQUEST_KIND) {
                     schedule.request();
+                    if (stream != null) {
+                        area.announceIfDue(client);
+                    }
+                } else if (content.kind() == org.parley.agent.present.SharedArea.SHOW_KIND && stream != null
+                        && content.sender() == caller && caller != 0) {
+                    say(area.requested(client, content.sender(), content.body())); // README §9: the caller picks the monitor
                 }
             }
             case SessionEvent.Closed closed -> {
@@ -235,7 +244,9 @@ public final class UnattendedHost extends SessionLoop {
             schedule.force();
             stream = new ScreenStream(client, capture, schedule, fps);
             stream.start();
-            say("sharing this screen with " + who.get().name() + "; verification code " + membership.code().text());
+            say("sharing this screen with " + who.get().name() + "; verification code " + membership.code().text() + "; "
+                    + area.describe());
+            area.announce(client);
             control.grant(who.get()); // unattended: the caller who knows the password controls
         }
     }
