@@ -1,0 +1,69 @@
+package org.parley.web.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The browser's view of a desktop agent's screen (README §9, tiles v2) in headless Chromium: the
+ * decoder ({@code /js/session/screen-decode.js}) against the conformance vectors the agent's Java
+ * decoder passes too, and the TileScreen with its worker as a viewer sees it — it keeps up with a
+ * stream faster than it can paint, ends on the last frame, acknowledges every body, and asks for a
+ * keyframe when a frame is missing or refused.
+ */
+class ScreenViewerBrowserTest extends InPageChecks {
+    private static final Path SHARED = Path.of("../protocol/src/test/resources/conformance/screen-tiles.json");
+    private static final Path HAND_MADE = Path.of("src/test/resources/org/parley/web/ui/screen-tiles-viewer.json");
+
+    @Override
+    String checksResource() {
+        return "screen-checks.js";
+    }
+
+    @Override
+    String modulesPath() {
+        return "/js/session/";
+    }
+
+    @Test
+    void theSharedConformanceVectorsDecodeToTheirPicturesOrAreRefusedWhereTheySay() throws Exception {
+        String vectors = read(SHARED);
+        assertAllPass("vectors", JSON.readTree(vectors).get("cases").size(), vectors);
+    }
+
+    @Test
+    void theViewersHandMadeVectorsDecodeToTheirPicturesOrAreRefusedWhereTheySay() throws Exception {
+        String vectors = read(HAND_MADE);
+        assertAllPass("vectors", JSON.readTree(vectors).get("cases").size(), vectors);
+    }
+
+    @Test
+    void aJpegRecordIsDrawnWhereItBelongsAndOneOfAnotherSizeIsRefused() {
+        assertAllPass("jpeg", 6);
+    }
+
+    @Test
+    void aViewerFedFasterThanItPaintsSkipsStaleFramesEndsOnTheLastAndAcknowledgesEveryBody() {
+        var outcome = assertAllPass("keepsUp", 5, 150);
+        System.out.printf("screen viewer in Chromium: 150 bodies of 800×600 decoded in %.0f ms, %s frames painted%n",
+                ((Number) outcome.get("decodedMs")).doubleValue(), outcome.get("painted"));
+    }
+
+    @Test
+    void aMissingOrRefusedFrameAsksForAKeyframeAndDeltasWaitForIt() {
+        assertAllPass("recovers", 6);
+    }
+
+    @Test
+    void decodingA1080pKeyframeAndADeltaIsFast() {
+        var outcome = assertAllPass("speed", 1);
+        double keyMs = ((Number) outcome.get("keyMs")).doubleValue();
+        double deltaMs = ((Number) outcome.get("deltaMs")).doubleValue();
+        System.out.printf("screen decode in Chromium: 1080p keyframe (%s bytes) %.1f ms, scroll delta (%s bytes) %.1f ms%n",
+                outcome.get("keyBytes"), keyMs, outcome.get("deltaBytes"), deltaMs);
+        // generous bounds for a shared 2-core machine: they catch a decoder gone per-pixel slow, not jitter
+        assertThat(keyMs).as("ms to decode a 1080p keyframe").isLessThan(400);
+        assertThat(deltaMs).as("ms to decode a scroll delta").isLessThan(100);
+    }
+}
