@@ -99,7 +99,12 @@ async function paint() {
   try {
     picture = await createImageBitmap(image, x0, y0, x1 - x0, y1 - y0, { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
   } finally {
-    if (picture === undefined) pageReady = true;
+    if (picture === undefined) {
+      // the area is shown with the next picture instead
+      pageReady = true;
+      grow({ x: x0, y: y0, w: x1 - x0, h: y1 - y0 });
+      frames += done;
+    }
   }
   self.postMessage({ picture, x: x0, y: y0, width: buffer.width, height: buffer.height, frames: done }, [picture]);
 }
