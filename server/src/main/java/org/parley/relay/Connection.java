@@ -21,6 +21,12 @@ import org.slf4j.LoggerFactory;
  * dropped, everything of that sender's media waits for its next refresh point (deltas after a gap
  * decode to garbage). The queue remembers when each waiting message was queued, so "behind" is
  * the age of the oldest one; a ring of timestamps, no allocation per message.
+ *
+ * <p>The relay's queue is not the whole delay: a browser drains its socket at once and then decodes
+ * seconds late, and a slow link hides data in kernel buffers and proxies. So a receiver may
+ * acknowledge the media it has finished with (MEDIA_ACK, bytes of whole MEDIA envelopes since it
+ * joined); once it does, what it was sent and has not acknowledged counts as well. Another ring
+ * keeps the cumulative end and send time of each unacknowledged media message.
  */
 final class Connection {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
@@ -37,6 +43,20 @@ final class Connection {
     private long queuedBytes;
     /** Senders whose media to us is being dropped until their next refresh point; by id, made on the first drop. */
     private BitSet mediaGaps;
+    /** Cumulative MEDIA bytes queued to us, and the end of each not yet acknowledged with its time; guarded by this. */
+    private long mediaSent;
+    private long mediaAcked;
+    private boolean acknowledges;
+    private final long[] unackedEnd;
+    private final long[] unackedAt;
+    private int unackedHead;
+    private int unackedCount;
+    /** How fast the receiver finishes media while it has some to do, bytes per second; 0 until measured. */
+    private double drainRate;
+    private long lastAckAt;
+    private boolean busySinceLastAck;
+    /** Below this many unacknowledged bytes the drain rate is not consulted: a backlog that small is no delay. */
+    private static final long DRAIN_FLOOR = 64 << 10;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean left = new AtomicBoolean();
     private volatile int id;
@@ -56,6 +76,8 @@ final class Connection {
         // cannot fill this connection's queue with handshakes and get it closed as a slow consumer
         this.fromWaiting = new TokenBucket(2.0 * limits.waiting().messagesPerSecond(), 2.0 * limits.waiting().burst(), nowNanos);
         this.queuedAt = new long[limits.queueMessages()];
+        this.unackedEnd = new long[limits.media().maxUnacked()];
+        this.unackedAt = new long[limits.media().maxUnacked()];
     }
 
     /** What became of one MEDIA for this receiver. */
@@ -187,6 +209,7 @@ final class Connection {
             verdict = mediaVerdict(from, mark, size, now);
             if (verdict == Media.QUEUED) {
                 queued(size, now);
+                unacked(size, now);
             }
         }
         if (verdict == Media.QUEUED) {
@@ -197,9 +220,11 @@ final class Connection {
 
     private Media mediaVerdict(int from, int mark, int size, long now) {
         RelayLimits.Media budget = limits.media();
-        boolean full = queuedMessages >= budget.maxMessages() || queuedBytes + size > budget.maxBytes();
-        boolean behind = queuedMessages > 0
-                && (queuedBytes > budget.behindBytes() || now - queuedAt[head] > budget.behindAfter().toNanos());
+        boolean full = queuedMessages >= budget.maxMessages() || queuedBytes + size > budget.maxBytes()
+                || (acknowledges && unackedCount == unackedEnd.length);
+        boolean behind = (queuedMessages > 0
+                && (queuedBytes > budget.behindBytes() || now - queuedAt[head] > budget.behindAfter().toNanos()))
+                || (acknowledges && unackedCount > 0 && unackedBehind(budget, now));
         if (mediaGaps != null && mediaGaps.get(from)) {
             if (MediaMark.refreshPoint(mark) && !behind && !full) {
                 mediaGaps.clear(from);
@@ -221,6 +246,70 @@ final class Connection {
         queuedAt[(head + queuedMessages) % queuedAt.length] = now;
         queuedMessages++;
         queuedBytes += size;
+    }
+
+    /**
+     * Behind by what it was sent and has not finished: too much of it, its oldest too old, or more
+     * than it finishes in {@code unackedAfter} at the rate it has been finishing media. The last one
+     * matters for a fast link to a slow decoder: many frames arrive before the first of them is late.
+     */
+    private boolean unackedBehind(RelayLimits.Media budget, long now) {
+        long backlog = mediaSent - mediaAcked;
+        long target = budget.unackedAfter().toNanos();
+        return backlog > budget.unackedBytes() || now - unackedAt[unackedHead] > target
+                || (drainRate > 0 && backlog > DRAIN_FLOOR && backlog > drainRate * target / 1e9);
+    }
+
+    /** Before the receiver acknowledges anything the ring just keeps the newest (it may start later). */
+    private void unacked(int size, long now) {
+        mediaSent += size;
+        if (unackedCount == unackedEnd.length) {
+            unackedHead = (unackedHead + 1) % unackedEnd.length; // only when not acknowledging: full is refused then
+            unackedCount--;
+        }
+        int tail = (unackedHead + unackedCount) % unackedEnd.length;
+        unackedEnd[tail] = mediaSent;
+        unackedAt[tail] = now;
+        unackedCount++;
+    }
+
+    /** What a MEDIA_ACK was found to be. */
+    enum Ack {
+        ACCEPTED,
+        MORE_THAN_SENT,
+        BACKWARDS
+    }
+
+    /**
+     * The receiver has finished with {@code total} bytes of MEDIA since it joined (README §12); a
+     * count below its last one or above what it was sent changes nothing.
+     */
+    synchronized Ack mediaAcknowledged(long total, long now) {
+        if (total < 0 || total > mediaSent) {
+            return Ack.MORE_THAN_SENT; // unsigned: a negative long is above any count
+        }
+        if (total < mediaAcked) {
+            return Ack.BACKWARDS;
+        }
+        if (busySinceLastAck && total > mediaAcked) {
+            // it had work the whole time since its last acknowledgement: what it finished since is its pace
+            double sample = (total - mediaAcked) * 1e9 / Math.max(1, now - lastAckAt);
+            drainRate = drainRate == 0 ? sample : 0.75 * drainRate + 0.25 * sample;
+        }
+        lastAckAt = now;
+        busySinceLastAck = mediaSent > total;
+        mediaAcked = total;
+        acknowledges = true;
+        while (unackedCount > 0 && unackedEnd[unackedHead] <= total) {
+            unackedHead = (unackedHead + 1) % unackedEnd.length;
+            unackedCount--;
+        }
+        return Ack.ACCEPTED;
+    }
+
+    /** For the error message: the MEDIA bytes sent to this receiver so far. */
+    synchronized long mediaSent() {
+        return mediaSent;
     }
 
     private synchronized void sent(int size) {

@@ -34,7 +34,7 @@ final class Relay {
     private static final Logger log = LoggerFactory.getLogger(Relay.class);
     /** What a participant may send only once admitted; before, JOIN, LEAVE and HANDSHAKE (protocol §10). */
     private static final java.util.Set<MessageType> ONLY_ADMITTED = java.util.EnumSet.of(MessageType.DATA, MessageType.MEDIA,
-            MessageType.KEY, MessageType.ADMIT);
+            MessageType.MEDIA_ACK, MessageType.KEY, MessageType.ADMIT);
     private final Map<UUID, Room> rooms = new ConcurrentHashMap<>();
     private final EnvelopeCodec codec;
     private final Control control;
@@ -94,6 +94,7 @@ final class Relay {
         switch (envelope.type()) {
             case DATA -> route(room, from, envelope, message);
             case MEDIA -> media(room, from, envelope, message);
+            case MEDIA_ACK -> mediaAcknowledged(from, envelope);
             // HANDSHAKE: the access handshake before admission (protocol §10), clear but to one participant only
             case KEY, HANDSHAKE -> toOne(room, from, envelope, message);
             case ADMIT -> toOne(room, from, envelope, message).ifPresent(this::admitted);
@@ -197,6 +198,23 @@ final class Relay {
             return;
         }
         mediaTo(to.get(), from.id(), mark, message.asReadOnlyBuffer());
+    }
+
+    /** README §12: a receiver's MEDIA_ACK is for the relay alone and goes nowhere. */
+    private void mediaAcknowledged(Connection from, Envelope envelope) {
+        if (envelope.recipient() != Envelope.EVERYONE) {
+            from.close(Failure.INVALID_INPUT, "A MEDIA_ACK is for the relay: its recipient must be 0.");
+            return;
+        }
+        ByteBuffer payload = envelope.payload();
+        long total = payload.getLong(payload.position()); // the codec checked it is 8 bytes
+        switch (from.mediaAcknowledged(total, System.nanoTime())) {
+            case ACCEPTED -> { }
+            case MORE_THAN_SENT -> from.close(Failure.INVALID_INPUT, "A MEDIA_ACK counts at most the " + from.mediaSent()
+                    + " media bytes sent to you, got " + Long.toUnsignedString(total) + ".");
+            case BACKWARDS -> from.close(Failure.INVALID_INPUT, "A MEDIA_ACK never counts back, got "
+                    + Long.toUnsignedString(total) + " after more.");
+        }
     }
 
     private void mediaTo(Connection to, int from, int mark, ByteBuffer message) {

@@ -19,8 +19,15 @@ public record RelayLimits(int maxPayload, int queueMessages, long queueBytes, Me
      * The relay can only see its own queue: what the kernel holds in a socket's send buffer is
      * invisible delay, so accepted sockets get a fixed {@code socketSendBuffer} (bytes) instead of
      * one that autotunes to megabytes (seconds of a slow link).
+     *
+     * <p>A receiver that acknowledges media (MEDIA_ACK) is also behind while the oldest media it was
+     * sent and has not acknowledged went out more than {@code unackedAfter} ago, or more than
+     * {@code unackedBytes} of it are unacknowledged: that covers the delay the relay cannot see, in
+     * socket buffers, proxies, the browser's own queue and its decoder. At most {@code maxUnacked}
+     * unacknowledged media messages are tracked; past that, media to it is dropped.
      */
-    public record Media(Duration behindAfter, long behindBytes, int maxMessages, long maxBytes, int socketSendBuffer) {
+    public record Media(Duration behindAfter, long behindBytes, int maxMessages, long maxBytes, int socketSendBuffer,
+                        Duration unackedAfter, long unackedBytes, int maxUnacked) {
     }
 
     /**
@@ -31,7 +38,8 @@ public record RelayLimits(int maxPayload, int queueMessages, long queueBytes, Me
     }
 
     public static RelayLimits standard() {
-        return new RelayLimits(1 << 20, 1024, 16L << 20, new Media(Duration.ofMillis(150), 512L << 10, 512, 4L << 20, 256 << 10), new Rate(400, 800, 32L << 20), new Rate(20, 40, 64L << 10),
+        return new RelayLimits(1 << 20, 1024, 16L << 20, new Media(Duration.ofMillis(150), 512L << 10, 512, 4L << 20, 256 << 10,
+                Duration.ofMillis(250), 2L << 20, 1024), new Rate(400, 800, 32L << 20), new Rate(20, 40, 64L << 10),
                 Duration.ofSeconds(10), 1100);
     }
 }

@@ -113,6 +113,7 @@ class ConfirmedView extends EventTarget {
     // checked as the session dispatches, so against every KEY that arrived before this frame
     session.addEventListener('content', (event) => {
       if (epochs.trusted) this.dispatchEvent(new CustomEvent('content', { detail: event.detail }));
+      else event.detail.ack?.(); // README §12: media we will not show is finished with at once
     });
     session.addEventListener('change', () => this.dispatchEvent(new Event('change')));
     session.addEventListener('media-dropped', (event) => this.dispatchEvent(new CustomEvent('media-dropped', { detail: event.detail })));

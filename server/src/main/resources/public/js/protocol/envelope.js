@@ -6,7 +6,7 @@
 
 /** Message types (README §1). */
 export const MessageType = Object.freeze({
-  JOIN: 1, ROSTER: 2, ADMIT: 3, KEY: 4, DATA: 5, LEAVE: 6, ERROR: 7, HANDSHAKE: 8, MEDIA: 9,
+  JOIN: 1, ROSTER: 2, ADMIT: 3, KEY: 4, DATA: 5, LEAVE: 6, ERROR: 7, HANDSHAKE: 8, MEDIA: 9, MEDIA_ACK: 10,
 });
 
 /**
@@ -27,8 +27,18 @@ const UINT32_END = 2 ** 32;
 // README §1: these name one recipient; 0 (everyone) is malformed
 const TO_ONE = new Set([MessageType.KEY, MessageType.HANDSHAKE]);
 
+/** README §12: a MEDIA_ACK payload is one u64, the media bytes its sender has finished with. */
+export const MEDIA_ACK_PAYLOAD = 8;
+
 function limitOf(type) {
+  if (type === MessageType.MEDIA_ACK) return MEDIA_ACK_PAYLOAD;
   return type === MessageType.HANDSHAKE ? MAX_HANDSHAKE_PAYLOAD : MAX_PAYLOAD;
+}
+
+// README §1/§12: a MEDIA needs its mark byte, a MEDIA_ACK its whole count
+function minimumOf(type) {
+  if (type === MessageType.MEDIA_ACK) return MEDIA_ACK_PAYLOAD;
+  return type === MessageType.MEDIA ? 1 : 0;
 }
 
 /** A message that is not exactly one well-formed envelope. */
@@ -56,7 +66,7 @@ export function encodeEnvelope({ type, sender, recipient, payload = new Uint8Arr
   checkId('recipient', recipient);
   if (TO_ONE.has(type) && recipient === 0) throw new RangeError(`a type ${type} envelope needs one recipient, got 0`);
   if (payload.length > limitOf(type)) throw new RangeError(`payload of ${payload.length} bytes is over ${limitOf(type)}`);
-  if (type === MessageType.MEDIA && payload.length < 1) throw new RangeError('a MEDIA payload starts with its mark byte');
+  if (payload.length < minimumOf(type)) throw new RangeError(`a type ${type} payload needs at least ${minimumOf(type)} bytes`);
   const out = new Uint8Array(HEADER_LENGTH + payload.length);
   const view = new DataView(out.buffer);
   view.setUint8(0, VERSION);
@@ -86,7 +96,7 @@ export function decodeEnvelope(bytes) {
   if (TO_ONE.has(type) && view.getUint32(6) === 0) throw new MalformedEnvelopeError(`type ${type} addressed to everyone`);
   const length = view.getUint32(10);
   if (length > limitOf(type)) throw new MalformedEnvelopeError(`payload length ${length} is over ${limitOf(type)}`);
-  if (type === MessageType.MEDIA && length < 1) throw new MalformedEnvelopeError('a MEDIA without its mark byte');
+  if (length < minimumOf(type)) throw new MalformedEnvelopeError(`a type ${type} payload of ${length} bytes, needs ${minimumOf(type)}`);
   if (length !== data.length - HEADER_LENGTH) {
     throw new MalformedEnvelopeError(`payload length ${length} but ${data.length - HEADER_LENGTH} bytes follow`);
   }

@@ -60,6 +60,7 @@ export class ScreenView {
     this.#session = session;
     session.addEventListener('content', (event) => {
       if (session === this.#session) this.#content(event.detail);
+      else event.detail.ack?.(); // README §12: media of a session we no longer show is finished with at once
     });
     session.addEventListener('change', () => {
       if (session === this.#session) this.#changed();

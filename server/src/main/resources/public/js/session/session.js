@@ -9,7 +9,7 @@
  * ratchets. The queue is bounded; a message that does not decode, open or make sense is dropped
  * and counted, never thrown at the page.
  */
-import { MAX_HANDSHAKE_PAYLOAD, MediaMark, MessageType, decodeEnvelope, encodeEnvelope } from '../protocol/envelope.js';
+import { MAX_HANDSHAKE_PAYLOAD, MEDIA_ACK_PAYLOAD, MediaMark, MessageType, decodeEnvelope, encodeEnvelope } from '../protocol/envelope.js';
 import { RelayStatus } from '../protocol/status.js';
 import { constantTimeEqual, toBase64Url, utf8 } from '../protocol/bytes.js';
 import { generateKeyPair } from '../protocol/hpke.js';
@@ -63,6 +63,8 @@ export class Session extends EventTarget {
   #everPresent = new Set(); // every id this connection saw: the relay never gives one twice
   #sendingHeld = false; // a fresh epoch's KEY came and its members not yet: what we send waits (README §8)
   #heldBack = []; // {to, plaintext, chat?} waiting for those members
+  #mediaDone = 0; // README §12: bytes of MEDIA envelopes we have finished with, as our MEDIA_ACK counts them
+  #mediaAckDue = false;
   /** Present participants and the current members. */
   roster = new Roster();
   /** The chat as this browser saw it, oldest first, at most the last {@link MAX_CHAT_KEPT}. */
@@ -132,7 +134,10 @@ export class Session extends EventTarget {
     ws.addEventListener('open', () => {
       this.#send(MessageType.JOIN, 0, utf8(JSON.stringify(join)), 0);
     });
-    ws.addEventListener('message', (event) => this.#enqueue(() => this.#receive(event.data), true));
+    ws.addEventListener('message', (event) => {
+      const media = this.#mediaReceipt(event.data);
+      this.#enqueue(() => this.#receive(event.data, media), true, media);
+    });
     ws.addEventListener('close', (event) => this.#ended(event.code, event.reason));
   }
 
@@ -268,9 +273,10 @@ export class Session extends EventTarget {
 
   // ---- the queue -------------------------------------------------------------------------
 
-  #enqueue(task, incoming = false) {
+  #enqueue(task, incoming = false, media = null) {
     if (incoming && this.#queued >= MAX_QUEUED) {
       this.#drop('queue-full');
+      media?.ack();
       return Promise.resolve();
     }
     this.#queued++;
@@ -291,7 +297,47 @@ export class Session extends EventTarget {
 
   // ---- receiving ---------------------------------------------------------------------------
 
-  async #receive(data) {
+  /**
+   * README §12: every MEDIA we receive is acknowledged once we are done with it — by the viewer once
+   * decoded (the content event's `ack`), or here when it goes no further — so that the relay sees a
+   * slow decoder as it sees a slow link. Null for anything else.
+   */
+  #mediaReceipt(data) {
+    if (!(data instanceof ArrayBuffer) || data.byteLength < 2 || new Uint8Array(data, 1, 1)[0] !== MessageType.MEDIA) return null;
+    let acked = false;
+    const receipt = {
+      handedOver: false,
+      ack: () => {
+        if (acked) return;
+        acked = true;
+        this.#mediaFinished(data.byteLength);
+      },
+    };
+    return receipt;
+  }
+
+  // one MEDIA_ACK for everything finished in this task, not one per message
+  #mediaFinished(bytes) {
+    this.#mediaDone += bytes;
+    if (this.#mediaAckDue) return;
+    this.#mediaAckDue = true;
+    queueMicrotask(() => {
+      this.#mediaAckDue = false;
+      const count = new Uint8Array(MEDIA_ACK_PAYLOAD);
+      new DataView(count.buffer).setBigUint64(0, BigInt(this.#mediaDone));
+      if (!this.#closed) this.#send(MessageType.MEDIA_ACK, 0, count);
+    });
+  }
+
+  async #receive(data, media = null) {
+    try {
+      await this.#receiveEnvelope(data, media);
+    } finally {
+      if (media !== null && !media.handedOver) media.ack();
+    }
+  }
+
+  async #receiveEnvelope(data, media) {
     let envelope;
     try {
       envelope = decodeEnvelope(data);
@@ -322,7 +368,7 @@ export class Session extends EventTarget {
       case MessageType.DATA:
         return this.#data(sender, envelope.recipient, envelope.payload);
       case MessageType.MEDIA: // README §12: the mark byte is the relay's; the rest opens as DATA
-        return this.#data(sender, envelope.recipient, envelope.payload.subarray(1), true);
+        return this.#data(sender, envelope.recipient, envelope.payload.subarray(1), media);
       default:
         return this.#drop('unexpected-type');
     }
@@ -458,7 +504,7 @@ export class Session extends EventTarget {
     return undefined;
   }
 
-  async #data(sender, recipient, frame, media = false) {
+  async #data(sender, recipient, frame, media = null) {
     if (recipient !== 0 && recipient !== this.#you) return this.#drop('misrouted');
     if (this.#keys.epoch === null) return this.#drop('no-key-yet');
     let opened;
@@ -471,11 +517,17 @@ export class Session extends EventTarget {
       return this.#drop(refused.reason === 'malformed' ? 'malformed-frame' : refused.reason);
     }
     // what must never be dropped (members, chat) never travels where the relay may drop it
-    if (media && content.kind !== 'screen') return this.#drop('malformed-content');
+    if (media !== null && content.kind !== 'screen') return this.#drop('malformed-content');
     if (content.kind === 'members') return this.#members(sender, opened.epoch, content);
     if (content.kind === 'screen') {
-      // the listener must not throw nor block: it runs inside the queue, in arrival order
-      this.dispatchEvent(new CustomEvent('content', { detail: { from: sender, to: recipient, kind: content.code, body: content.body } }));
+      // the listener must not throw nor block: it runs inside the queue, in arrival order. Media it
+      // takes over it acknowledges with `ack` once decoded or discarded (README §12)
+      const detail = { from: sender, to: recipient, kind: content.code, body: content.body };
+      if (media !== null) {
+        detail.ack = media.ack;
+        media.handedOver = true;
+      }
+      this.dispatchEvent(new CustomEvent('content', { detail }));
       return undefined;
     }
     if (content.kind === 'chat') {

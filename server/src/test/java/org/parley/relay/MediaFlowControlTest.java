@@ -182,4 +182,121 @@ class MediaFlowControlTest {
             assertThat(sueSaw).noneMatch(e -> e.type() == MessageType.MEDIA);
         }
     }
+
+    /** README §12: the bytes a MEDIA_ACK counts for one received envelope: all of it, header included. */
+    static long wireBytes(Envelope e) {
+        return org.parley.protocol.envelope.EnvelopeCodec.HEADER_LENGTH + e.payload().remaining();
+    }
+
+    static byte[] ack(long total) {
+        return ByteBuffer.allocate(8).putLong(total).array();
+    }
+
+    @Test
+    void aViewerThatReadsAtOnceButDecodesSlowlyGetsFewerNewerFramesWhenItAcknowledges() throws Exception {
+        try (var pia = RelayClient.connect(server.baseUrl(), meetingId, organizer);
+             var sue = RelayClient.connect(server.baseUrl(), meetingId, slow)) {
+            pia.join();
+            sue.join();
+            pia.send(MessageType.ADMIT, sue.id(), new byte[0]);
+            sue.await(e -> e.type() == MessageType.ADMIT);
+
+            // a browser: its socket is drained at once, then each frame takes 25 ms to decode, and it
+            // acknowledges what it decoded; without the acknowledgement the relay would see no backlog at all
+            List<Integer> decoded = java.util.Collections.synchronizedList(new ArrayList<>());
+            var maxAge = new java.util.concurrent.atomic.AtomicLong();
+            var lastSeq = new java.util.concurrent.atomic.AtomicInteger(-1);
+            Thread decoder = Thread.ofVirtual().start(() -> {
+                long done = 0;
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        Envelope e = sue.received.take();
+                        if (e.type() != MessageType.MEDIA) {
+                            continue;
+                        }
+                        maxAge.accumulateAndGet(ageNanos(e, System.nanoTime()), Math::max);
+                        Thread.sleep(25);
+                        decoded.add(seq(e));
+                        lastSeq.set(seq(e));
+                        done += wireBytes(e);
+                        sue.send(MessageType.MEDIA_ACK, Envelope.EVERYONE, ack(done));
+                    }
+                } catch (InterruptedException finished) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            int frames = 450; // 3 s at 150 a second, 32 KiB each: the decoder manages 40 a second
+            long frameNanos = TimeUnit.SECONDS.toNanos(1) / 150;
+            long next = System.nanoTime();
+            for (int seq = 0; seq < frames; seq++) {
+                int mark = seq % REFRESH_EVERY == 0 ? MediaMark.REFRESH_POINT : MediaMark.DROPPABLE;
+                pia.send(MessageType.MEDIA, Envelope.EVERYONE, media(mark, seq, FRAME_BYTES));
+                next += frameNanos;
+                LockSupport.parkNanos(next - System.nanoTime());
+            }
+            int seq = frames;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (lastSeq.get() < frames && System.nanoTime() < deadline) {
+                pia.send(MessageType.MEDIA, Envelope.EVERYONE, media(MediaMark.REFRESH_POINT, seq++, 1024));
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
+            decoder.interrupt();
+            decoder.join();
+            List<Integer> got = List.copyOf(decoded);
+            System.out.printf("media acknowledgement: %d frames sent, the slow decoder decoded %d; the oldest it took up was %d ms old%n",
+                    seq, got.size(), maxAge.get() / 1_000_000);
+            assertThat(sue.closed()).isFalse();
+            assertThat(lastSeq.get()).as("it caught up with the presenter").isGreaterThanOrEqualTo(frames);
+            assertThat(got.size()).as("fewer frames").isLessThan(frames / 2);
+            // 40 frames a second of 150 without dropping would leave it seconds behind by the end
+            assertThat(maxAge.get()).as("no frame waited long for the decoder").isLessThan(TimeUnit.MILLISECONDS.toNanos(800));
+            for (int i = 1; i < got.size(); i++) {
+                if (got.get(i) != got.get(i - 1) + 1) {
+                    assertThat(got.get(i) % REFRESH_EVERY == 0 || got.get(i) >= frames)
+                            .as("frame %d after frame %d", got.get(i), got.get(i - 1)).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
+    void anAcknowledgementOfMoreThanWasSentOrGoingBackOrAddressedToSomeoneClosesTheSender() {
+        try (var pia = RelayClient.connect(server.baseUrl(), meetingId, organizer);
+             var fred = RelayClient.connect(server.baseUrl(), meetingId, fast)) {
+            pia.join();
+            fred.join();
+            pia.send(MessageType.ADMIT, fred.id(), new byte[0]);
+            fred.await(e -> e.type() == MessageType.ADMIT);
+            pia.send(MessageType.MEDIA, Envelope.EVERYONE, media(MediaMark.REFRESH_POINT, 1, 100));
+            Envelope got = fred.await(e -> e.type() == MessageType.MEDIA);
+            fred.send(MessageType.MEDIA_ACK, Envelope.EVERYONE, ack(wireBytes(got)));
+            fred.send(MessageType.MEDIA_ACK, Envelope.EVERYONE, ack(wireBytes(got) + 1));
+            fred.awaitClose();
+            assertThat(fred.closeReason()).contains("at most the " + wireBytes(got) + " media bytes");
+        }
+        try (var pia = RelayClient.connect(server.baseUrl(), meetingId, organizer);
+             var fred = RelayClient.connect(server.baseUrl(), meetingId, fast)) {
+            pia.join();
+            fred.join();
+            pia.send(MessageType.ADMIT, fred.id(), new byte[0]);
+            fred.await(e -> e.type() == MessageType.ADMIT);
+            pia.send(MessageType.MEDIA, Envelope.EVERYONE, media(MediaMark.REFRESH_POINT, 1, 100));
+            Envelope got = fred.await(e -> e.type() == MessageType.MEDIA);
+            fred.send(MessageType.MEDIA_ACK, Envelope.EVERYONE, ack(wireBytes(got)));
+            fred.send(MessageType.MEDIA_ACK, Envelope.EVERYONE, ack(wireBytes(got) - 1));
+            fred.awaitClose();
+            assertThat(fred.closeReason()).contains("never counts back");
+        }
+        try (var pia = RelayClient.connect(server.baseUrl(), meetingId, organizer);
+             var fred = RelayClient.connect(server.baseUrl(), meetingId, fast)) {
+            pia.join();
+            fred.join();
+            pia.send(MessageType.ADMIT, fred.id(), new byte[0]);
+            fred.await(e -> e.type() == MessageType.ADMIT);
+            fred.send(MessageType.MEDIA_ACK, pia.id(), ack(0));
+            fred.awaitClose();
+            assertThat(fred.closeReason()).contains("recipient must be 0");
+            assertThat(pia.received).noneMatch(e -> e.type() == MessageType.MEDIA_ACK);
+        }
+    }
 }

@@ -33,10 +33,19 @@ public enum MessageType {
      * a MEDIA for a receiver that is behind, choosing by the mark alone; so a MEDIA carries only
      * content that a later refresh point replaces, never chat, keys, members, grants or input.
      */
-    MEDIA(9);
+    MEDIA(9),
+    /**
+     * Participant to the relay only (recipient 0, never forwarded): how many bytes of MEDIA
+     * envelopes, counted whole, this receiver has finished with since it joined, as a u64 (README §12,
+     * "Media flow control"). A receiver that acknowledges is behind while too much media it was sent
+     * waits for its acknowledgement, so the relay drops for a slow decoder as for a slow link.
+     */
+    MEDIA_ACK(10);
 
     /** The largest HANDSHAKE payload: a handshake message is a few hundred bytes of JSON. */
     public static final int HANDSHAKE_MAX_PAYLOAD = 4096;
+    /** A MEDIA_ACK payload: one u64. */
+    public static final int MEDIA_ACK_PAYLOAD = 8;
 
     private static final MessageType[] BY_CODE = new MessageType[256];
 
@@ -64,12 +73,20 @@ public enum MessageType {
 
     /** The largest payload this type allows by itself; a codec's own limit may be lower. */
     public int maxPayload() {
-        return this == HANDSHAKE ? HANDSHAKE_MAX_PAYLOAD : Integer.MAX_VALUE;
+        return switch (this) {
+            case HANDSHAKE -> HANDSHAKE_MAX_PAYLOAD;
+            case MEDIA_ACK -> MEDIA_ACK_PAYLOAD;
+            default -> Integer.MAX_VALUE;
+        };
     }
 
-    /** The smallest payload this type allows: a MEDIA needs its mark byte. */
+    /** The smallest payload this type allows: a MEDIA needs its mark byte, a MEDIA_ACK its count. */
     public int minPayload() {
-        return this == MEDIA ? 1 : 0;
+        return switch (this) {
+            case MEDIA -> 1;
+            case MEDIA_ACK -> MEDIA_ACK_PAYLOAD;
+            default -> 0;
+        };
     }
 
     /** The type with this wire code (0–255), empty when the code is unassigned. */

@@ -26,12 +26,13 @@ class EnvelopeCodecTest {
     @Test
     void decodingRestoresEveryFieldOfEachMessageType() {
         for (MessageType type : MessageType.values()) {
-            Envelope original = Envelope.of(type, 7, type.needsRecipient() ? 9 : 0, new byte[] {1, 2, 3});
+            byte[] payload = type == MessageType.MEDIA_ACK ? new byte[] {0, 0, 0, 0, 0, 1, 2, 3} : new byte[] {1, 2, 3};
+            Envelope original = Envelope.of(type, 7, type.needsRecipient() ? 9 : 0, payload);
 
             Envelope decoded = codec.decode(codec.encode(original));
 
             assertThat(decoded).isEqualTo(original);
-            assertThat(decoded.payloadBytes()).containsExactly(1, 2, 3);
+            assertThat(decoded.payloadBytes()).containsExactly(payload);
         }
     }
 
@@ -102,7 +103,7 @@ class EnvelopeCodecTest {
 
     @Test
     void unknownMessageTypesAreRejected() {
-        for (String type : new String[] {"00", "0a", "ff"}) {
+        for (String type : new String[] {"00", "0b", "ff"}) {
             ByteBuffer wire = ByteBuffer.wrap(HEX.parseHex("01" + type + "0000000100000000" + "00000000"));
 
             assertThatThrownBy(() -> codec.decode(wire))

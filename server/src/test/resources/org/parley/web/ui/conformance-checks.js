@@ -208,6 +208,9 @@
           const out = [];
           for (const bytes of socket.sent) {
             const e = decodeEnvelope(bytes);
+            // README §12: acknowledging media is flow control between a browser and the relay, not a
+            // session rule (the Java client does not acknowledge): the cases say nothing of it
+            if (e.type === MessageType.MEDIA_ACK) continue;
             const to = `${typeName[e.type]} to ${e.recipient}`;
             if (e.type === MessageType.KEY) {
               try {
