@@ -2,7 +2,6 @@ package org.parley.agent.screen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.Rectangle;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,24 +37,13 @@ class ScreenCaptureOnXvfbTest {
             TileHeaders headers = TileHeaders.read(change.get(0));
             assertThat(headers.keyframe()).isFalse();
             assertThat(headers.lastPart()).isTrue();
-            assertThat(headers.tiles()).extracting(TileHeaders.Tile::bounds)
-                    .containsExactlyInAnyOrderElementsOf(tilesCovering(TestPattern.CARET));
+            assertThat(headers.tiles()).isNotEmpty().extracting(TileHeaders.Tile::bounds)
+                    .allSatisfy(bounds -> assertThat(TestPattern.CARET.contains(bounds)).as(bounds + " inside the caret").isTrue());
             decoder.apply(change.get(0));
             Frame after = decoder.snapshot().orElseThrow();
             assertThat(TestPattern.shows(after, true)).as("the pattern with the caret, decoded").isTrue();
             assertThat(after.pixels()).isEqualTo(rgb(frame(dir, "second")));
         }
-    }
-
-    private static List<Rectangle> tilesCovering(Rectangle area) {
-        List<Rectangle> tiles = new ArrayList<>();
-        int side = TileFormat.TILE_SIDE;
-        for (int y = area.y / side * side; y < area.y + area.height; y += side) {
-            for (int x = area.x / side * side; x < area.x + area.width; x += side) {
-                tiles.add(new Rectangle(x, y, Math.min(side, 1920 - x), Math.min(side, 1080 - y)));
-            }
-        }
-        return tiles;
     }
 
     private static List<byte[]> bodies(Path dir, String prefix) throws Exception {
