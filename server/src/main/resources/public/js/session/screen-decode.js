@@ -122,8 +122,9 @@ export async function inflateExactly(stream, expected) {
 }
 
 /**
- * Decodes one v2 body into `buffer` (resetting it to black at a new screen size). Returns the header
- * and the dirty rectangle `{x, y, w, h}` covering every record, or null for a message without records.
+ * Decodes one v2 body into `buffer` (resetting it to black at a new screen size). Returns the header,
+ * `dirty`: the rectangle `{x, y, w, h}` covering every record (null for a message without records),
+ * and `rects`: each record's rectangle (objects with x, y, w, h), in order.
  * @param {Uint8Array} body
  * @param {FrameBuffer} buffer
  */
@@ -144,7 +145,7 @@ export async function decodeScreen(body, buffer) {
     x1 = Math.max(x1, r.x + r.w);
     y1 = Math.max(y1, r.y + r.h);
   }
-  return { header, dirty: records.length === 0 ? null : { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } };
+  return { header, dirty: records.length === 0 ? null : { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }, rects: records };
 }
 
 /** Every record located and checked against the screen; nothing is applied yet. */

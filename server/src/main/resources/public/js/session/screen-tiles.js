@@ -48,26 +48,28 @@ export class TileScreen {
 
   #heard(data) {
     if (this.#closed) {
-      data.picture?.close();
+      data.pictures?.forEach((p) => p.bitmap.close());
       return;
     }
     if (data.done) {
       this.#acks.shift()?.();
     } else if (data.keyframe) {
       this.#hooks.requestKeyframe();
-    } else if (data.picture) {
+    } else if (data.pictures) {
       requestAnimationFrame(() => this.#draw(data));
     }
   }
 
-  #draw({ picture, x, y, width, height, frames }) {
+  #draw({ pictures, width, height, frames }) {
     if (this.#closed) {
-      picture.close();
+      pictures.forEach((p) => p.bitmap.close());
       return;
     }
     this.#screen.fit(width, height);
-    this.#screen.context.drawImage(picture, x, y);
-    picture.close();
+    for (const { bitmap, x, y } of pictures) {
+      this.#screen.context.drawImage(bitmap, x, y);
+      bitmap.close();
+    }
     if (frames > 0) this.#hooks.stats.painted();
     this.#worker.postMessage({ ready: true });
   }

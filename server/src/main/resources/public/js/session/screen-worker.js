@@ -7,8 +7,8 @@
  * From the page: `{body: Uint8Array}` (transferred), `{ready: true}` when the last picture is drawn.
  * To the page: `{done: true}` once per body (decoded or discarded: the page acknowledges it),
  * `{keyframe: true}` to ask the presenter for one (0x13), and
- * `{picture: ImageBitmap, x, y, width, height, frames}` — the dirty area at (x, y) of a
- * width×height screen, with how many frames it completes.
+ * `{pictures: [{bitmap: ImageBitmap, x, y}], width, height, frames}` — the areas changed, each at
+ * (x, y) of a width×height screen, with how many frames they complete.
  */
 import { FrameBuffer, decodeScreen, parseHeader } from './screen-decode.js';
 import { MalformedScreenError } from './screen-format.js';
@@ -20,7 +20,9 @@ let lastFrame = null; // the frame number of the last body decoded
 let lastComplete = false;
 let needKey = true; // until our first keyframe, and after a refused body
 let discardDeltas = false; // after a refused body: deltas would build on a picture we do not have
-let dirty = null; // {x0, y0, x1, y1} changed since the last picture
+let dirty = []; // boxes {x0, y0, x1, y1} changed since the last picture, at most MAX_BOXES, disjoint
+const MAX_BOXES = 4;
+const BITMAP = { colorSpaceConversion: 'none', premultiplyAlpha: 'none' };
 let frames = 0; // frames completed since the last picture
 let pageReady = true;
 
@@ -38,15 +40,15 @@ async function decode(body) {
     const header = parseHeader(body);
     if (!header.keyframe && discardDeltas) return askForKey();
     checkSequence(header);
-    const { dirty: changed } = await decodeScreen(body, buffer);
-    if (image === null || image.width !== buffer.width || image.height !== buffer.height) {
+    const { rects } = await decodeScreen(body, buffer);
+    if (image?.data !== buffer.pixels) { // the decoder reset the buffer for a new screen size
       image = new ImageData(buffer.pixels, buffer.width, buffer.height);
-      dirty = null;
+      dirty = [];
       grow({ x: 0, y: 0, w: buffer.width, h: buffer.height }); // a new size starts black: all of it is new
       if (!header.keyframe) askForKey();
     }
     if (header.keyframe) discardDeltas = false;
-    if (changed !== null) grow(changed);
+    for (const rect of rects) grow(rect);
     if (header.last) frames++;
     await paint();
   } catch (refused) {
@@ -76,35 +78,60 @@ function askForKey() {
   self.postMessage({ keyframe: true });
 }
 
+// A few separate boxes rather than one: a clock in one corner and a window in the other need not
+// repaint the screen between them. Touching or overlapping boxes merge; past MAX_BOXES the new area
+// joins the box it grows least.
 function grow({ x, y, w, h }) {
-  if (dirty === null) {
-    dirty = { x0: x, y0: y, x1: x + w, y1: y + h };
+  let box = { x0: x, y0: y, x1: x + w, y1: y + h };
+  for (let i = 0; i < dirty.length;) {
+    if (touch(dirty[i], box)) {
+      box = union(dirty[i], box);
+      dirty.splice(i, 1);
+      i = 0; // the bigger box may now touch one it did not
+    } else {
+      i++;
+    }
+  }
+  if (dirty.length < MAX_BOXES) {
+    dirty.push(box);
     return;
   }
-  dirty.x0 = Math.min(dirty.x0, x);
-  dirty.y0 = Math.min(dirty.y0, y);
-  dirty.x1 = Math.max(dirty.x1, x + w);
-  dirty.y1 = Math.max(dirty.y1, y + h);
+  let best = 0;
+  let growth = Infinity;
+  dirty.forEach((d, i) => {
+    const more = area(union(d, box)) - area(d);
+    if (more < growth) {
+      growth = more;
+      best = i;
+    }
+  });
+  const merged = union(dirty.splice(best, 1)[0], box);
+  grow({ x: merged.x0, y: merged.y0, w: merged.x1 - merged.x0, h: merged.y1 - merged.y0 });
 }
 
-// runs in the chain, between bodies, so the picture is of whole messages; only completed frames are shown
+const touch = (a, b) => a.x0 <= b.x1 && b.x0 <= a.x1 && a.y0 <= b.y1 && b.y0 <= a.y1;
+const union = (a, b) => ({ x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) });
+const area = (a) => (a.x1 - a.x0) * (a.y1 - a.y0);
+
+// runs in the chain, between bodies, so a picture is of whole messages; only completed frames are shown
 async function paint() {
-  if (!pageReady || dirty === null || frames === 0) return;
-  const { x0, y0, x1, y1 } = dirty;
+  if (!pageReady || dirty.length === 0 || frames === 0) return;
+  const boxes = dirty;
   const done = frames;
-  dirty = null;
+  dirty = [];
   frames = 0;
   pageReady = false;
-  let picture;
+  let pictures;
   try {
-    picture = await createImageBitmap(image, x0, y0, x1 - x0, y1 - y0, { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
+    const bitmaps = await Promise.all(boxes.map((b) => createImageBitmap(image, b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0, BITMAP)));
+    pictures = bitmaps.map((bitmap, i) => ({ bitmap, x: boxes[i].x0, y: boxes[i].y0 }));
   } finally {
-    if (picture === undefined) {
-      // the area is shown with the next picture instead
+    if (pictures === undefined) {
+      // the areas are shown with the next picture instead
       pageReady = true;
-      grow({ x: x0, y: y0, w: x1 - x0, h: y1 - y0 });
+      for (const b of boxes) grow({ x: b.x0, y: b.y0, w: b.x1 - b.x0, h: b.y1 - b.y0 });
       frames += done;
     }
   }
-  self.postMessage({ picture, x: x0, y: y0, width: buffer.width, height: buffer.height, frames: done }, [picture]);
+  self.postMessage({ pictures, width: buffer.width, height: buffer.height, frames: done }, pictures.map((p) => p.bitmap));
 }

@@ -68,5 +68,7 @@ class ScreenViewerBrowserTest extends InPageChecks {
         double rawKeyMs = ((Number) outcome.get("rawKeyMs")).doubleValue();
         System.out.printf("screen decode in Chromium: 1080p keyframe of noise, all RAW (%s bytes) %.1f ms%n", outcome.get("rawKeyBytes"), rawKeyMs);
         assertThat(rawKeyMs).as("ms to decode a 1080p keyframe of noise").isLessThan(1000);
+        System.out.printf("screen paint in Chromium: a full 1080p picture, bitmap %.1f ms, drawImage %.1f ms%n",
+                ((Number) outcome.get("bitmapMs")).doubleValue(), ((Number) outcome.get("drawMs")).doubleValue());
     }
 }
