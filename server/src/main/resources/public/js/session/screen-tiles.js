@@ -10,11 +10,17 @@
  */
 import { ScreenCanvas } from './screen-canvas.js';
 
+// Behind by this much the worker cannot catch up soon: deltas are dropped until a keyframe. The relay's
+// flow control (README §12) normally keeps us far below; this bounds memory where it is absent (DATA).
+const MAX_WAITING_BODIES = 300;
+const MAX_WAITING_BYTES = 32 * 1024 * 1024;
+
 export class TileScreen {
   #screen;
   #hooks;
   #worker;
-  #acks = []; // one per body handed to the worker, in order (it finishes them in order)
+  #acks = []; // one per body handed to the worker, in order (it finishes them in order): [ack, bytes]
+  #waitingBytes = 0;
   #closed = false;
 
   /**
@@ -41,7 +47,14 @@ export class TileScreen {
       return;
     }
     this.#hooks.stats.received(body.length);
-    this.#acks.push(ack);
+    const keyframe = body.length > 8 && (body[8] & 1) !== 0;
+    if (!keyframe && (this.#acks.length >= MAX_WAITING_BODIES || this.#waitingBytes + body.length > MAX_WAITING_BYTES)) {
+      this.#worker.postMessage({ skipped: true }); // deltas wait for a keyframe now, and the worker asks for one
+      ack?.();
+      return;
+    }
+    this.#acks.push([ack, body.length]);
+    this.#waitingBytes += body.length;
     const copy = body.slice(); // the body may be a view into a buffer someone else holds
     this.#worker.postMessage({ body: copy }, [copy.buffer]);
   }
@@ -52,7 +65,9 @@ export class TileScreen {
       return;
     }
     if (data.done) {
-      this.#acks.shift()?.();
+      const [ack, bytes] = this.#acks.shift();
+      this.#waitingBytes -= bytes;
+      ack?.();
     } else if (data.keyframe) {
       this.#hooks.requestKeyframe();
     } else if (data.pictures) {
@@ -79,6 +94,7 @@ export class TileScreen {
     if (this.#closed) return;
     this.#closed = true;
     this.#worker.terminate();
-    for (const ack of this.#acks.splice(0)) ack?.();
+    for (const [ack] of this.#acks.splice(0)) ack?.();
+    this.#waitingBytes = 0;
   }
 }

@@ -4,7 +4,8 @@
  * page at most one picture at a time — the area changed since the last one, as an ImageBitmap —
  * so a page that paints slower than bodies arrive skips stale frames instead of queueing them.
  *
- * From the page: `{body: Uint8Array}` (transferred), `{ready: true}` when the last picture is drawn.
+ * From the page: `{body: Uint8Array}` (transferred), `{ready: true}` when the last picture is drawn,
+ * `{skipped: true}` when it dropped a delta (too far behind) instead of sending it.
  * To the page: `{done: true}` once per body (decoded or discarded: the page acknowledges it),
  * `{keyframe: true}` to ask the presenter for one (0x13), and
  * `{pictures: [{bitmap: ImageBitmap, x, y}], width, height, frames}` — the areas changed, each at
@@ -29,6 +30,8 @@ let pageReady = true;
 self.onmessage = ({ data }) => {
   if (data.body) {
     chain = chain.then(() => decode(data.body));
+  } else if (data.skipped) {
+    chain = chain.then(skipped);
   } else if (data.ready) {
     pageReady = true;
     chain = chain.then(paint).catch((failed) => console.warn('screen worker: could not paint', failed));
@@ -71,6 +74,12 @@ function checkSequence({ frame, keyframe, last }) {
   }
   lastFrame = frame;
   lastComplete = last;
+}
+
+// the page dropped a delta it could not queue: what follows builds on a picture we do not have
+function skipped() {
+  discardDeltas = true;
+  askForKey();
 }
 
 function askForKey() {

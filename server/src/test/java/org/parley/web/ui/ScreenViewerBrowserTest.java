@@ -39,8 +39,8 @@ class ScreenViewerBrowserTest extends InPageChecks {
     }
 
     @Test
-    void aJpegRecordIsDrawnWhereItBelongsAndOneOfAnotherSizeIsRefused() {
-        assertAllPass("jpeg", 6);
+    void aJpegRecordIsDrawnWhereItBelongsAlsoByTheWorkerAndOneOfAnotherSizeIsRefused() {
+        assertAllPass("jpeg", 7);
     }
 
     @Test
@@ -48,6 +48,11 @@ class ScreenViewerBrowserTest extends InPageChecks {
         var outcome = assertAllPass("keepsUp", 5, 150);
         System.out.printf("screen viewer in Chromium: 150 bodies of 800×600 decoded in %.0f ms, %s frames painted%n",
                 ((Number) outcome.get("decodedMs")).doubleValue(), outcome.get("painted"));
+    }
+
+    @Test
+    void aViewerTooFarBehindDropsDeltasAsksForAKeyframeAndRecoversWithIt() {
+        assertAllPass("boundsItsQueue", 4);
     }
 
     @Test

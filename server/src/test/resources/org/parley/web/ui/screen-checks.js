@@ -128,6 +128,47 @@
       } catch (e) {
         if (!(e instanceof MalformedScreenError)) r.failures.push(`wrong-size JPEG threw ${e?.name}`);
       }
+      // and through the TileScreen: the worker decodes JPEG too (OffscreenCanvas there)
+      const { screen, canvas: shown, ack } = await tileScreen();
+      screen.receive(await body(64, 32, 1, 3, [solid(0, 0, 64, 32, [0, 0, 0]), jpeg(30, 10, 24, 16, bytes)]), ack);
+      r.checked++;
+      try {
+        await until('the JPEG on the canvas', () => shown.width === 64 && pixel(shown, 40, 18).every((v, i) => Math.abs(v - [40, 160, 220][i]) <= 6));
+      } catch (e) {
+        r.failures.push(`${e.message}: ${shown.width > 0 ? pixel(shown, 40, 18) : 'nothing drawn'}`);
+      }
+      screen.close();
+      return r;
+    },
+
+    /**
+     * A page that cannot hand bodies over as fast as they come (its own thread busy) queues a bounded
+     * number: past that deltas are dropped and acknowledged, a keyframe is asked for, and it brings the picture back.
+     */
+    async boundsItsQueue() {
+      const r = { checked: 0, failures: [] };
+      const { screen, canvas, seen, ack } = await tileScreen();
+      const W = 64;
+      const H = 48;
+      const bodies = [await body(W, H, 1, 3, [solid(0, 0, W, H, [0, 0, 200])])];
+      for (let f = 2; f <= 400; f++) bodies.push(await body(W, H, f, 2, [solid(0, 0, 8, 8, [f & 0xff, 7, 7])]));
+      for (const b of bodies) screen.receive(b, ack); // one task: no worker answer is heard meanwhile
+      r.checked++;
+      if (seen.acks < 50) r.failures.push(`only ${seen.acks} bodies past the bound were acknowledged at once`);
+      await until('every body acknowledged', () => seen.acks === bodies.length);
+      await new Promise((done) => setTimeout(done, 100));
+      r.checked++;
+      if (seen.keyframes < 1) r.failures.push('no keyframe asked for after dropping deltas');
+      r.checked++;
+      if (same(pixel(canvas, 2, 2), [400 & 0xff, 7, 7])) r.failures.push('the last delta was drawn after earlier ones were dropped');
+      screen.receive(await body(W, H, 401, 3, [solid(0, 0, W, H, [0, 200, 0])]), ack);
+      r.checked++;
+      try {
+        await until('the keyframe', () => same(pixel(canvas, 2, 2), [0, 200, 0]));
+      } catch (e) {
+        r.failures.push(e.message);
+      }
+      screen.close();
       return r;
     },
 
