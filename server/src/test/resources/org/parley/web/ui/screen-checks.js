@@ -44,6 +44,7 @@
     return r;
   }
   const solid = (x, y, w, h, [r, g, b]) => record(x, y, w, h, 3, [r, g, b]);
+  const copy = (x, y, w, h, srcX, srcY) => record(x, y, w, h, 5, [srcX >> 8, srcX & 0xff, srcY >> 8, srcY & 0xff]);
   const raw = (x, y, w, h, seed) => record(x, y, w, h, 2, Uint8Array.from({ length: w * h * 3 }, (_, i) => (i * 7 + seed * 13 + (i >> 5)) & 0xff));
   const jpeg = (x, y, w, h, bytes) => {
     const payload = new Uint8Array(4 + bytes.length);
@@ -256,6 +257,59 @@
       screen.receive(await body(W, H, 12, 2, [solid(0, 0, 1, 1, [1, 2, 3])]), ack);
       check(seen.acks === 8, 'a body after close() was not acknowledged');
       return r;
+    },
+
+    /**
+     * A busy 1080p desktop at 30 frames/s for `seconds`: a window gliding (RAW), a terminal scrolling
+     * (COPY and a new line) and a marker changing colour every frame. The canvas is probed on every
+     * animation frame, as the benchmark's probe does: how late each marker colour shows, how many show.
+     */
+    async steady(seconds) {
+      const W = 1920;
+      const H = 1080;
+      const count = seconds * 30;
+      const marker = (f) => [f & 0xff, 255 - (f & 0xff), (f >> 8) * 40 + 20];
+      const bodies = [await body(W, H, 1, 3, [solid(0, 0, W, H, [20, 20, 30]), solid(1850, 20, 40, 40, marker(1))])];
+      for (let f = 2; f <= count; f++) {
+        const x = 100 + ((f * 12) % 1200);
+        bodies.push(await body(W, H, f, 2, [
+          copy(0, 600, 1200, 460, 0, 616), solid(0, 1060, 1200, 16, [f & 0xff, 200, 100]),
+          solid(x - 12, 100, 12, 300, [20, 20, 30]), raw(x, 100, 200, 300, f), raw(x + 200, 100, 200, 300, f + 1),
+          solid(1850, 20, 40, 40, marker(f))]));
+      }
+      const { screen, canvas, seen, ack } = await tileScreen();
+      const sentAt = new Array(count + 1);
+      const shownAt = new Array(count + 1);
+      let probing = true;
+      const probe = () => {
+        if (canvas.width === W) {
+          const [r, g, b] = pixel(canvas, 1860, 30);
+          const f = r + 256 * ((b - 20) / 40);
+          if (g === 255 - r && Number.isInteger(f) && f >= 1 && f <= count && shownAt[f] === undefined) shownAt[f] = performance.now();
+        }
+        if (probing) requestAnimationFrame(probe);
+      };
+      requestAnimationFrame(probe);
+      const start = performance.now();
+      for (let f = 1; f <= count; f++) {
+        const wait = start + (f - 1) * (1000 / 30) - performance.now();
+        if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+        sentAt[f] = performance.now();
+        screen.receive(bodies[f - 1], ack);
+      }
+      await until('every body acknowledged', () => seen.acks === count);
+      await new Promise((done) => setTimeout(done, 300));
+      probing = false;
+      const elapsed = (performance.now() - start) / 1000;
+      screen.close();
+      const latencies = [];
+      for (let f = 1; f <= count; f++) if (shownAt[f] !== undefined) latencies.push(shownAt[f] - sentAt[f]);
+      latencies.sort((a, b) => a - b);
+      const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+      return {
+        checked: 1, failures: latencies.length === 0 ? ['no marker colour was ever shown'] : [], frames: count, shown: latencies.length,
+        medianMs: at(0.5), p95Ms: at(0.95), fps: seen.painted / elapsed, bytes: bodies.reduce((n, b) => n + b.length, 0),
+      };
     },
 
     /** How long the decoder takes for a 1080p keyframe of text-like palettes and for a delta, in ms. */
