@@ -29,14 +29,22 @@ let pageReady = true;
 
 self.onmessage = ({ data }) => {
   if (data.body) {
-    chain = chain.then(() => decode(data.body));
+    later(async () => {
+      await decode(data.body);
+      await paint();
+    });
   } else if (data.skipped) {
-    chain = chain.then(skipped);
+    later(skipped);
   } else if (data.ready) {
     pageReady = true;
-    chain = chain.then(paint).catch((failed) => console.warn('screen worker: could not paint', failed));
+    later(paint);
   }
 };
+
+// one thing at a time, in arrival order: a picture is always of whole messages
+function later(task) {
+  chain = chain.then(task).catch((failed) => console.warn('screen worker: could not paint', failed));
+}
 
 async function decode(body) {
   try {
@@ -53,7 +61,6 @@ async function decode(body) {
     if (header.keyframe) discardDeltas = false;
     for (const rect of rects) grow(rect);
     if (header.last) frames++;
-    await paint();
   } catch (refused) {
     if (!(refused instanceof MalformedScreenError)) console.warn('screen worker: could not decode a body', refused);
     discardDeltas = true;
@@ -122,7 +129,7 @@ const touch = (a, b) => a.x0 <= b.x1 && b.x0 <= a.x1 && a.y0 <= b.y1 && b.y0 <= 
 const union = (a, b) => ({ x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) });
 const area = (a) => (a.x1 - a.x0) * (a.y1 - a.y0);
 
-// runs in the chain, between bodies, so a picture is of whole messages; only completed frames are shown
+// only completed frames are shown
 async function paint() {
   if (!pageReady || dirty.length === 0 || frames === 0) return;
   const boxes = dirty;
