@@ -3,7 +3,13 @@ package org.parley.web.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.parley.agent.screen.Frame;
+import org.parley.agent.screen.TileEncoder;
 
 /**
  * The browser's view of a desktop agent's screen (README §9, tiles v2) in headless Chromium: the
@@ -73,6 +79,65 @@ class ScreenViewerBrowserTest extends InPageChecks {
         // bounds for a shared 2-core machine under load; the printed figures are the measurement
         assertThat(shown).as("marker colours shown").isGreaterThanOrEqualTo(frames / 2);
         assertThat(median).as("median ms from body to canvas").isLessThan(300);
+    }
+
+    @Test
+    void theAgentsEncodingOfA1080pDesktopDecodesFast() {
+        int w = 1920;
+        int h = 1080;
+        int[] desktop = desktop(w, h, 0);
+        try (var encoder = new TileEncoder()) {
+            List<byte[]> key = encoder.encode(new Frame(w, h, desktop), true);
+            List<byte[]> delta = encoder.encode(new Frame(w, h, desktop(w, h, 16)), false);
+            var outcome = assertAllPass("timeBodies", 1, hex(key), hex(delta));
+            double keyMs = ((Number) outcome.get("keyMs")).doubleValue();
+            double deltaMs = ((Number) outcome.get("deltaMs")).doubleValue();
+            System.out.printf("screen decode in Chromium, the agent's encoder on a 1080p desktop: keyframe (%d bytes, %d parts) %.1f ms,"
+                    + " terminal scrolled a line (%d bytes) %.1f ms%n", bytes(key), key.size(), keyMs, bytes(delta), deltaMs);
+            assertThat(keyMs).as("ms to decode the keyframe").isLessThan(400);
+            assertThat(deltaMs).as("ms to decode the scroll").isLessThan(100);
+        }
+    }
+
+    /** A desktop: a photo-like gradient with noise, a terminal of coloured glyphs scrolled up by {@code scroll} rows, a window. */
+    private static int[] desktop(int w, int h, int scroll) {
+        int[] pixels = new int[w * h];
+        var noise = new Random(7);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                pixels[y * w + x] = x < 700 && y < 500
+                        ? ((x / 3) << 16 | (y / 2) << 8 | ((x + y) / 5 & 0xff)) ^ noise.nextInt(8) * 0x010101
+                        : 0x303440;
+            }
+        }
+        int[] colours = {0xd0d0d0, 0x60d060, 0xe0e060, 0x6080ff};
+        for (int row = 0; row < 30; row++) {
+            var glyphs = new Random(row + scroll / 16);
+            int top = 520 + row * 16;
+            int colour = colours[(row + scroll / 16) % colours.length];
+            for (int cell = 0; cell < 150; cell++) {
+                int bits = glyphs.nextInt();
+                for (int gy = 2; gy < 14; gy++) {
+                    for (int gx = 1; gx < 7; gx++) {
+                        if ((bits >>> ((gy * 7 + gx) % 31) & 1) != 0) {
+                            pixels[(top + gy) * w + 20 + cell * 8 + gx] = colour;
+                        }
+                    }
+                }
+            }
+        }
+        for (int y = 100; y < 400; y++) {
+            Arrays.fill(pixels, y * w + 1000, y * w + 1600, y < 130 ? 0x2050a0 : 0xf4f4f4);
+        }
+        return pixels;
+    }
+
+    private static List<String> hex(List<byte[]> bodies) {
+        return bodies.stream().map(HexFormat.of()::formatHex).toList();
+    }
+
+    private static int bytes(List<byte[]> bodies) {
+        return bodies.stream().mapToInt(b -> b.length).sum();
     }
 
     @Test

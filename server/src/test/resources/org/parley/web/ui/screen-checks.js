@@ -312,6 +312,29 @@
       };
     },
 
+    /** How long the decoder takes for bodies the agent's encoder made: a keyframe's parts, then a delta's. */
+    async timeBodies(keyHex, deltaHex) {
+      const { FrameBuffer, decodeScreen } = await import(base + 'screen-decode.js');
+      const key = keyHex.map(hex);
+      const delta = deltaHex.map(hex);
+      const buffer = new FrameBuffer();
+      let keyMs = 0;
+      let deltaMs = 0;
+      const runs = 10;
+      for (let i = 0; i <= runs; i++) {
+        const t0 = performance.now();
+        for (const b of key) await decodeScreen(b, buffer);
+        const t1 = performance.now();
+        for (const b of delta) await decodeScreen(b, buffer);
+        const t2 = performance.now();
+        if (i > 0) { // the first run warms up
+          keyMs += t1 - t0;
+          deltaMs += t2 - t1;
+        }
+      }
+      return { checked: 1, failures: [], keyMs: keyMs / runs, deltaMs: deltaMs / runs };
+    },
+
     /** How long the decoder takes for a 1080p keyframe of text-like palettes and for a delta, in ms. */
     async speed() {
       const { FrameBuffer, decodeScreen } = await import(base + 'screen-decode.js');
