@@ -14,6 +14,11 @@ import java.util.List;
  * applied everything sent so far; each record is applied to it as it is written, so what is sent
  * next is always the difference from what the viewer will really have.
  *
+ * <p>Measured with {@code EncoderMeasurement} (agent tests) on the busy desktop of issue 12 at 30 fps:
+ * v1 (a zlib stream per 64×64 tile) sent 252 KB a change frame (227 MB in 30 s); one stream per
+ * message with only the changed pixels of each tile, 184 KB; with COPY, 9.3 KB (9.1 MB in 30 s,
+ * against about 25 MB for TigerVNC's Tight on that workload), encoding in 6–8 ms instead of 17–24.
+ *
  * <p>Change detection compares whole screen rows with the previous frame using
  * {@link Arrays#mismatch(int[], int, int, int[], int, int)} (a vectorised intrinsic), jumping to the
  * next tile after each difference. Measured on an unchanged 1920×1080 frame
@@ -21,7 +26,13 @@ import java.util.List;
  * 64-pixel tile rows and 1.5–1.7 ms hashing each tile.
  */
 public final class TileEncoder implements AutoCloseable {
-    /** zlib level; see the measurements in {@code EncoderMeasurement}. */
+    /**
+     * zlib level 1. Measured with {@code EncoderMeasurement} (1920×1080 at 30 fps, all steps on, 2
+     * shared cores): on the busy desktop 9.3 KB a change frame at level 1, 9.1 at level 3, 8.9 at
+     * level 6, for about the same 6–9 ms; but keyframes cost more at higher levels (busy desktop
+     * 244 KB in 41 ms at level 1, 222 KB in 55 ms at level 6). Once COPY carries the scrolling, the
+     * level changes little, so the cheapest keeps the presenter's CPU low.
+     */
     public static final int DEFAULT_LEVEL = 1;
     /** Step switches, for measuring each step against the others. */
     static final int USE_PALETTE = 1;

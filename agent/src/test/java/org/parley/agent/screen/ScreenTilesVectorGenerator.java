@@ -115,6 +115,35 @@ final class ScreenTilesVectorGenerator {
             messages.addAll(encoder.encode(new Frame(200, 120, changed), false));
             cases.add(check(new Case("text keyframe, then a change frame (encoder)", 200, 120, messages), changed));
         }
+        try (TileEncoder encoder = new TileEncoder()) {
+            int[] document = TileEncoderTest.document(200, 400, 13);
+            List<byte[]> messages = new ArrayList<>();
+            Frame last = null;
+            for (int top : new int[] {40, 60, 47, 140}) {
+                last = TileEncoderTest.window(document, 200, 150, top);
+                messages.addAll(encoder.encode(last, top == 40));
+            }
+            cases.add(check(new Case("text scrolled up 20 rows, down 13, up 93: COPY records first (encoder)", 200, 150,
+                    messages), last.pixels()));
+        }
+        try (TileEncoder encoder = new TileEncoder()) {
+            Random random = new Random(14);
+            int[] photo = new int[50 * 40];
+            Arrays.setAll(photo, i -> random.nextInt(1 << 24));
+            List<byte[]> messages = new ArrayList<>();
+            int[] pixels = null;
+            int[][] places = {{30, 40}, {37, 35}, {24, 44}};
+            for (int[] place : places) {
+                pixels = new int[160 * 120];
+                Arrays.fill(pixels, 0x2d3e50);
+                for (int y = 0; y < 40; y++) {
+                    System.arraycopy(photo, y * 50, pixels, (place[1] + y) * 160 + place[0], 50);
+                }
+                messages.addAll(encoder.encode(new Frame(160, 120, pixels), place == places[0]));
+            }
+            cases.add(check(new Case("a window dragged by (7,−5) then (−13,9): 2-D COPY records (encoder)", 160, 120,
+                    messages), pixels));
+        }
         byte[] stripes = stripes(40, 30);
         cases.add(new Case("COPY up by 7 rows, overlapping (scrolling text up)", 40, 30,
                 List.of(stripes, body(40, 30, 1, LAST, 2, copy(0, 0, 40, 23, 0, 7), solid(0, 23, 40, 7, 0xffffff)))));

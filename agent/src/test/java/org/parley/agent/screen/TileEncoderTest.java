@@ -133,6 +133,62 @@ class TileEncoderTest {
     }
 
     @Test
+    void scrollingUpAndDownIsSentAsCopiesFirstThenOnlyTheNewLines() {
+        int[] document = document(400, 2000, 11);
+        int[] tops = {0, 20, 40, 37, 137, 100, 101, 1500, 1480};
+        try (TileEncoder encoder = new TileEncoder(); TileDecoder decoder = new TileDecoder()) {
+            List<byte[]> key = encoder.encode(window(document, 400, 300, 0), true);
+            key.forEach(body -> apply(decoder, body));
+            int keyBytes = key.stream().mapToInt(b -> b.length).sum();
+            for (int i = 1; i < tops.length; i++) {
+                Frame frame = window(document, 400, 300, tops[i]);
+                List<byte[]> bodies = encoder.encode(frame, false);
+                bodies.forEach(body -> apply(decoder, body));
+
+                assertThat(decoder.snapshot().orElseThrow().pixels()).as("scrolled to " + tops[i]).isEqualTo(frame.pixels());
+                List<Integer> encodings = bodies.stream().flatMap(b -> TileHeaders.read(b).tiles().stream())
+                        .map(TileHeaders.Tile::encoding).toList();
+                int firstOther = encodings.indexOf(encodings.stream().filter(e -> e != 5).findFirst().orElse(-1));
+                List<Integer> copies = encodings.subList(0, firstOther < 0 ? encodings.size() : firstOther);
+                assertThat(firstOther < 0 ? List.of() : encodings.subList(firstOther, encodings.size()))
+                        .doesNotContain(TileFormat.ENCODING_COPY);
+                int newRows = Math.min(300, Math.abs(tops[i] - tops[i - 1]));
+                if (newRows <= 100) {
+                    assertThat(copies).as("scrolled to " + tops[i]).isNotEmpty();
+                    assertThat(bodies.stream().mapToInt(b -> b.length).sum()).as("scrolled to " + tops[i])
+                            .isLessThan(keyBytes * (newRows + 40) / 300);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aWindowDraggedAcrossTheScreenIsSentAsCopies() {
+        Random random = new Random(12);
+        int[] photo = new int[100 * 80];
+        Arrays.setAll(photo, i -> random.nextInt(1 << 24));
+        int[][] places = {{50, 60}, {57, 55}, {44, 64}, {44, 100}, {90, 100}};
+        try (TileEncoder encoder = new TileEncoder(); TileDecoder decoder = new TileDecoder()) {
+            for (int i = 0; i < places.length; i++) {
+                int[] pixels = new int[320 * 240];
+                Arrays.fill(pixels, 0x2d3e50);
+                for (int y = 0; y < 80; y++) {
+                    System.arraycopy(photo, y * 100, pixels, (places[i][1] + y) * 320 + places[i][0], 100);
+                }
+                Frame frame = new Frame(320, 240, pixels);
+                List<byte[]> bodies = encoder.encode(frame, i == 0);
+                bodies.forEach(body -> apply(decoder, body));
+
+                assertThat(decoder.snapshot().orElseThrow().pixels()).isEqualTo(pixels);
+                if (i > 0) {
+                    assertThat(bodies.stream().mapToInt(b -> b.length).sum()).as("moved to " + Arrays.toString(places[i]))
+                            .isLessThan(100 * 80 * 3 / 20);
+                }
+            }
+        }
+    }
+
+    @Test
     void newScreenSizeForcesAKeyframe() {
         try (TileEncoder encoder = new TileEncoder()) {
             encoder.encode(randomFrame(new Random(5), 100, 100), true);
