@@ -164,7 +164,7 @@ function parseRecords(data, { width, height, recordCount }) {
     if (w < 1 || h < 1 || x + w > width || y + h > height) {
       throw new MalformedScreenError(`record ${i}: ${w}×${h} at ${x},${y} is not inside ${width}×${height}`);
     }
-    const r = { encoding, x, y, w, h, at, n: 0, bits: 0, srcX: 0, srcY: 0, image: null };
+    const r = { encoding, x, y, w, h, at, n: 0, bits: 0, srcX: 0, srcY: 0, length: 0, image: null };
     switch (encoding) {
       case RAW:
         small(r, i);
@@ -200,8 +200,8 @@ function parseRecords(data, { width, height, recordCount }) {
         need(data, at + 4, i, 'JPEG length');
         const length = v.getUint32(at);
         r.at = at + 4;
+        r.length = length;
         at += 4 + length;
-        r.n = length;
         break;
       }
       default:
@@ -245,7 +245,7 @@ function checkIndices(data, { at, w, h, n, bits }, i) {
 async function decodeJpegs(data, records) {
   const jpegs = records.filter((r) => r.encoding === JPEG);
   if (jpegs.length === 0) return;
-  const bitmaps = await Promise.allSettled(jpegs.map((r) => createImageBitmap(new Blob([data.subarray(r.at, r.at + r.n)], { type: 'image/jpeg' }),
+  const bitmaps = await Promise.allSettled(jpegs.map((r) => createImageBitmap(new Blob([data.subarray(r.at, r.at + r.length)], { type: 'image/jpeg' }),
     { colorSpaceConversion: 'none', premultiplyAlpha: 'none' })));
   try {
     bitmaps.forEach((result, k) => {
