@@ -80,6 +80,11 @@ abstract class InPageChecks {
         return outcome;
     }
 
+    /** The page the checks run in. */
+    final Page page() {
+        return page;
+    }
+
     static String read(Path file) {
         try {
             return Files.readString(file);
