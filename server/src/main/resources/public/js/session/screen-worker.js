@@ -14,6 +14,8 @@
 import { FrameBuffer, decodeScreen, parseHeader } from './screen-decode.js';
 import { MalformedScreenError } from './screen-format.js';
 
+const MAX_BOXES = 4;
+const BITMAP = { colorSpaceConversion: 'none', premultiplyAlpha: 'none' };
 const buffer = new FrameBuffer();
 let image = null; // an ImageData over buffer.pixels, remade when the screen size changes
 let chain = Promise.resolve();
@@ -22,8 +24,6 @@ let lastComplete = false;
 let needKey = true; // until our first keyframe, and after a refused body
 let discardDeltas = false; // after a refused body: deltas would build on a picture we do not have
 let dirty = []; // boxes {x0, y0, x1, y1} changed since the last picture, at most MAX_BOXES, disjoint
-const MAX_BOXES = 4;
-const BITMAP = { colorSpaceConversion: 'none', premultiplyAlpha: 'none' };
 let frames = 0; // frames completed since the last picture
 let pageReady = true;
 
@@ -43,7 +43,7 @@ self.onmessage = ({ data }) => {
 
 // one thing at a time, in arrival order: a picture is always of whole messages
 function later(task) {
-  chain = chain.then(task).catch((failed) => console.warn('screen worker: could not paint', failed));
+  chain = chain.then(task).catch((failed) => console.warn('screen worker: could not show a picture', failed));
 }
 
 async function decode(body) {
