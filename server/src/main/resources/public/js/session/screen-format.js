@@ -1,21 +1,15 @@
 /**
  * The bodies of the screen-sharing content kinds (protocol README §9), after the kind byte:
- * 0x10 screen tiles, 0x11 input events, 0x12 control grant, 0x13 keyframe request, 0x14 video
- * chunks. Integers are big-endian. Parsing checks every length against the body, so a member
- * sending nonsense gets a thrown {@link MalformedScreenError}, never an oversized allocation.
+ * 0x11 input events, 0x12 control grant, 0x13 keyframe request, 0x14 video chunks (0x10 screen
+ * tiles: screen-decode.js). Integers are big-endian. Parsing checks every length against the
+ * body, so a member sending nonsense gets a thrown {@link MalformedScreenError}, never an
+ * oversized allocation.
  */
 import { utf8 } from '../protocol/bytes.js';
 
 export const ScreenKind = Object.freeze({ TILES: 0x10, INPUT: 0x11, GRANT: 0x12, KEYFRAME_REQUEST: 0x13, VIDEO: 0x14, STOPPED: 0x17 });
-/** 0x10 flags. */
-export const TILE_KEYFRAME = 1;
-export const TILE_LAST_PART = 2;
-/** 0x10 tile encoding 1: RGB, 3 bytes a pixel, zlib (RFC 1950). */
-export const ENCODING_ZLIB_RGB = 1;
 /** Largest screen side we accept (8K), so a peer cannot make us allocate gigabytes. */
 export const MAX_SIDE = 8192;
-/** Largest tile we inflate; the agent sends 64×64. */
-export const MAX_TILE_PIXELS = 256 * 256;
 const CODEC = /^[A-Za-z0-9.-]{1,64}$/;
 const ascii = new TextDecoder('ascii');
 const text = new TextDecoder('utf-8', { fatal: true });
@@ -39,42 +33,6 @@ function need(body, end, what) {
 function side(value, what) {
   if (value < 1 || value > MAX_SIDE) throw new MalformedScreenError(`${what} must be 1–${MAX_SIDE}, got ${value}`);
   return value;
-}
-
-/**
- * A 0x10 body: `{width, height, frame, keyframe, last, tiles: [{x, y, w, h, data}]}`, each tile
- * inside the screen and zlib RGB (other encodings are refused).
- * @param {Uint8Array} body
- */
-export function parseTiles(body) {
-  need(body, 11, 'tiles header');
-  const v = view(body);
-  const width = side(v.getUint16(0), 'screen width');
-  const height = side(v.getUint16(2), 'screen height');
-  const frame = v.getUint32(4);
-  const flags = v.getUint8(8);
-  const count = v.getUint16(9);
-  const tiles = [];
-  let at = 11;
-  for (let i = 0; i < count; i++) {
-    need(body, at + 13, `tile ${i}`);
-    const x = v.getUint16(at);
-    const y = v.getUint16(at + 2);
-    const w = v.getUint16(at + 4);
-    const h = v.getUint16(at + 6);
-    const encoding = v.getUint8(at + 8);
-    const length = v.getUint32(at + 9);
-    at += 13;
-    need(body, at + length, `tile ${i} data`);
-    if (encoding !== ENCODING_ZLIB_RGB) throw new MalformedScreenError(`tile ${i}: unknown encoding ${encoding}`);
-    if (w < 1 || h < 1 || w * h > MAX_TILE_PIXELS || x + w > width || y + h > height) {
-      throw new MalformedScreenError(`tile ${i}: ${w}×${h} at ${x},${y} is not inside ${width}×${height}`);
-    }
-    tiles.push({ x, y, w, h, data: body.subarray(at, at + length) });
-    at += length;
-  }
-  if (at !== body.length) throw new MalformedScreenError(`tiles: ${body.length - at} bytes after the last tile`);
-  return { width, height, frame, keyframe: (flags & TILE_KEYFRAME) !== 0, last: (flags & TILE_LAST_PART) !== 0, tiles };
 }
 
 /** 0x14 flags: a key chunk; a chunk of a temporal enhancement layer, which nothing depends on. */

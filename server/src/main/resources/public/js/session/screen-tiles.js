@@ -1,25 +1,26 @@
 /**
- * Paints a desktop agent's 0x10 screen tiles (README §9) onto a canvas, which is the frame
- * buffer: each message's tiles are inflated (zlib, RFC 1950, via DecompressionStream) and put
- * at their place, so the canvas always holds the screen as far as we know it.
+ * Shows a desktop agent's 0x10 screen bodies (README §9, format v2) on a canvas. The decoding
+ * happens in a module Worker (screen-worker.js), which owns the frame buffer, checks the frame
+ * numbers and asks for a keyframe when something is missing; this page only draws what it hands
+ * over, once per display frame, inside requestAnimationFrame.
  *
- * Frame numbers tell when we missed something: a delta frame that is not the one after the
- * last, or any delta before our first keyframe, asks the presenter for a keyframe (0x13).
- * Messages are painted strictly in arrival order, and at most a few wait to be inflated.
+ * Keeping up: the worker has at most one picture out at a time, the area changed since the last
+ * one; while the page draws, newer bodies keep being decoded and stale frames are never drawn.
+ * Each body is acknowledged (`ack`, media flow control, README §12) once the worker is done with it.
  */
 import { ScreenCanvas } from './screen-canvas.js';
-import { MalformedScreenError, parseTiles } from './screen-format.js';
 
-const MAX_WAITING = 16;
+// Behind by this much the worker cannot catch up soon: deltas are dropped until a keyframe. The relay's
+// flow control (README §12) normally keeps us far below; this bounds memory where it is absent (DATA).
+const MAX_WAITING_BODIES = 300;
+const MAX_WAITING_BYTES = 32 * 1024 * 1024;
 
 export class TileScreen {
   #screen;
   #hooks;
-  #chain = Promise.resolve();
-  #waiting = 0;
-  #lastFrame = null; // the frame number of the last message painted
-  #lastComplete = false;
-  #needKey = true;
+  #worker;
+  #acks = []; // one per body handed to the worker, in order (it finishes them in order): [ack, bytes]
+  #waitingBytes = 0;
   #closed = false;
 
   /**
@@ -29,89 +30,71 @@ export class TileScreen {
   constructor(canvas, hooks) {
     this.#screen = new ScreenCanvas(canvas);
     this.#hooks = hooks;
+    this.#worker = new Worker(new URL('./screen-worker.js', import.meta.url), { type: 'module', name: 'screen' });
+    this.#worker.onmessage = ({ data }) => this.#heard(data);
+    this.#worker.onerror = (event) => console.warn('screen worker failed', event.message);
   }
 
-  /** One 0x10 body from the presenter. Returns at once; painting follows in order. */
-  receive(body) {
-    if (this.#closed) return;
-    this.#hooks.stats.received(body.length);
-    if (this.#waiting >= MAX_WAITING) {
-      // behind by more than we can catch up with: start over from a keyframe
-      this.#needKey = true;
-      this.#hooks.requestKeyframe();
+  /**
+   * One 0x10 body from the presenter, and the function that acknowledges it (absent for DATA).
+   * Returns at once; the worker decodes in order and the page paints when it is done.
+   * @param {Uint8Array} body
+   * @param {(() => void)|undefined} ack
+   */
+  receive(body, ack) {
+    if (this.#closed) {
+      ack?.();
       return;
     }
-    this.#waiting++;
-    this.#chain = this.#chain.then(() => this.#paint(body)).catch((failed) => {
-      this.#needKey = true;
+    this.#hooks.stats.received(body.length);
+    const keyframe = body.length > 8 && (body[8] & 1) !== 0;
+    if (!keyframe && (this.#acks.length >= MAX_WAITING_BODIES || this.#waitingBytes + body.length > MAX_WAITING_BYTES)) {
+      this.#worker.postMessage({ skipped: true }); // deltas wait for a keyframe now, and the worker asks for one
+      ack?.();
+      return;
+    }
+    this.#acks.push([ack, body.length]);
+    this.#waitingBytes += body.length;
+    const copy = body.slice(); // the body may be a view into a buffer someone else holds
+    this.#worker.postMessage({ body: copy }, [copy.buffer]);
+  }
+
+  #heard(data) {
+    if (this.#closed) {
+      data.pictures?.forEach((p) => p.bitmap.close());
+      return;
+    }
+    if (data.done) {
+      const [ack, bytes] = this.#acks.shift();
+      this.#waitingBytes -= bytes;
+      ack?.();
+    } else if (data.keyframe) {
       this.#hooks.requestKeyframe();
-      if (!(failed instanceof MalformedScreenError) && failed?.name !== 'TypeError') console.warn('screen tiles: could not paint', failed);
-    }).finally(() => {
-      this.#waiting--;
-    });
-  }
-
-  async #paint(body) {
-    const message = parseTiles(body);
-    this.#checkSequence(message);
-    const pixels = await Promise.all(message.tiles.map((tile) => inflate(tile.data, tile.w * tile.h * 3)));
-    if (this.#closed) return; // someone else's screen is on the canvas now
-    if (this.#screen.fit(message.width, message.height) && !message.keyframe) this.#askForKey();
-    message.tiles.forEach((tile, i) => this.#screen.context.putImageData(rgba(pixels[i], tile.w, tile.h), tile.x, tile.y));
-    if (message.last) this.#hooks.stats.painted();
-  }
-
-  // README §9: frames count up by one; the parts of one frame share its number, the last part says so
-  #checkSequence({ frame, keyframe, last }) {
-    const same = frame === this.#lastFrame && !this.#lastComplete;
-    const next = this.#lastFrame !== null && this.#lastComplete && frame === ((this.#lastFrame + 1) >>> 0);
-    if (keyframe) {
-      if (!same) this.#needKey = false;
-    } else if (this.#needKey || !(same || next)) {
-      this.#askForKey();
+    } else if (data.pictures) {
+      requestAnimationFrame(() => this.#draw(data));
     }
-    this.#lastFrame = frame;
-    this.#lastComplete = last;
   }
 
-  /** Paints nothing more (the canvas goes to another presenter). */
+  #draw({ pictures, width, height, frames }) {
+    if (this.#closed) {
+      pictures.forEach((p) => p.bitmap.close());
+      return;
+    }
+    this.#screen.fit(width, height);
+    for (const { bitmap, x, y } of pictures) {
+      this.#screen.context.drawImage(bitmap, x, y);
+      bitmap.close();
+    }
+    if (frames > 0) this.#hooks.stats.painted();
+    this.#worker.postMessage({ ready: true });
+  }
+
+  /** Paints nothing more (the canvas goes to another presenter); what was handed over counts as done. */
   close() {
+    if (this.#closed) return;
     this.#closed = true;
+    this.#worker.terminate();
+    for (const [ack] of this.#acks.splice(0)) ack?.();
+    this.#waitingBytes = 0;
   }
-
-  #askForKey() {
-    this.#needKey = true;
-    this.#hooks.requestKeyframe();
-  }
-}
-
-/** The zlib stream inflated, refusing anything but exactly `expected` bytes (no zip bombs). */
-async function inflate(data, expected) {
-  const reader = new Blob([data]).stream().pipeThrough(new DecompressionStream('deflate')).getReader();
-  const out = new Uint8Array(expected);
-  let length = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (length + value.length > expected) {
-      await reader.cancel();
-      throw new MalformedScreenError(`tile inflates to more than ${expected} bytes`);
-    }
-    out.set(value, length);
-    length += value.length;
-  }
-  if (length !== expected) throw new MalformedScreenError(`tile inflates to ${length} bytes, needs ${expected}`);
-  return out;
-}
-
-function rgba(rgb, w, h) {
-  const image = new ImageData(w, h);
-  const out = image.data;
-  for (let i = 0, j = 0; i < rgb.length; i += 3, j += 4) {
-    out[j] = rgb[i];
-    out[j + 1] = rgb[i + 1];
-    out[j + 2] = rgb[i + 2];
-    out[j + 3] = 255;
-  }
-  return image;
 }

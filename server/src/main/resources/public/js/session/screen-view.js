@@ -60,7 +60,7 @@ export class ScreenView {
     this.#session = session;
     session.addEventListener('content', (event) => {
       if (session === this.#session) this.#content(event.detail);
-      event.detail.ack?.(); // README §12: the players take what they need from the body at once
+      else event.detail.ack?.(); // README §12: media of a session we no longer show is finished with at once
     });
     session.addEventListener('change', () => {
       if (session === this.#session) this.#changed();
@@ -84,12 +84,14 @@ export class ScreenView {
 
   // ---- what arrives ------------------------------------------------------------------------
 
-  #content({ from, kind, body }) {
+  #content({ from, kind, body, ack }) {
+    let handedOver = false; // the tiles player acknowledges what it takes once it is decoded
     try {
       switch (kind) {
         case ScreenKind.TILES:
         case ScreenKind.VIDEO:
-          return this.#picture(from, kind === ScreenKind.TILES ? 'tiles' : 'video', body);
+          handedOver = this.#picture(from, kind === ScreenKind.TILES ? 'tiles' : 'video', body, ack);
+          return undefined;
         case ScreenKind.KEYFRAME_REQUEST:
           return this.#presenter?.keyframeRequested();
         case ScreenKind.STOPPED:
@@ -105,21 +107,30 @@ export class ScreenView {
     } catch (refused) {
       if (!(refused instanceof MalformedScreenError)) throw refused;
       return undefined;
+    } finally {
+      // README §12: media we are done with (or ignore) is acknowledged at once, so the relay keeps sending
+      if (!handedOver) ack?.();
     }
   }
 
-  #picture(from, mode, body) {
-    if (this.#presenter !== null) return; // we show our own preview while we share
+  /** True when the tiles player took the body and its ack. */
+  #picture(from, mode, body, ack) {
+    if (this.#presenter !== null) return false; // we show our own preview while we share
     const now = performance.now();
     const shown = this.#shown;
     if (shown === null || (shown.id !== from && now - shown.lastAt > QUIET_MS) || (shown.id === from && shown.mode !== mode)) {
       this.#show(from, mode);
     } else if (shown.id !== from) {
-      return;
+      return false;
     }
     this.#shown.lastAt = now;
-    this.#shown.player.receive(body);
     if (shown !== this.#shown) this.#render();
+    if (mode !== 'tiles') {
+      this.#shown.player.receive(body);
+      return false;
+    }
+    this.#shown.player.receive(body, ack);
+    return true;
   }
 
   /** What the shown screen delivered since the last call, or null when no one's screen is shown. */

@@ -63,8 +63,11 @@ abstract class InPageChecks {
         assertThat(page.evaluate("() => window.isSecureContext && !!crypto.subtle")).isEqualTo(true);
     }
 
-    /** Runs check {@code check} with {@code arguments}: no failures, and exactly {@code count} cases checked. */
-    final void assertAllPass(String check, long count, Object... arguments) {
+    /**
+     * Runs check {@code check} with {@code arguments}: no failures, and exactly {@code count} cases checked.
+     * Returns what the check answered (a check may add figures it measured).
+     */
+    final Map<String, Object> assertAllPass(String check, long count, Object... arguments) {
         String function = "async ([name, args]) => { const checks = (" + checks + ")(new URL('" + modulesPath()
                 + "', location.href).href); return await checks[name](...args); }";
         @SuppressWarnings("unchecked")
@@ -74,6 +77,12 @@ abstract class InPageChecks {
         assertThat(failures).as("%s: failures (case, expected vs actual)", check).isEmpty();
         assertThat(((Number) outcome.get("checked")).longValue()).as("%s: cases checked", check).isEqualTo(count);
         assertThat(browsers.problems()).as("console errors during %s", check).isEmpty();
+        return outcome;
+    }
+
+    /** The page the checks run in. */
+    final Page page() {
+        return page;
     }
 
     static String read(Path file) {
