@@ -58,7 +58,7 @@ export class RemotePanel {
     this.#phase = 'password';
     this.#ending = null;
     this.#wasIn = false;
-    this.#screen ??= new ScreenView();
+    this.#screen ??= new ScreenView({ anyViewerSwitches: true });
     const access = new RemoteAccess({ machineId: machine.id, url: relayUrl(grant) });
     this.#access = access;
     this.#screen.attach(access.view);

@@ -7,7 +7,9 @@
  */
 import { utf8 } from '../protocol/bytes.js';
 
-export const ScreenKind = Object.freeze({ TILES: 0x10, INPUT: 0x11, GRANT: 0x12, KEYFRAME_REQUEST: 0x13, VIDEO: 0x14, STOPPED: 0x17 });
+export const ScreenKind = Object.freeze({
+  TILES: 0x10, INPUT: 0x11, GRANT: 0x12, KEYFRAME_REQUEST: 0x13, VIDEO: 0x14, STOPPED: 0x17, MONITORS: 0x18, SHOW_MONITOR: 0x19,
+});
 /** Largest screen side we accept (8K), so a peer cannot make us allocate gigabytes. */
 export const MAX_SIDE = 8192;
 const CODEC = /^[A-Za-z0-9.-]{1,64}$/;
@@ -100,4 +102,36 @@ export function parseGrant(body) {
 /** A 0x11 body for one input event (README §9: move, down, up, wheel, key, text, clipboard). */
 export function encodeInput(event) {
   return utf8(JSON.stringify(event));
+}
+
+const MAX_MONITORS = 16;
+
+/**
+ * A 0x18 body (README §9): `{monitors: [{x, y, w, h}], shown}`, shown a monitor's index or -1 (all).
+ * @param {Uint8Array} body
+ */
+export function parseMonitors(body) {
+  let message;
+  try {
+    message = JSON.parse(text.decode(body));
+  } catch {
+    throw new MalformedScreenError('monitors: not UTF-8 JSON');
+  }
+  const list = message?.monitors;
+  if (!Array.isArray(list) || list.length < 1 || list.length > MAX_MONITORS) throw new MalformedScreenError('monitors: bad list');
+  const monitors = list.map((m) => {
+    const { x, y, w, h } = m ?? {};
+    if (![x, y].every((v) => Number.isInteger(v) && Math.abs(v) <= 65535) || ![w, h].every((v) => Number.isInteger(v) && v >= 1 && v <= MAX_SIDE)) {
+      throw new MalformedScreenError('monitors: bad monitor');
+    }
+    return { x, y, w, h };
+  });
+  const shown = message.shown;
+  if (!Number.isInteger(shown) || shown < -1 || shown >= monitors.length) throw new MalformedScreenError('monitors: bad shown');
+  return { monitors, shown };
+}
+
+/** A 0x19 body: show monitor `index` (0-based), or all of them (-1). */
+export function encodeShowMonitor(index) {
+  return utf8(JSON.stringify({ monitor: index }));
 }

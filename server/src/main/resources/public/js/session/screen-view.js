@@ -13,7 +13,7 @@
 import { sendInput } from '../protocol/input-auth.js';
 import { byId } from '../ui.js';
 import { RemoteControl } from './screen-control.js';
-import { MalformedScreenError, ScreenKind, parseGrant } from './screen-format.js';
+import { MalformedScreenError, ScreenKind, encodeShowMonitor, parseGrant, parseMonitors } from './screen-format.js';
 import { ScreenPresenter } from './screen-presenter.js';
 import { ScreenStats } from './screen-stats.js';
 import { TileScreen } from './screen-tiles.js';
@@ -28,6 +28,8 @@ export class ScreenView {
   #session = null;
   #shown = null; // {id, mode: 'tiles'|'video', player, stats, lastAt, lastKeyRequestAt}
   #grants = new Map(); // presenter id → controller id
+  #monitors = new Map(); // presenter id → {monitors, shown} (README §9, 0x18)
+  #anyViewerSwitches; // support and remote access: whoever sees the screen was allowed to, and may pick the monitor
   #presenter = null; // our own ScreenPresenter while we share
   #ended = null; // {id, how: 'stopped'|'lost'|'left'}: whose sharing ended last, for the status
   #greeted = false;
@@ -35,7 +37,10 @@ export class ScreenView {
   #control;
   #timer;
 
-  constructor() {
+  /** @param {{anyViewerSwitches?: boolean}} options in a meeting only the participant in control switches monitors */
+  constructor({ anyViewerSwitches = false } = {}) {
+    this.#anyViewerSwitches = anyViewerSwitches;
+    byId('screen-monitor').addEventListener('change', (event) => this.#showMonitor(Number(event.target.value)));
     this.#control = new RemoteControl({ sendInput: (to, json) => (this.#session === null ? undefined : sendInput(this.#session, to, json)) }, byId('screen-canvas'),
       byId('control-input'), () => this.#released());
     byId('share-screen').addEventListener('click', () => this.#share());
@@ -55,6 +60,7 @@ export class ScreenView {
     this.#stopShowing();
     this.#presenter?.stop();
     this.#grants.clear();
+    this.#monitors.clear();
     this.#greeted = false;
     this.#ended = null;
     this.#session = session;
@@ -100,6 +106,9 @@ export class ScreenView {
           return this.#stopShowing();
         case ScreenKind.GRANT:
           this.#grants.set(from, parseGrant(body));
+          return this.#render();
+        case ScreenKind.MONITORS:
+          this.#monitors.set(from, parseMonitors(body));
           return this.#render();
         default:
           return undefined; // 0x11 input is for desktop agents: a browser cannot inject it
@@ -180,6 +189,7 @@ export class ScreenView {
     const s = this.#session;
     if (this.#shown !== null && !s.roster.present.has(this.#shown.id)) this.#stopShowing();
     for (const id of this.#grants.keys()) if (!s.roster.present.has(id)) this.#grants.delete(id);
+    for (const id of this.#monitors.keys()) if (!s.roster.present.has(id)) this.#monitors.delete(id);
     if (s.admitted && !this.#greeted) {
       // just let in: whoever presents sends us a keyframe (everyone else ignores the request)
       this.#greeted = true;
@@ -250,6 +260,8 @@ export class ScreenView {
     byId('screen-preview').hidden = !sharing;
     byId('screen-fullscreen').disabled = !sharing && shown === null;
     byId('screen-fullscreen').textContent = document.fullscreenElement ? 'Exit full screen' : 'Full screen';
+    this.#renderMonitors(shown === null || sharing ? null : this.#monitors.get(shown.id) ?? null,
+      this.#anyViewerSwitches || (controller !== null && controller === s.you));
     byId('screen-canvas').setAttribute('aria-label', name === null ? 'Shared screen' : name + '’s screen');
     byId('screen-canvas').classList.toggle('controlled', this.#control.active);
 
@@ -270,6 +282,29 @@ export class ScreenView {
     else status = name + ' is sharing their screen and lets you control it.';
     byId('screen-status').textContent = status;
     this.#renderStats();
+  }
+
+  // README §9: the agent's monitors, one option each and "All monitors"; offered to whoever the agent lets switch
+  #renderMonitors(announced, maySwitch) {
+    const choice = byId('screen-monitor-choice');
+    choice.hidden = announced === null || announced.monitors.length < 2 || !maySwitch;
+    if (choice.hidden) return;
+    const select = byId('screen-monitor');
+    const options = announced.monitors.map((m, i) => [String(i), `${i + 1} (${m.w}×${m.h})`]);
+    options.push(['-1', 'All monitors']);
+    const wanted = options.map(([value, label]) => value + label).join('|');
+    if (select.dataset.options !== wanted) {
+      select.replaceChildren(...options.map(([value, label]) => new Option(label, value)));
+      select.dataset.options = wanted;
+    }
+    select.value = String(announced.shown);
+  }
+
+  #showMonitor(index) {
+    const shown = this.#shown;
+    if (shown === null || !Number.isInteger(index)) return;
+    this.#session?.sendContent(ScreenKind.SHOW_MONITOR, encodeShowMonitor(index), { to: shown.id })
+      .catch((failed) => console.warn('screen: the monitor choice was not sent', failed));
   }
 
   #endedStatus(s) {

@@ -64,7 +64,7 @@ function enter(view) {
     else showAwaiting();
   }
   showCustomer(view);
-  support = new SupportConsole(view, new ScreenView());
+  support = new SupportConsole(view, new ScreenView({ anyViewerSwitches: true }));
   support.addEventListener('ended', (event) => ended(event.detail, support.session.you !== null));
   wireConsoleButtons(support, view.role);
   wireChat(() => support.session);

@@ -42,6 +42,8 @@ class ScreenShareBrowserTest {
     private static final int INPUT = 0x11;
     private static final int GRANT = 0x12;
     private static final int KEYFRAME_REQUEST = 0x13;
+    private static final int MONITORS = 0x18;
+    private static final int SHOW_MONITOR = 0x19;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Headless Chromium: getDisplayMedia is granted at once and captures synthetic moving frames. */
     @RegisterExtension
@@ -189,10 +191,23 @@ class ScreenShareBrowserTest {
                 eventually(events, "a second keyframe request, after the gap", () -> requests(received, olgaId) == 2);
                 shot(olga, "screen-agent-tiles");
 
+                // the agent's two monitors (0x18): only the participant in control is offered the choice
+                agent.sendContent(MONITORS, ("{\"monitors\":[{\"x\":0,\"y\":0,\"w\":320,\"h\":240},"
+                        + "{\"x\":320,\"y\":0,\"w\":1280,\"h\":1024}],\"shown\":0}").getBytes(StandardCharsets.UTF_8), 0);
+                olga.waitForTimeout(300);
+                assertThat(olga.locator("#screen-monitor-choice")).isHidden();
+
                 // the agent gives Olga control: her clicks and typing become input events for the agent
                 agent.sendContent(GRANT, "{\"controller\":%d}".formatted(olgaId).getBytes(StandardCharsets.UTF_8), 0);
                 assertThat(olga.locator("#control-banner"))
                         .hasText("You are controlling Jan Java’s screen — press Esc twice to release focus.");
+                assertThat(olga.getByLabel("Monitor")).isVisible();
+                assertThat(olga.getByLabel("Monitor")).hasValue("0");
+                assertThat(olga.locator("#screen-monitor option")).hasText(new String[] {"1 (320×240)", "2 (1280×1024)", "All monitors"});
+                olga.getByLabel("Monitor").selectOption("-1");
+                eventually(events, "the monitor choice (0x19), to the agent only", () -> received.stream()
+                        .anyMatch(c -> c.kind() == SHOW_MONITOR && c.sender() == olgaId && c.direct()
+                                && new String(c.body(), StandardCharsets.UTF_8).equals("{\"monitor\":-1}")));
                 Locator canvas = olga.locator("#screen-canvas");
                 double[] at = cssPoint(canvas.boundingBox(), 250, 100);
                 canvas.click(new Locator.ClickOptions().setPosition(at[0], at[1]));
