@@ -50,7 +50,10 @@ public final class MeetingServer {
         }
         String base = "http://127.0.0.1:" + port;
         ParleyServer server = ParleyServer.start(Config.fromEnvironment(Map.of("PARLEY_PORT", String.valueOf(port),
-                "PARLEY_BIND", "127.0.0.1", "PARLEY_BASE_URL", base, "PARLEY_DATA_DIR", data.toString())));
+                "PARLEY_BIND", "127.0.0.1", "PARLEY_BASE_URL", base, "PARLEY_DATA_DIR", data.toString(),
+                // the accounts below register from "different addresses" (X-Forwarded-For): more than the
+                // ten registrations one address may make in an hour
+                "PARLEY_TRUST_PROXY", "true")));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             delete(data);
@@ -58,7 +61,7 @@ public final class MeetingServer {
         var presenter = new Api(base);
         presenter.post("/api/v1/accounts", account("Olga", PRESENTER), 201);
         for (int i = 0; i < VIEWERS.length; i++) {
-            new Api(base).post("/api/v1/accounts", account(i == 0 ? "Ivan" : i == 1 ? "Vera" : "Watcher" + (i - 1), VIEWERS[i]), 201);
+            new Api(base, "127.0.1." + (i + 1)).post("/api/v1/accounts", account(i == 0 ? "Ivan" : i == 1 ? "Vera" : "Watcher" + (i - 1), VIEWERS[i]), 201);
         }
         server.database().jdbi().useHandle(h -> h.createUpdate("update accounts set email_verified = true").execute());
         presenter.post("/api/v1/session", "{\"email\":\"" + PRESENTER + "\",\"password\":\"" + PASSWORD + "\",\"remember\":false}", 200);
@@ -104,7 +107,15 @@ public final class MeetingServer {
         }
         private final HttpClient http;
 
+        private final String forwardedFor;
+
         Api(String base) {
+            this(base, null);
+        }
+
+        /** A client the server (trusting the proxy header) sees as coming from {@code forwardedFor}. */
+        Api(String base, String forwardedFor) {
+            this.forwardedFor = forwardedFor;
             this.base = base;
             this.http = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(10)).build();
         }
@@ -112,6 +123,9 @@ public final class MeetingServer {
         String post(String path, String json, int expected) throws IOException, InterruptedException {
             var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+            if (forwardedFor != null) {
+                request.header("X-Forwarded-For", forwardedFor);
+            }
             cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("parley_csrf")).map(HttpCookie::getValue)
                     .findFirst().ifPresent(token -> request.header("X-Parley-CSRF", token));
             var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
