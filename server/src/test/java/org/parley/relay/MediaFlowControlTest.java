@@ -192,6 +192,50 @@ class MediaFlowControlTest {
         return ByteBuffer.allocate(8).putLong(total).array();
     }
 
+    /**
+     * A browser as the relay sees it: reads its socket at once, then takes {@code millis} to decode
+     * each MEDIA and acknowledges what it decoded (README §12); counts ERRORs (media_dropped notices).
+     */
+    record AckingDecoder(Thread thread, List<Integer> decoded, java.util.concurrent.atomic.AtomicLong maxAge,
+                         java.util.concurrent.atomic.AtomicInteger lastSeq, java.util.concurrent.atomic.AtomicInteger notices) {
+        static AckingDecoder start(RelayClient viewer, long millis) {
+            var decoded = java.util.Collections.synchronizedList(new ArrayList<Integer>());
+            var maxAge = new java.util.concurrent.atomic.AtomicLong();
+            var lastSeq = new java.util.concurrent.atomic.AtomicInteger(-1);
+            var notices = new java.util.concurrent.atomic.AtomicInteger();
+            Thread thread = Thread.ofVirtual().start(() -> {
+                long done = 0;
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        Envelope e = viewer.received.take();
+                        if (e.type() == MessageType.ERROR) {
+                            notices.incrementAndGet();
+                        }
+                        if (e.type() != MessageType.MEDIA) {
+                            continue;
+                        }
+                        maxAge.accumulateAndGet(ageNanos(e, System.nanoTime()), Math::max);
+                        Thread.sleep(millis);
+                        decoded.add(seq(e));
+                        lastSeq.set(seq(e));
+                        done += wireBytes(e);
+                        viewer.send(MessageType.MEDIA_ACK, Envelope.EVERYONE, ack(done));
+                    }
+                } catch (InterruptedException finished) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            return new AckingDecoder(thread, decoded, maxAge, lastSeq, notices);
+        }
+
+        /** Stops it; what it decoded, in order. */
+        List<Integer> stop() throws InterruptedException {
+            thread.interrupt();
+            thread.join();
+            return List.copyOf(decoded);
+        }
+    }
+
     @Test
     void aViewerThatReadsAtOnceButDecodesSlowlyGetsFewerNewerFramesWhenItAcknowledges() throws Exception {
         try (var pia = RelayClient.connect(server.baseUrl(), meetingId, organizer);
@@ -203,28 +247,7 @@ class MediaFlowControlTest {
 
             // a browser: its socket is drained at once, then each frame takes 25 ms to decode, and it
             // acknowledges what it decoded; without the acknowledgement the relay would see no backlog at all
-            List<Integer> decoded = java.util.Collections.synchronizedList(new ArrayList<>());
-            var maxAge = new java.util.concurrent.atomic.AtomicLong();
-            var lastSeq = new java.util.concurrent.atomic.AtomicInteger(-1);
-            Thread decoder = Thread.ofVirtual().start(() -> {
-                long done = 0;
-                try {
-                    while (!Thread.currentThread().isInterrupted()) {
-                        Envelope e = sue.received.take();
-                        if (e.type() != MessageType.MEDIA) {
-                            continue;
-                        }
-                        maxAge.accumulateAndGet(ageNanos(e, System.nanoTime()), Math::max);
-                        Thread.sleep(25);
-                        decoded.add(seq(e));
-                        lastSeq.set(seq(e));
-                        done += wireBytes(e);
-                        sue.send(MessageType.MEDIA_ACK, Envelope.EVERYONE, ack(done));
-                    }
-                } catch (InterruptedException finished) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            var decoder = AckingDecoder.start(sue, 25);
             int frames = 450; // 3 s at 150 a second, 32 KiB each: the decoder manages 40 a second
             long frameNanos = TimeUnit.SECONDS.toNanos(1) / 150;
             long next = System.nanoTime();
@@ -236,20 +259,18 @@ class MediaFlowControlTest {
             }
             int seq = frames;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (lastSeq.get() < frames && System.nanoTime() < deadline) {
+            while (decoder.lastSeq().get() < frames && System.nanoTime() < deadline) {
                 pia.send(MessageType.MEDIA, Envelope.EVERYONE, media(MediaMark.REFRESH_POINT, seq++, 1024));
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
             }
-            decoder.interrupt();
-            decoder.join();
-            List<Integer> got = List.copyOf(decoded);
+            List<Integer> got = decoder.stop();
             System.out.printf("media acknowledgement: %d frames sent, the slow decoder decoded %d; the oldest it took up was %d ms old%n",
-                    seq, got.size(), maxAge.get() / 1_000_000);
+                    seq, got.size(), decoder.maxAge().get() / 1_000_000);
             assertThat(sue.closed()).isFalse();
-            assertThat(lastSeq.get()).as("it caught up with the presenter").isGreaterThanOrEqualTo(frames);
+            assertThat(decoder.lastSeq().get()).as("it caught up with the presenter").isGreaterThanOrEqualTo(frames);
             assertThat(got.size()).as("fewer frames").isLessThan(frames / 2);
             // 40 frames a second of 150 without dropping would leave it seconds behind by the end
-            assertThat(maxAge.get()).as("no frame waited long for the decoder").isLessThan(TimeUnit.MILLISECONDS.toNanos(800));
+            assertThat(decoder.maxAge().get()).as("no frame waited long for the decoder").isLessThan(TimeUnit.MILLISECONDS.toNanos(800));
             for (int i = 1; i < got.size(); i++) {
                 if (got.get(i) != got.get(i - 1) + 1) {
                     assertThat(got.get(i) % REFRESH_EVERY == 0 || got.get(i) >= frames)
@@ -311,28 +332,7 @@ class MediaFlowControlTest {
 
             // a decoder that manages 40 frames a second, acknowledging each, against 60 a second in two
             // layers: even frames the base (droppable), odd ones the enhancement (discardable)
-            List<Integer> decoded = java.util.Collections.synchronizedList(new ArrayList<>());
-            var notices = new java.util.concurrent.atomic.AtomicInteger();
-            Thread decoder = Thread.ofVirtual().start(() -> {
-                long done = 0;
-                try {
-                    while (!Thread.currentThread().isInterrupted()) {
-                        Envelope e = sue.received.take();
-                        if (e.type() == MessageType.ERROR) {
-                            notices.incrementAndGet();
-                        }
-                        if (e.type() != MessageType.MEDIA) {
-                            continue;
-                        }
-                        Thread.sleep(25);
-                        decoded.add(seq(e));
-                        done += wireBytes(e);
-                        sue.send(MessageType.MEDIA_ACK, Envelope.EVERYONE, ack(done));
-                    }
-                } catch (InterruptedException finished) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            var decoder = AckingDecoder.start(sue, 25);
             int frames = 300; // 5 s
             long frameNanos = TimeUnit.SECONDS.toNanos(1) / 60;
             long next = System.nanoTime();
@@ -344,14 +344,12 @@ class MediaFlowControlTest {
                 LockSupport.parkNanos(next - System.nanoTime());
             }
             Thread.sleep(1500);
-            decoder.interrupt();
-            decoder.join();
-            List<Integer> got = List.copyOf(decoded);
+            List<Integer> got = decoder.stop();
             long base = got.stream().filter(s -> s % 2 == 0).count();
             long enhancement = got.size() - base;
             System.out.printf("temporal layers: %d frames sent at 60/s to a 40/s decoder: it decoded %d of %d base and %d of %d "
-                    + "enhancement frames, %d media_dropped notices%n", frames, base, frames / 2, enhancement, frames / 2, notices.get());
-            assertThat(notices.get()).as("no gap opened, so no notice and no key frame to wait for").isZero();
+                    + "enhancement frames, %d media_dropped notices%n", frames, base, frames / 2, enhancement, frames / 2, decoder.notices().get());
+            assertThat(decoder.notices().get()).as("no gap opened, so no notice and no key frame to wait for").isZero();
             assertThat(base).as("the whole base layer").isEqualTo(frames / 2);
             assertThat(enhancement).as("the enhancement layer was thinned").isLessThan(frames / 2);
             assertThat(got).as("in order").isSorted();
