@@ -61,6 +61,7 @@ final class CaptureTestCommand implements Callable<Integer> {
         try (ScreenCapture capture = ScreenCapture.ofDefaultScreen()) {
             out.println("capture method: " + capture.method());
             warmUp(capture);
+            capture.reuseFrames(); // as the capture loop does: the encoder keeps its own copy
             long frameNanos = maxFps == 0 ? 0 : 1_000_000_000L / maxFps;
             var schedule = new KeyframeSchedule(Duration.ofSeconds(keyframeSeconds), Duration.ofMillis(500));
             long start = System.nanoTime();

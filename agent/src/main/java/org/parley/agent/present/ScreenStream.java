@@ -79,6 +79,7 @@ public final class ScreenStream {
         long started = System.nanoTime();
         int width = 0;
         int height = 0;
+        capture.reuseFrames(); // the encoder keeps its own copy of what it sent
         try (TileEncoder encoder = new TileEncoder()) {
             for (long next = started; running; next += frameNanos) {
                 LockSupport.parkNanos(next - System.nanoTime()); // pacing to the frame rate

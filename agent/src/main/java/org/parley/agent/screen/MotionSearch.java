@@ -86,6 +86,10 @@ final class MotionSearch {
             Arrays.fill(tableRow, -1);
             int mask = tableKey.length - 1;
             for (int y = top; y < bottom; y++) {
+                if (!dirty[y / side * columns + c]) {
+                    y += side - 1 - y % side; // an unchanged tile between changed ones: nothing moved there
+                    continue;
+                }
                 rowsNow[y] = hash(pixels, y * width + x, w);
                 rowsBefore[y] = hash(picture, y * width + x, w);
                 if (uniform(picture, y * width + x, w)) {
@@ -102,6 +106,10 @@ final class MotionSearch {
                 }
             }
             for (int y = top; y < bottom; y++) {
+                if (!dirty[y / side * columns + c]) {
+                    y += side - 1 - y % side;
+                    continue;
+                }
                 if (rowsNow[y] == rowsBefore[y] || uniform(pixels, y * width + x, w)) {
                     continue;
                 }

@@ -26,6 +26,7 @@ public final class ScreenCapture implements AutoCloseable {
     private Rectangle robotBounds; // the captured area: the default device's, or the monitor chosen
     private X11Capture x11;
     private String method;
+    private boolean reuseFrames;
 
     private ScreenCapture(Robot robot, Rectangle robotBounds) {
         this.robot = robot;
@@ -58,6 +59,9 @@ public final class ScreenCapture implements AutoCloseable {
         }
         try {
             x11 = X11Capture.open(robotBounds);
+            if (reuseFrames) {
+                x11.reuseFrames();
+            }
             method = "X11 XDamage + XShm";
             LOG.info(() -> "screen capture: " + method + " on " + System.getenv("DISPLAY") + ", " + x11.bounds().width
                     + "×" + x11.bounds().height);
@@ -87,6 +91,18 @@ public final class ScreenCapture implements AutoCloseable {
         robotBounds = new Rectangle(shared);
         if (fast) {
             chooseMethod();
+        }
+    }
+
+    /**
+     * From now on a capture may overwrite the pixels of the frame it returned before (on the X11
+     * path): for a capture loop that is done with each frame by the next one, as the encoder is (it
+     * keeps its own copy). Saves an 8 MB allocation and copy per 1080p frame.
+     */
+    public synchronized void reuseFrames() {
+        reuseFrames = true;
+        if (x11 != null) {
+            x11.reuseFrames();
         }
     }
 

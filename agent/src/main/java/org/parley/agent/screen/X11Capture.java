@@ -40,8 +40,10 @@ final class X11Capture implements AutoCloseable {
     private final Memory bounds = new Memory(8);
     private Rectangle area;
     private ShmImage image;
-    /** The pixels of the last frame handed out, read-only: a partial grab starts from a copy. */
+    /** The pixels of the last frame handed out, read-only unless {@link #reuse}: a partial grab starts from a copy. */
     private int[] last;
+    /** Whether a grab may overwrite the frame handed out last ({@link #reuseFrames}). */
+    private boolean reuse;
     /** Something happened (damage, or the root changed size) that the next grab must pick up. */
     private boolean changed = true;
     private boolean closed;
@@ -132,6 +134,11 @@ final class X11Capture implements AutoCloseable {
         }
     }
 
+    /** From now on a grab overwrites the frame handed out last: for a caller that is done with each frame by the next grab. */
+    synchronized void reuseFrames() {
+        reuse = true;
+    }
+
     synchronized Rectangle bounds() {
         return new Rectangle(area);
     }
@@ -162,14 +169,17 @@ final class X11Capture implements AutoCloseable {
         if (resized) {
             resize(now);
         }
-        // Every frame gets its own array and we never write to one handed out (the caller keeps it,
-        // the encoder compares with it): a full grab fills a fresh array, a partial one a copy of the last.
+        // Unless frames are reused, every frame gets its own array and we never write to one handed
+        // out (the caller may keep it): a full grab fills a fresh array, a partial one a copy of the last.
+        // Reused (the capture loop, whose encoder keeps its own copy), the grab writes into the last one:
+        // 8 MB less to allocate and copy per 1080p frame.
         int[] pixels;
         if (everything || resized) {
-            pixels = new int[area.width * area.height];
+            pixels = reuse && !resized && last != null && last.length == area.width * area.height ? last
+                    : new int[area.width * area.height];
             image.grab(root, area.x, area.y, area.width, area.height, pixels, area.width, 0, 0);
         } else {
-            pixels = Arrays.copyOf(last, last.length);
+            pixels = reuse ? last : Arrays.copyOf(last, last.length);
             Rectangle damaged = damagedBox().intersection(area);
             if (!damaged.isEmpty()) {
                 image.grab(root, damaged.x, damaged.y, damaged.width, damaged.height, pixels, area.width,
