@@ -149,7 +149,7 @@ final class Machines {
 
     private static void requirePauseEnd(Instant until, Instant now) {
         if (!until.isAfter(now)) {
-            throw ParleyException.invalid("pausedUntil is in the past; choose a time from now on.");
+            throw ParleyException.invalid("The end of the pause is in the past; choose a time from now on.");
         }
         if (until.isAfter(now.plus(MAX_PAUSE))) {
             throw ParleyException.invalid("pausedUntil can be at most one year ahead.");

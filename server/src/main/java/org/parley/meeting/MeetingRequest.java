@@ -129,7 +129,7 @@ final class MeetingRequest {
                     + "2027-03-01T11:00:00+01:00.");
         }
         if (start.isBefore(now.minus(GRACE))) {
-            throw ParleyException.invalid("startsAt is in the past; choose a time from now on.");
+            throw ParleyException.invalid("The start is in the past; choose a time from now on.");
         }
         if (start.isAfter(now.plus(HORIZON))) {
             throw ParleyException.invalid("startsAt is more than three years ahead.");

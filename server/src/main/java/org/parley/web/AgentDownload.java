@@ -32,6 +32,9 @@ public final class AgentDownload {
                     + "its operator sets PARLEY_AGENT_JAR to the agent's jar (agent/target/parley-agent.jar after mvn package).");
         }
         ctx.contentType("application/java-archive");
+        // a jar is a zip, already compressed: gzip would gain nothing, and a gzip body under the file's
+        // Content-Length made clients stop with "transfer closed with … bytes remaining"
+        ctx.disableCompression();
         ctx.header("Content-Disposition", "attachment; filename=\"parley-agent.jar\"");
         ctx.header("Content-Length", String.valueOf(Files.size(jar)));
         InputStream in = Files.newInputStream(jar);

@@ -47,7 +47,7 @@ public final class JsonBody {
     }
 
     public String requiredText(String field, int maxLength) {
-        return optionalText(field, maxLength).orElseThrow(() -> ParleyException.invalid(field + " is required."));
+        return optionalText(field, maxLength).orElseThrow(() -> ParleyException.invalid(FieldLabel.of(field) + " is required."));
     }
 
     public Optional<String> optionalText(String field, int maxLength) {
@@ -56,7 +56,7 @@ public final class JsonBody {
             return Optional.empty();
         }
         if (!value.isTextual()) {
-            throw ParleyException.invalid(field + " must be a string.");
+            throw ParleyException.invalid(FieldLabel.of(field) + " must be a string.");
         }
         return Optional.of(Text.check(field, value.textValue(), maxLength));
     }
@@ -65,16 +65,16 @@ public final class JsonBody {
     public String requiredSecret(String field, int maxLength) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull() || (value.isTextual() && value.textValue().isEmpty())) {
-            throw ParleyException.invalid(field + " is required.");
+            throw ParleyException.invalid(FieldLabel.of(field) + " is required.");
         }
         if (!value.isTextual()) {
-            throw ParleyException.invalid(field + " must be a string.");
+            throw ParleyException.invalid(FieldLabel.of(field) + " must be a string.");
         }
         return Text.checkRaw(field, value.textValue(), maxLength);
     }
 
     public boolean requiredBoolean(String field) {
-        return optionalBoolean(field).orElseThrow(() -> ParleyException.invalid(field + " is required (true or false)."));
+        return optionalBoolean(field).orElseThrow(() -> ParleyException.invalid(FieldLabel.of(field) + " is required (true or false)."));
     }
 
     public Optional<Boolean> optionalBoolean(String field) {
@@ -83,7 +83,7 @@ public final class JsonBody {
             return Optional.empty();
         }
         if (!value.isBoolean()) {
-            throw ParleyException.invalid(field + " must be true or false.");
+            throw ParleyException.invalid(FieldLabel.of(field) + " must be true or false.");
         }
         return Optional.of(value.booleanValue());
     }
@@ -94,7 +94,7 @@ public final class JsonBody {
             return Optional.empty();
         }
         if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
-            throw ParleyException.invalid(field + " must be a whole number from " + min + " to " + max + ".");
+            throw ParleyException.invalid(FieldLabel.of(field) + " must be a whole number from " + min + " to " + max + ".");
         }
         return Optional.of(value.intValue());
     }
@@ -106,15 +106,15 @@ public final class JsonBody {
             return Optional.empty();
         }
         if (!value.isArray()) {
-            throw ParleyException.invalid(field + " must be a list of strings.");
+            throw ParleyException.invalid(FieldLabel.of(field) + " must be a list of strings.");
         }
         if (value.size() > maxItems) {
-            throw ParleyException.invalid(field + " can have at most " + maxItems + " entries, got " + value.size() + ".");
+            throw ParleyException.invalid(FieldLabel.of(field) + " can have at most " + maxItems + " entries, got " + value.size() + ".");
         }
         var items = new java.util.ArrayList<String>();
         for (JsonNode item : value) {
             if (!item.isTextual()) {
-                throw ParleyException.invalid(field + " must be a list of strings.");
+                throw ParleyException.invalid(FieldLabel.of(field) + " must be a list of strings.");
             }
             items.add(Text.check(field, item.textValue(), maxLength));
         }
@@ -128,7 +128,7 @@ public final class JsonBody {
             return Optional.empty();
         }
         if (!(value instanceof ObjectNode object)) {
-            throw ParleyException.invalid(field + " must be an object.");
+            throw ParleyException.invalid(FieldLabel.of(field) + " must be an object.");
         }
         return Optional.of(checked(object, allowedFields, field + "."));
     }
@@ -140,12 +140,12 @@ public final class JsonBody {
             return Optional.empty();
         }
         if (!value.isArray() || value.size() > maxItems) {
-            throw ParleyException.invalid(field + " must be a list of at most " + maxItems + " objects.");
+            throw ParleyException.invalid(FieldLabel.of(field) + " must be a list of at most " + maxItems + " objects.");
         }
         var items = new java.util.ArrayList<JsonBody>();
         for (JsonNode item : value) {
             if (!(item instanceof ObjectNode object)) {
-                throw ParleyException.invalid(field + " must be a list of objects.");
+                throw ParleyException.invalid(FieldLabel.of(field) + " must be a list of objects.");
             }
             items.add(checked(object, allowedFields, field + "[]."));
         }
@@ -159,12 +159,12 @@ public final class JsonBody {
             return Optional.empty();
         }
         if (!(value instanceof ObjectNode object) || object.size() > maxItems) {
-            throw ParleyException.invalid(field + " must be an object of at most " + maxItems + " text answers.");
+            throw ParleyException.invalid(FieldLabel.of(field) + " must be an object of at most " + maxItems + " text answers.");
         }
         var map = new java.util.LinkedHashMap<String, String>();
         for (var entry : object.properties()) {
             if (!entry.getValue().isTextual()) {
-                throw ParleyException.invalid(field + " answers must be text.");
+                throw ParleyException.invalid(FieldLabel.of(field) + " answers must be text.");
             }
             map.put(Text.checkRaw(field, entry.getKey(), maxLength), Text.checkRaw(field, entry.getValue().textValue(), maxLength));
         }
@@ -181,7 +181,7 @@ public final class JsonBody {
             return Optional.of("");
         }
         if (!value.isTextual()) {
-            throw ParleyException.invalid(field + " must be a string.");
+            throw ParleyException.invalid(FieldLabel.of(field) + " must be a string.");
         }
         return Optional.of(Text.checkMultiline(field, value.textValue(), maxLength));
     }

@@ -13,7 +13,7 @@ public final class Text {
     public static String check(String field, String raw, int maxLength) {
         String value = checkRaw(field, raw.strip(), maxLength);
         if (value.isEmpty()) {
-            throw ParleyException.invalid(field + " must not be empty.");
+            throw ParleyException.invalid(FieldLabel.of(field) + " must not be empty.");
         }
         return value;
     }
@@ -21,17 +21,17 @@ public final class Text {
     /** As sent (not trimmed): at most {@code maxLength} characters, printable. */
     public static String checkRaw(String field, String value, int maxLength) {
         if (value.codePointCount(0, value.length()) > maxLength) {
-            throw ParleyException.invalid(field + " must be at most " + maxLength + " characters.");
+            throw ParleyException.invalid(FieldLabel.of(field) + " must be at most " + maxLength + " characters.");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isISOControl(c)) {
-                throw ParleyException.invalid(field + " must not contain control characters.");
+                throw ParleyException.invalid(FieldLabel.of(field) + " must not contain control characters.");
             }
             if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw ParleyException.invalid(field + " is not valid Unicode text.");
+                throw ParleyException.invalid(FieldLabel.of(field) + " is not valid Unicode text.");
             }
         }
         return value;

@@ -50,7 +50,7 @@ class RegistrationEdgeCasesTest {
                 } else {
                     assertThat(created.status()).as(emoji + " emoji: " + created.body()).isEqualTo(400);
                     assertThat(created.error()).isEqualTo("invalid_input");
-                    assertThat(created.json().path("message").asText()).contains("firstName");
+                    assertThat(created.json().path("message").asText()).contains("First name");
                 }
             }
             var client = server.client();

@@ -60,11 +60,11 @@ class MeetingInputTest {
         refused(meeting("startsAt", Instant.now().minus(Duration.ofDays(1)).toString()), 400, "in the past");
         refused(meeting("startsAt", "next tuesday"), 400, "such as 2027-03-01T10:00:00Z");
         refused(meeting("startsAt", Instant.now().plus(Duration.ofDays(5000)).toString()), 400, "three years");
-        refused(meeting("durationMinutes", 0), 400, "durationMinutes must be a whole number from 5 to 1440");
+        refused(meeting("durationMinutes", 0), 400, "Duration (minutes) must be a whole number from 5 to 1440");
         refused(meeting("durationMinutes", 100_000), 400, "from 5 to 1440");
         refused(meeting("timeZone", "Mars/Olympus"), 400, "time zone name");
         refused(meeting("kind", "party"), 400, "kind must be");
-        refused(meeting("subject", " "), 400, "subject must not be empty");
+        refused(meeting("subject", " "), 400, "Subject must not be empty");
         refused(meeting("subject", "x".repeat(201)), 400, "at most 200");
         refused(meeting("recurrence", Map.of("frequency", "hourly", "count", 3)), 400, "frequency");
         refused(meeting("sessions", List.of(Map.of("startsAt", Instant.now().plus(Duration.ofDays(1)).toString(), "durationMinutes", 30))),

@@ -20,11 +20,17 @@ class AgentDownloadTest {
     @Test
     void theConfiguredAgentIsDownloadedAsAJarAndAMissingOneIsAClear503() throws Exception {
         Path jar = Files.createTempFile("parley-agent", ".jar");
-        byte[] bytes = {'P', 'K', 3, 4, 1, 2, 3};
+        byte[] bytes = new byte[64 * 1024]; // more than any compression threshold
+        new java.util.Random(7).nextBytes(bytes);
+        bytes[0] = 'P';
+        bytes[1] = 'K';
         Files.write(jar, bytes);
         try (var server = TestServer.start(TestDatabase.Backend.H2, Map.of("PARLEY_AGENT_JAR", jar.toString()), Clock.systemUTC())) {
+            // as curl --compressed asks: the jar comes as it is, its length what Content-Length says
             var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl() + AgentDownload.PATH))
-                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+                    .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.headers().firstValue("Content-Encoding")).isEmpty();
+            assertThat(response.headers().firstValue("Content-Length")).hasValue(String.valueOf(bytes.length));
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo(bytes);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/java-archive");
