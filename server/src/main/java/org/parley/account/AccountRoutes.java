@@ -44,7 +44,7 @@ public final class AccountRoutes {
      */
     private static String storable(String field, String name) {
         if (name.length() > NAME_MAX) {
-            throw ParleyException.invalid(field + " must be at most " + NAME_MAX + " characters (an emoji counts as two).");
+            throw ParleyException.invalid(org.parley.web.FieldLabel.of(field) + " must be at most " + NAME_MAX + " characters (an emoji counts as two).");
         }
         return name;
     }
