@@ -7,8 +7,8 @@ const FULL_NAV = [
   ['/support.html', 'Support', 'signed-in'],
   ['/machines.html', 'Computers', 'signed-in'],
   ['/privacy.html', 'Privacy'],
-  ['/register.html', 'Register'],
-  ['/signin.html', 'Sign in'],
+  ['/register.html', 'Register', 'signed-out'],
+  ['/signin.html', 'Sign in', 'signed-out'],
   ['/account.html', 'My account'],
 ];
 // inside a session, fewer ways to wander off by mistake
@@ -41,7 +41,12 @@ function renderHeader(header) {
   const entries = header.dataset.nav === 'session' ? SESSION_NAV : FULL_NAV;
   // the CSRF cookie is set at sign-in and readable by script (api.js): a signed-in browser has one
   const signedIn = /(?:^|; )parley_csrf=[^;]/.test(document.cookie);
-  nav.append(...entries.filter(([, , who]) => who !== 'signed-in' || signedIn).map(([href, text]) => link(href, text)));
+  nav.append(...entries.filter(([, , who]) => (who === 'signed-in' ? signedIn : who === 'signed-out' ? !signedIn : true))
+    .map(([href, text]) => link(href, text)));
+  // a page's own links for one state or the other (Home's next steps)
+  for (const element of document.querySelectorAll('[data-when]')) {
+    element.hidden = (element.dataset.when === 'signed-in') !== signedIn;
+  }
   bar.append(brand, nav);
   header.replaceChildren(bar);
 }

@@ -44,4 +44,14 @@ class AgentDownloadTest {
             assertThat(missing.json().path("message").asText()).contains("PARLEY_AGENT_JAR");
         }
     }
+
+    @Test
+    void everyPagesFaviconRequestIsAnswered() throws Exception {
+        try (var server = TestServer.start()) {
+            var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/favicon.ico"))
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).startsWith(0, 0, 1, 0, 1, 0); // an ICO with one image
+        }
+    }
 }

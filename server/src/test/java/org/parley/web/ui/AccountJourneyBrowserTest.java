@@ -53,6 +53,15 @@ class AccountJourneyBrowserTest {
             page.waitForURL("**/account.html");
             assertThat(heading("Hello, Ada")).isVisible();
             assertThat(page.locator("#view-email")).hasText(EMAIL);
+            // signed in: the navigation no longer offers to register or sign in, and Home offers next steps
+            Locator nav = page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"));
+            assertThat(nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Register"))).hasCount(0);
+            assertThat(nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Sign in"))).hasCount(0);
+            page.navigate(server.baseUrl() + "/");
+            assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Schedule a meeting"))).isVisible();
+            assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Create an account"))).isHidden();
+            page.navigate(server.baseUrl() + "/account.html");
+            assertThat(heading("Hello, Ada")).isVisible();
 
             correctNameAndEmail(server);
             changePassword();
