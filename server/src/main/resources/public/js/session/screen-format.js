@@ -24,6 +24,15 @@ export class MalformedScreenError extends Error {
   }
 }
 
+/** A JSON body (0x12, 0x18), or MalformedScreenError saying which kind was not UTF-8 JSON. */
+function json(body, what) {
+  try {
+    return JSON.parse(text.decode(body));
+  } catch {
+    throw new MalformedScreenError(`${what}: not UTF-8 JSON`);
+  }
+}
+
 function view(body) {
   return new DataView(body.buffer, body.byteOffset, body.byteLength);
 }
@@ -87,12 +96,7 @@ export function encodeVideoChunk({ key, discardable = false, timestamp, codec, w
  * @returns {number|null}
  */
 export function parseGrant(body) {
-  let grant;
-  try {
-    grant = JSON.parse(text.decode(body));
-  } catch {
-    throw new MalformedScreenError('grant: not UTF-8 JSON');
-  }
+  const grant = json(body, 'grant');
   const controller = grant?.controller;
   if (controller === null) return null;
   if (!Number.isInteger(controller) || controller < 1 || controller > 0xffff) throw new MalformedScreenError('grant: bad controller');
@@ -111,12 +115,7 @@ const MAX_MONITORS = 16;
  * @param {Uint8Array} body
  */
 export function parseMonitors(body) {
-  let message;
-  try {
-    message = JSON.parse(text.decode(body));
-  } catch {
-    throw new MalformedScreenError('monitors: not UTF-8 JSON');
-  }
+  const message = json(body, 'monitors');
   const list = message?.monitors;
   if (!Array.isArray(list) || list.length < 1 || list.length > MAX_MONITORS) throw new MalformedScreenError('monitors: bad list');
   const monitors = list.map((m) => {

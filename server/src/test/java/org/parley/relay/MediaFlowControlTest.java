@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.parley.ApiClient;
 import org.parley.TestServer;
 import org.parley.protocol.envelope.Envelope;
+import org.parley.protocol.envelope.EnvelopeCodec;
 import org.parley.protocol.envelope.MediaMark;
 import org.parley.protocol.envelope.MessageType;
 
@@ -69,18 +70,26 @@ class MediaFlowControlTest {
         return MediaMark.refreshPoint(e.payload().get(e.payload().position()));
     }
 
+    /** Everyone joins; the organizer admits the others and each has its ADMIT before this returns. */
+    static void joinAndAdmit(RelayClient organizer, RelayClient... others) {
+        organizer.join();
+        for (RelayClient other : others) {
+            other.join();
+        }
+        for (RelayClient other : others) {
+            organizer.send(MessageType.ADMIT, other.id(), new byte[0]);
+        }
+        for (RelayClient other : others) {
+            other.await(e -> e.type() == MessageType.ADMIT);
+        }
+    }
+
     @Test
     void aSlowViewerGetsFewerNewerFramesAndStaysConnectedWhileAFastViewerGetsEveryFrame() throws Exception {
         try (var pia = RelayClient.connect(server.baseUrl(), meetingId, organizer);
              var fred = RelayClient.connect(server.baseUrl(), meetingId, fast);
              var sue = RelayClient.connectReadingSlowly(server.baseUrl(), meetingId, slow, Duration.ofMillis(25))) {
-            pia.join();
-            fred.join();
-            sue.join();
-            pia.send(MessageType.ADMIT, fred.id(), new byte[0]);
-            pia.send(MessageType.ADMIT, sue.id(), new byte[0]);
-            fred.await(e -> e.type() == MessageType.ADMIT);
-            sue.await(e -> e.type() == MessageType.ADMIT);
+            joinAndAdmit(pia, fred, sue);
 
             // what the slow viewer reads, and how old each frame is when it does, recorded as it reads
             List<Envelope> slowSaw = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -185,7 +194,7 @@ class MediaFlowControlTest {
 
     /** README §12: the bytes a MEDIA_ACK counts for one received envelope: all of it, header included. */
     static long wireBytes(Envelope e) {
-        return org.parley.protocol.envelope.EnvelopeCodec.HEADER_LENGTH + e.payload().remaining();
+        return EnvelopeCodec.HEADER_LENGTH + e.payload().remaining();
     }
 
     static byte[] ack(long total) {
@@ -240,10 +249,7 @@ class MediaFlowControlTest {
     void aViewerThatReadsAtOnceButDecodesSlowlyGetsFewerNewerFramesWhenItAcknowledges() throws Exception {
         try (var pia = RelayClient.connect(server.baseUrl(), meetingId, organizer);
              var sue = RelayClient.connect(server.baseUrl(), meetingId, slow)) {
-            pia.join();
-            sue.join();
-            pia.send(MessageType.ADMIT, sue.id(), new byte[0]);
-            sue.await(e -> e.type() == MessageType.ADMIT);
+            joinAndAdmit(pia, sue);
 
             // a browser: its socket is drained at once, then each frame takes 25 ms to decode, and it
             // acknowledges what it decoded; without the acknowledgement the relay would see no backlog at all
@@ -282,38 +288,12 @@ class MediaFlowControlTest {
 
     @Test
     void anAcknowledgementOfMoreThanWasSentOrGoingBackOrAddressedToSomeoneClosesTheSender() {
+        assertThat(closeAfterAcknowledgingOneMediaAnd(+1)).contains("at most the " + (EnvelopeCodec.HEADER_LENGTH + 100)
+                + " media bytes");
+        assertThat(closeAfterAcknowledgingOneMediaAnd(-1)).contains("never counts back");
         try (var pia = RelayClient.connect(server.baseUrl(), meetingId, organizer);
              var fred = RelayClient.connect(server.baseUrl(), meetingId, fast)) {
-            pia.join();
-            fred.join();
-            pia.send(MessageType.ADMIT, fred.id(), new byte[0]);
-            fred.await(e -> e.type() == MessageType.ADMIT);
-            pia.send(MessageType.MEDIA, Envelope.EVERYONE, media(MediaMark.REFRESH_POINT, 1, 100));
-            Envelope got = fred.await(e -> e.type() == MessageType.MEDIA);
-            fred.send(MessageType.MEDIA_ACK, Envelope.EVERYONE, ack(wireBytes(got)));
-            fred.send(MessageType.MEDIA_ACK, Envelope.EVERYONE, ack(wireBytes(got) + 1));
-            fred.awaitClose();
-            assertThat(fred.closeReason()).contains("at most the " + wireBytes(got) + " media bytes");
-        }
-        try (var pia = RelayClient.connect(server.baseUrl(), meetingId, organizer);
-             var fred = RelayClient.connect(server.baseUrl(), meetingId, fast)) {
-            pia.join();
-            fred.join();
-            pia.send(MessageType.ADMIT, fred.id(), new byte[0]);
-            fred.await(e -> e.type() == MessageType.ADMIT);
-            pia.send(MessageType.MEDIA, Envelope.EVERYONE, media(MediaMark.REFRESH_POINT, 1, 100));
-            Envelope got = fred.await(e -> e.type() == MessageType.MEDIA);
-            fred.send(MessageType.MEDIA_ACK, Envelope.EVERYONE, ack(wireBytes(got)));
-            fred.send(MessageType.MEDIA_ACK, Envelope.EVERYONE, ack(wireBytes(got) - 1));
-            fred.awaitClose();
-            assertThat(fred.closeReason()).contains("never counts back");
-        }
-        try (var pia = RelayClient.connect(server.baseUrl(), meetingId, organizer);
-             var fred = RelayClient.connect(server.baseUrl(), meetingId, fast)) {
-            pia.join();
-            fred.join();
-            pia.send(MessageType.ADMIT, fred.id(), new byte[0]);
-            fred.await(e -> e.type() == MessageType.ADMIT);
+            joinAndAdmit(pia, fred);
             fred.send(MessageType.MEDIA_ACK, pia.id(), ack(0));
             fred.awaitClose();
             assertThat(fred.closeReason()).contains("recipient must be 0");
@@ -321,14 +301,25 @@ class MediaFlowControlTest {
         }
     }
 
+    /** Fred acknowledges the one 100-byte media Pia sent, then sends a count {@code step} bytes off it; the relay's close reason. */
+    private static String closeAfterAcknowledgingOneMediaAnd(long step) {
+        try (var pia = RelayClient.connect(server.baseUrl(), meetingId, organizer);
+             var fred = RelayClient.connect(server.baseUrl(), meetingId, fast)) {
+            joinAndAdmit(pia, fred);
+            pia.send(MessageType.MEDIA, Envelope.EVERYONE, media(MediaMark.REFRESH_POINT, 1, 100));
+            Envelope got = fred.await(e -> e.type() == MessageType.MEDIA);
+            fred.send(MessageType.MEDIA_ACK, Envelope.EVERYONE, ack(wireBytes(got)));
+            fred.send(MessageType.MEDIA_ACK, Envelope.EVERYONE, ack(wireBytes(got) + step));
+            fred.awaitClose();
+            return fred.closeReason();
+        }
+    }
+
     @Test
     void aViewerThatCannotTakeBothLayersKeepsTheWholeBaseLayerAndNoGapOpens() throws Exception {
         try (var pia = RelayClient.connect(server.baseUrl(), meetingId, organizer);
              var sue = RelayClient.connect(server.baseUrl(), meetingId, slow)) {
-            pia.join();
-            sue.join();
-            pia.send(MessageType.ADMIT, sue.id(), new byte[0]);
-            sue.await(e -> e.type() == MessageType.ADMIT);
+            joinAndAdmit(pia, sue);
 
             // a decoder that manages 40 frames a second, acknowledging each, against 60 a second in two
             // layers: even frames the base (droppable), odd ones the enhancement (discardable)

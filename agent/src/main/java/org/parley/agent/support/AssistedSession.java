@@ -25,6 +25,7 @@ import org.parley.agent.input.InputInjector;
 import org.parley.agent.present.RemoteControl;
 import org.parley.agent.present.ScreenStream;
 import org.parley.agent.present.SessionLoop;
+import org.parley.agent.present.SharedArea;
 import org.parley.agent.screen.KeyframeSchedule;
 import org.parley.agent.screen.ScreenCapture;
 import org.parley.agent.screen.TileFormat;
@@ -78,7 +79,7 @@ public final class AssistedSession extends SessionLoop {
     private final int fps;
     private final ScreenCapture capture;
     private final InputInjector injector;
-    private final org.parley.agent.present.SharedArea area;
+    private final SharedArea area;
     private final PrintWriter out;
     private final KeyframeSchedule schedule = new KeyframeSchedule(PERIODIC_KEYFRAME, KEYFRAME_REQUEST_GAP);
     private final ExecutorService prompts = Executors.newSingleThreadExecutor(
@@ -99,7 +100,7 @@ public final class AssistedSession extends SessionLoop {
     private Membership membership; // the epoch whose members the loop last learned, null before (or after a lost connection)
 
     public AssistedSession(SupportTicket ticket, Connector connector, int fps, ScreenCapture capture, InputInjector injector,
-            org.parley.agent.present.SharedArea area,
+            SharedArea area,
                            PrintWriter out) {
         this.ticket = ticket;
         this.connector = connector;
@@ -424,7 +425,7 @@ public final class AssistedSession extends SessionLoop {
             if (stream != null) {
                 area.announceIfDue(client);
             }
-        } else if (content.kind() == org.parley.agent.present.SharedArea.SHOW_KIND && stream != null
+        } else if (content.kind() == SharedArea.SHOW_KIND && stream != null
                 && participant(content.sender()).filter(consent::allows).isPresent() && members.contains(content.sender())) {
             // README §9: whoever the customer lets see the screen may pick which monitor
             say(area.requested(client, content.sender(), content.body()));

@@ -17,6 +17,7 @@ import org.parley.agent.input.InputInjector;
 import org.parley.agent.present.RemoteControl;
 import org.parley.agent.present.ScreenStream;
 import org.parley.agent.present.SessionLoop;
+import org.parley.agent.present.SharedArea;
 import org.parley.agent.screen.KeyframeSchedule;
 import org.parley.agent.screen.ScreenCapture;
 import org.parley.agent.screen.TileFormat;
@@ -47,7 +48,7 @@ public final class UnattendedHost extends SessionLoop {
     private final AccessLockout lockout;
     private final ScreenCapture capture;
     private final InputInjector injector;
-    private final org.parley.agent.present.SharedArea area;
+    private final SharedArea area;
     private final int fps;
     private final PrintWriter out;
     private final SecureRandom random = new SecureRandom();
@@ -64,7 +65,7 @@ public final class UnattendedHost extends SessionLoop {
     private int closeCode;
 
     public UnattendedHost(MachineFile machine, MachineApi api, LockoutFile lockout, ScreenCapture capture, InputInjector injector,
-            org.parley.agent.present.SharedArea area,
+            SharedArea area,
                           int fps, PrintWriter out) {
         this.machine = machine;
         this.lockoutFile = lockout;
@@ -129,7 +130,7 @@ public final class UnattendedHost extends SessionLoop {
                     if (stream != null) {
                         area.announceIfDue(client);
                     }
-                } else if (content.kind() == org.parley.agent.present.SharedArea.SHOW_KIND && stream != null
+                } else if (content.kind() == SharedArea.SHOW_KIND && stream != null
                         && content.sender() == caller && caller != 0) {
                     say(area.requested(client, content.sender(), content.body())); // README §9: the caller picks the monitor
                 }

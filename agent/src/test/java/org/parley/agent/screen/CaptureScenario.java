@@ -1,6 +1,5 @@
 package org.parley.agent.screen;
 
-import java.awt.Dimension;
 import java.awt.Graphics;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
@@ -8,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javax.swing.JComponent;
-import javax.swing.JFrame;
 import javax.swing.SwingUtilities;
 import org.parley.agent.desktop.ChildMain;
 
@@ -27,21 +25,7 @@ public final class CaptureScenario {
         ChildMain.run(args[0], child -> {
             Path dir = Path.of(args[0]).getParent();
             BufferedImage image = TestPattern.image();
-            JComponent canvas = new JComponent() {
-                @Override
-                protected void paintComponent(Graphics g) {
-                    g.drawImage(image, 0, 0, null);
-                }
-            };
-            canvas.setPreferredSize(new Dimension(TestPattern.WINDOW.width, TestPattern.WINDOW.height));
-            SwingUtilities.invokeAndWait(() -> {
-                JFrame window = new JFrame("pattern");
-                window.setUndecorated(true);
-                window.setContentPane(canvas);
-                window.pack();
-                window.setLocation(TestPattern.WINDOW.x, TestPattern.WINDOW.y);
-                window.setVisible(true);
-            });
+            JComponent canvas = TestPattern.show(image);
             ScreenCapture capture = ScreenCapture.ofDefaultScreen();
             Frame first = ChildMain.awaitValue(TIMEOUT, "the pattern on screen", () -> {
                 Frame frame = capture.capture();

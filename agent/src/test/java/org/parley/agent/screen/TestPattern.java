@@ -1,7 +1,12 @@
 package org.parley.agent.screen;
 
+import java.awt.Dimension;
+import java.awt.Graphics;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
+import javax.swing.JComponent;
+import javax.swing.JFrame;
+import javax.swing.SwingUtilities;
 
 /** A deterministic noise pattern (no two neighbours alike, so nothing compresses by accident). */
 final class TestPattern {
@@ -47,5 +52,25 @@ final class TestPattern {
     /** The pattern pixel at window coordinates ({@code x}, {@code y}). */
     static int expected(int x, int y, boolean caret) {
         return caret && CARET.contains(WINDOW.x + x, WINDOW.y + y) ? CARET_RGB : rgb(x, y);
+    }
+
+    /** Shows {@code image} in an undecorated window at {@link #WINDOW}; returns its canvas, for repaints. */
+    static JComponent show(BufferedImage image) throws Exception {
+        JComponent canvas = new JComponent() {
+            @Override
+            protected void paintComponent(Graphics g) {
+                g.drawImage(image, 0, 0, null);
+            }
+        };
+        canvas.setPreferredSize(new Dimension(WINDOW.width, WINDOW.height));
+        SwingUtilities.invokeAndWait(() -> {
+            JFrame window = new JFrame("pattern");
+            window.setUndecorated(true);
+            window.setContentPane(canvas);
+            window.pack();
+            window.setLocation(WINDOW.x, WINDOW.y);
+            window.setVisible(true);
+        });
+        return canvas;
     }
 }

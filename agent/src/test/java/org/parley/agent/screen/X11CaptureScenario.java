@@ -1,7 +1,6 @@
 package org.parley.agent.screen;
 
 import java.awt.Color;
-import java.awt.Dimension;
 import java.awt.Graphics;
 import java.awt.Rectangle;
 import java.awt.Robot;
@@ -48,7 +47,7 @@ public final class X11CaptureScenario {
     /** Same pixels as Robot, no change on an idle screen, the change after drawing. */
     private static void pixels(ChildMain child) throws Exception {
         BufferedImage image = TestPattern.image();
-        JComponent canvas = showPattern(image);
+        JComponent canvas = TestPattern.show(image);
         Robot robot = new Robot();
         try (ScreenCapture capture = ScreenCapture.ofDefaultScreen()) {
             child.say("x11 " + capture.usesX11() + " " + capture.method());
@@ -110,25 +109,6 @@ public final class X11CaptureScenario {
         child.say("after close: shared memory mappings " + sharedMemoryMappings() + ", extra sockets " + (sockets() - sockets));
         Frame after = capture.capture();
         child.say("after close it still captures " + (after.width() == capture.bounds().width) + " with " + capture.method());
-    }
-
-    private static JComponent showPattern(BufferedImage image) throws Exception {
-        JComponent canvas = new JComponent() {
-            @Override
-            protected void paintComponent(Graphics g) {
-                g.drawImage(image, 0, 0, null);
-            }
-        };
-        canvas.setPreferredSize(new Dimension(TestPattern.WINDOW.width, TestPattern.WINDOW.height));
-        SwingUtilities.invokeAndWait(() -> {
-            JFrame window = new JFrame("pattern");
-            window.setUndecorated(true);
-            window.setContentPane(canvas);
-            window.pack();
-            window.setLocation(TestPattern.WINDOW.x, TestPattern.WINDOW.y);
-            window.setVisible(true);
-        });
-        return canvas;
     }
 
     /** Waits until a tick reports no change, and returns the frame of the tick before. */
