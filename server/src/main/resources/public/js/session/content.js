@@ -9,7 +9,7 @@ import { concat, utf8 } from '../protocol/bytes.js';
 export const Kind = Object.freeze({ MEMBERS: 0x01, CHAT: 0x02 });
 /** Kinds 0x10–0x1f: screen sharing and control (README §9), passed on undecoded to whoever handles them. */
 export const FIRST_SCREEN_KIND = 0x10;
-export const LAST_SCREEN_KIND = 0x1f;
+export const LAST_SCREEN_KIND = 0x2f;
 /** Longest chat text, in UTF-16 code units (what both JavaScript and Java call a string's length). */
 export const MAX_CHAT_LENGTH = 4000;
 const MAX_ID = 0xffff;

@@ -10,6 +10,7 @@ import { ScreenView } from './screen-view.js';
 import { saveChat } from './transcript.js';
 import { RelayStatus } from '../protocol/status.js';
 import { wireChat } from './chat-form.js';
+import { MediaRoom } from './media/media-room.js';
 
 const params = new URLSearchParams(window.location.search);
 const id = idFromAddress(params);
@@ -45,6 +46,13 @@ async function join() {
   session = new Session({ url: relayUrl(), meetingId: id, k });
   const view = new SessionView(session);
   screen.attach(session);
+  // a webinar's attendees listen; organizers and panelists (invitees) speak
+  const webinar = meeting.kind === 'webinar';
+  try {
+    new MediaRoom(session, { title: meeting.subject, speaks: (role) => !(webinar && role === 'registrant'), screen: shownScreen });
+  } catch (failed) {
+    console.warn('voice and cameras are not available on this page', failed); // the session, chat and screen go on
+  }
   session.addEventListener('closed', (event) => ended(event.detail));
   session.addEventListener('notice', (event) => {
     byId('chat-error').textContent = event.detail.message;
@@ -53,6 +61,12 @@ async function join() {
   byId('session').hidden = false;
   view.render();
   await session.connect();
+}
+
+/** The shared screen as this page shows it (another's, or the preview of ours), for a local recording. */
+function shownScreen() {
+  if (byId('screen-stage').hidden) return null;
+  return byId('screen-preview').hidden ? byId('screen-canvas') : byId('screen-preview');
 }
 
 function ended({ code, reason, byUs }) {

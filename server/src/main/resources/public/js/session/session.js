@@ -517,7 +517,7 @@ export class Session extends EventTarget {
       return this.#drop(refused.reason === 'malformed' ? 'malformed-frame' : refused.reason);
     }
     // what must never be dropped (members, chat) never travels where the relay may drop it
-    if (media !== null && content.kind !== 'screen') return this.#drop('malformed-content');
+    if (media !== null && (content.kind !== 'screen' || content.code > 0x21)) return this.#drop('malformed-content');
     if (content.kind === 'members') return this.#members(sender, opened.epoch, content);
     if (content.kind === 'screen') {
       // the listener must not throw nor block: it runs inside the queue, in arrival order. Media it

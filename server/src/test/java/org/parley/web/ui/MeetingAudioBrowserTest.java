@@ -1,0 +1,232 @@
+package org.parley.web.ui;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.parley.web.ui.Browsers.onTestOrigin;
+import static org.parley.web.ui.Browsers.shot;
+
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.nio.file.Files;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.parley.ApiClient;
+import org.parley.TestServer;
+import org.parley.protocol.client.SessionClient;
+import org.parley.protocol.client.SessionEvent;
+
+/**
+ * Voice, webcams and local recording between two Chromium participants (protocol README §9a),
+ * with fake devices: the microphone plays a known tone ({@link ToneFile}), the camera Chromium's
+ * moving test pattern. What the receiver hears is measured where it plays — the output of its
+ * mixer worklet, tapped by an init script this test adds to the page — as energy at the tone's
+ * frequency against the rest of the spectrum.
+ */
+class MeetingAudioBrowserTest {
+    private static final String PASSWORD = "correct horse battery staple 91";
+    private static final int MUTE_REQUEST = 0x23;
+    @RegisterExtension
+    static final Browsers browsers = new Browsers(() -> Browsers.inBerlin(1200, 900), 15_000, List.of(
+            "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--autoplay-policy=no-user-gesture-required",
+            "--use-file-for-fake-audio-capture=" + ToneFile.path()), List.of());
+
+    /** Keeps every mixer node the page makes, so the test can listen to what it plays. */
+    private static final String TAP_MIXER = """
+            (() => {
+              const Original = window.AudioWorkletNode;
+              window.__mixers = [];
+              window.AudioWorkletNode = class extends Original {
+                constructor(context, name, options) {
+                  super(context, name, options);
+                  if (name === 'parley-mixer') window.__mixers.push(this);
+                }
+              };
+            })();""";
+
+    /** The mixer's output now: the level at the tone's frequency and the median elsewhere, in dB. */
+    private static final String HEARD = """
+            (hz) => {
+              const node = window.__mixers.at(-1);
+              if (!node) return null;
+              if (!node.__analyser) {
+                node.__analyser = node.context.createAnalyser();
+                node.__analyser.fftSize = 8192;
+                node.__analyser.smoothingTimeConstant = 0.5;
+                node.connect(node.__analyser);
+              }
+              const a = node.__analyser;
+              const bins = new Float32Array(a.frequencyBinCount);
+              a.getFloatFrequencyData(bins);
+              const width = node.context.sampleRate / a.fftSize;
+              const at = Math.round(hz / width);
+              let tone = -Infinity;
+              for (let i = at - 3; i <= at + 3; i++) tone = Math.max(tone, bins[i]);
+              const rest = [];
+              for (let i = Math.round(100 / width); i < Math.round(6000 / width); i++) if (Math.abs(i - at) > 20) rest.push(bins[i]);
+              rest.sort((x, y) => x - y);
+              return { tone, rest: rest[rest.length >> 1], state: node.context.state };
+            }""";
+
+    @Test
+    void theReceiverHearsTheToneMuteSilencesItUnmuteBringsItBackAndTheOrganizerCanMuteOthers() throws Exception {
+        try (var server = TestServer.start()) {
+            Room room = joinBoth(server, "Voice check");
+            Page olga = room.olga();
+            Page ivan = room.ivan();
+            assertThat(ivan.getByRole(AriaRole.BUTTON, exact("Unmute"))).isVisible();
+
+            olga.getByRole(AriaRole.BUTTON, exact("Unmute")).click();
+            assertThat(olga.getByRole(AriaRole.BUTTON, exact("Mute"))).hasAttribute("aria-pressed", "true");
+            hears(ivan, true);
+            Locator olgaOnIvansPage = person(ivan, "Olga Organizer");
+            assertThat(olgaOnIvansPage.locator(".mic-badge")).hasText("Mic on");
+            assertThat(olgaOnIvansPage.locator(".speaking-badge")).isVisible();
+            shot(ivan, "audio-listener");
+
+            olga.getByRole(AriaRole.BUTTON, exact("Mute")).click();
+            hears(ivan, false);
+            assertThat(olgaOnIvansPage.locator(".mic-badge")).hasText("Muted");
+            assertThat(olgaOnIvansPage.locator(".speaking-badge")).isHidden();
+            // her microphone still hears the tone: the page tells her she is muted
+            assertThat(olga.locator("#muted-hint")).hasText("You are muted. Press Unmute (Alt+A) to be heard.");
+
+            olga.getByRole(AriaRole.BUTTON, exact("Unmute")).click();
+            hears(ivan, true);
+
+            // Ivan talks too; the organizer mutes him from the people list, and only he can unmute himself
+            ivan.getByRole(AriaRole.BUTTON, exact("Unmute")).click();
+            assertThat(person(olga, "Ivan Invitee").locator(".mic-badge")).hasText("Mic on");
+            olga.getByRole(AriaRole.BUTTON, exact("Mute Ivan Invitee")).click();
+            assertThat(ivan.getByRole(AriaRole.BUTTON, exact("Unmute"))).isVisible();
+            assertThat(ivan.locator("#muted-notice")).hasText("Olga Organizer muted your microphone. Press Unmute (Alt+A) to talk again.");
+            assertThat(person(olga, "Ivan Invitee").locator(".mic-badge")).hasText("Muted");
+
+            // as the attacker: an invitee (a Java client with the invitation link) asks everyone to mute;
+            // the chat it sends next arrives after the request, and Olga is still heard
+            var events = new LinkedBlockingQueue<SessionEvent>();
+            try (SessionClient jan = JavaParticipant.join(server, room.id(), room.janApi(), room.k(), events, event -> { })) {
+                JavaParticipant.eventually(events, "Jan let in", () -> jan.membership().map(m -> m.members().size() == 3).orElse(false));
+                jan.sendContent(MUTE_REQUEST, new byte[0], 0);
+                jan.sendChat("Jan asked everyone to mute");
+                assertThat(olga.locator("#chat-log")).containsText("Jan asked everyone to mute");
+                assertThat(olga.getByRole(AriaRole.BUTTON, exact("Mute"))).hasAttribute("aria-pressed", "true");
+                hears(ivan, true);
+            }
+        }
+    }
+
+    @Test
+    void aRecordingIsSavedLocallyWithTheToneAndEveryoneSeesWhoRecords() throws Exception {
+        try (var server = TestServer.start()) {
+            Room room = joinBoth(server, "Recorded call");
+            Page olga = room.olga();
+            Page ivan = room.ivan();
+            olga.getByRole(AriaRole.BUTTON, exact("Unmute")).click();
+            hears(ivan, true);
+
+            ivan.getByRole(AriaRole.BUTTON, exact("Record")).click();
+            assertThat(ivan.locator("#recording-banner")).containsText("You are recording this meeting on their own computer.");
+            assertThat(olga.locator("#recording-banner")).containsText("Ivan Invitee is recording this meeting on their own computer.");
+            ivan.waitForTimeout(3000);
+            Download download = ivan.waitForDownload(() -> ivan.getByRole(AriaRole.BUTTON, exact("Stop recording")).click());
+            assertThat(olga.locator("#recording-banner")).isHidden();
+            assertThat(download.suggestedFilename()).startsWith("Recorded call ").endsWith(".webm");
+            byte[] file = Files.readAllBytes(download.path());
+            assertThat(file.length).as("bytes recorded in 3 s").isGreaterThan(10_000);
+
+            // the file plays back with the tone: decode its audio in the page and measure 440 Hz against 1 kHz
+            @SuppressWarnings("unchecked")
+            var played = (Map<String, Object>) ivan.evaluate("""
+                    async (b64) => {
+                      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+                      const audio = await new OfflineAudioContext(1, 48000, 48000).decodeAudioData(bytes.buffer);
+                      const x = audio.getChannelData(0);
+                      const power = (hz) => {
+                        let re = 0, im = 0;
+                        for (let i = 0; i < x.length; i++) { const p = 2 * Math.PI * hz * i / audio.sampleRate; re += x[i] * Math.cos(p); im += x[i] * Math.sin(p); }
+                        return (re * re + im * im) / x.length;
+                      };
+                      return { seconds: audio.duration, tone: power(440), other: power(1000) };
+                    }""", Base64.getEncoder().encodeToString(file));
+            assertThat(((Number) played.get("seconds")).doubleValue()).isGreaterThan(2);
+            assertThat(((Number) played.get("tone")).doubleValue())
+                    .as("energy at 440 Hz against 1 kHz in the saved file: %s", played)
+                    .isGreaterThan(100 * ((Number) played.get("other")).doubleValue());
+        }
+    }
+
+    @Test
+    void aCameraIsSeenByTheOtherParticipantAndGoesWhenStopped() {
+        try (var server = TestServer.start()) {
+            Room room = joinBoth(server, "Faces");
+            Page olga = room.olga();
+            Page ivan = room.ivan();
+            olga.getByRole(AriaRole.BUTTON, exact("Start camera")).click();
+            assertThat(olga.getByRole(AriaRole.BUTTON, exact("Stop camera"))).hasAttribute("aria-pressed", "true");
+            assertThat(olga.locator("#gallery .gallery-tile video")).isVisible();
+
+            Locator tile = ivan.locator("#gallery .gallery-tile canvas");
+            assertThat(tile).isVisible();
+            assertThat(ivan.locator("#gallery .gallery-tile figcaption")).containsText("Olga Organizer");
+            String digest = "() => { const c = document.querySelector('#gallery canvas'); const t = new OffscreenCanvas(16, 9).getContext('2d');"
+                    + " t.drawImage(c, 0, 0, 16, 9); return { w: c.width, layer: c.dataset.layer, thumb: Array.from(t.getImageData(0, 0, 16, 9).data).join() }; }";
+            ivan.waitForFunction("() => document.querySelector('#gallery canvas')?.dataset.layer === 'high'");
+            @SuppressWarnings("unchecked")
+            var first = (Map<String, Object>) ivan.evaluate(digest);
+            ivan.waitForFunction("thumb => (" + digest + ")().thumb !== thumb", first.get("thumb"));
+            assertThat(first.get("w")).as("the high layer's width").isEqualTo(640);
+            shot(ivan, "camera-viewer");
+
+            olga.getByRole(AriaRole.BUTTON, exact("Stop camera")).click();
+            assertThat(ivan.locator("#gallery .gallery-tile")).hasCount(0);
+            assertThat(ivan.locator("#gallery")).isHidden();
+        }
+    }
+
+    /** The two browsers in one meeting, its id and invitation key, and the account of Jan, also invited. */
+    private record Room(Page olga, Page ivan, String id, String k, ApiClient janApi) {
+    }
+
+    /** Olga (organizer) and Ivan (invitee, by the invitation link) in one meeting, both let in; Jan is invited too. */
+    private static Room joinBoth(TestServer server, String subject) {
+        var organizerApi = server.client();
+        organizerApi.registerAndSignIn(server, "Olga", "Organizer", "olga@example.com", PASSWORD);
+        server.client().registerAndSignIn(server, "Ivan", "Invitee", "ivan@example.com", PASSWORD);
+        var janApi = server.client();
+        janApi.registerAndSignIn(server, "Jan", "Java", "jan@example.com", PASSWORD);
+        String id = organizerApi.post("/api/v1/meetings", Map.of("kind", "meeting", "subject", subject,
+                "invitees", List.of("ivan@example.com", "jan@example.com"))).json().path("id").asText();
+        Page olga = browsers.signedIn(server, "olga@example.com", PASSWORD);
+        olga.addInitScript(TAP_MIXER);
+        olga.navigate(server.baseUrl() + "/session.html?id=" + id);
+        assertThat(olga.locator("#status")).hasText("You are in, and you hold the key: you let people in.");
+        String invitation = olga.getByLabel("Invitation link").inputValue();
+        Page ivan = browsers.signedIn(server, "ivan@example.com", PASSWORD);
+        ivan.addInitScript(TAP_MIXER);
+        ivan.navigate(onTestOrigin(server, invitation));
+        ivan.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Join now")).click();
+        assertThat(ivan.locator("#status")).hasText("You are in. Everything here is end-to-end encrypted.");
+        assertThat(olga.locator("#people li")).hasCount(2);
+        return new Room(olga, ivan, id, invitation.replaceFirst("^.*#k=", ""), janApi);
+    }
+
+    /** Waits until the page's output carries the tone (at least 30 dB over the rest), or until it does not. */
+    private static void hears(Page page, boolean tone) {
+        String condition = tone ? "h => h !== null && h.tone > -60 && h.tone - h.rest > 30" : "h => h !== null && (h.tone < -80 || h.tone - h.rest < 10)";
+        page.waitForFunction("() => (" + condition + ")((" + HEARD + ")(" + ToneFile.HZ + "))");
+    }
+
+    private static Locator person(Page page, String name) {
+        return page.locator("#people li.person").filter(new Locator.FilterOptions().setHasText(name));
+    }
+
+    private static Page.GetByRoleOptions exact(String name) {
+        return new Page.GetByRoleOptions().setName(name).setExact(true);
+    }
+}
