@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.parley.web.ui.Browsers.onTestOrigin;
 import static org.parley.web.ui.Browsers.shot;
+import static org.parley.web.ui.MediaProbes.hears;
 
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
@@ -32,46 +33,7 @@ class MeetingAudioBrowserTest {
     private static final String PASSWORD = "correct horse battery staple 91";
     private static final int MUTE_REQUEST = 0x23;
     @RegisterExtension
-    static final Browsers browsers = new Browsers(() -> Browsers.inBerlin(1200, 900), 15_000, List.of(
-            "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--autoplay-policy=no-user-gesture-required",
-            "--use-file-for-fake-audio-capture=" + ToneFile.path()), List.of());
-
-    /** Keeps every mixer node the page makes, so the test can listen to what it plays. */
-    private static final String TAP_MIXER = """
-            (() => {
-              const Original = window.AudioWorkletNode;
-              window.__mixers = [];
-              window.AudioWorkletNode = class extends Original {
-                constructor(context, name, options) {
-                  super(context, name, options);
-                  if (name === 'parley-mixer') window.__mixers.push(this);
-                }
-              };
-            })();""";
-
-    /** The mixer's output now: the level at the tone's frequency and the median elsewhere, in dB. */
-    private static final String HEARD = """
-            (hz) => {
-              const node = window.__mixers.at(-1);
-              if (!node) return null;
-              if (!node.__analyser) {
-                node.__analyser = node.context.createAnalyser();
-                node.__analyser.fftSize = 8192;
-                node.__analyser.smoothingTimeConstant = 0.5;
-                node.connect(node.__analyser);
-              }
-              const a = node.__analyser;
-              const bins = new Float32Array(a.frequencyBinCount);
-              a.getFloatFrequencyData(bins);
-              const width = node.context.sampleRate / a.fftSize;
-              const at = Math.round(hz / width);
-              let tone = -Infinity;
-              for (let i = at - 3; i <= at + 3; i++) tone = Math.max(tone, bins[i]);
-              const rest = [];
-              for (let i = Math.round(100 / width); i < Math.round(6000 / width); i++) if (Math.abs(i - at) > 20) rest.push(bins[i]);
-              rest.sort((x, y) => x - y);
-              return { tone, rest: rest[rest.length >> 1], state: node.context.state };
-            }""";
+    static final Browsers browsers = new Browsers(() -> Browsers.inBerlin(1200, 900), 15_000, MediaProbes.fakeDevices());
 
     @Test
     void theReceiverHearsTheToneMuteSilencesItUnmuteBringsItBackAndTheOrganizerCanMuteOthers() throws Exception {
@@ -203,23 +165,17 @@ class MeetingAudioBrowserTest {
         String id = organizerApi.post("/api/v1/meetings", Map.of("kind", "meeting", "subject", subject,
                 "invitees", List.of("ivan@example.com", "jan@example.com"))).json().path("id").asText();
         Page olga = browsers.signedIn(server, "olga@example.com", PASSWORD);
-        olga.addInitScript(TAP_MIXER);
+        olga.addInitScript(MediaProbes.INIT_SCRIPT);
         olga.navigate(server.baseUrl() + "/session.html?id=" + id);
         assertThat(olga.locator("#status")).hasText("You are in, and you hold the key: you let people in.");
         String invitation = olga.getByLabel("Invitation link").inputValue();
         Page ivan = browsers.signedIn(server, "ivan@example.com", PASSWORD);
-        ivan.addInitScript(TAP_MIXER);
+        ivan.addInitScript(MediaProbes.INIT_SCRIPT);
         ivan.navigate(onTestOrigin(server, invitation));
         ivan.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Join now")).click();
         assertThat(ivan.locator("#status")).hasText("You are in. Everything here is end-to-end encrypted.");
         assertThat(olga.locator("#people li")).hasCount(2);
         return new Room(olga, ivan, id, invitation.replaceFirst("^.*#k=", ""), janApi);
-    }
-
-    /** Waits until the page's output carries the tone (at least 30 dB over the rest), or until it does not. */
-    private static void hears(Page page, boolean tone) {
-        String condition = tone ? "h => h !== null && h.tone > -60 && h.tone - h.rest > 30" : "h => h !== null && (h.tone < -80 || h.tone - h.rest < 10)";
-        page.waitForFunction("() => (" + condition + ")((" + HEARD + ")(" + ToneFile.HZ + "))");
     }
 
     private static Locator person(Page page, String name) {
