@@ -73,10 +73,16 @@ public final class MediaProbes {
     private MediaProbes() {
     }
 
+    /** Whether the page's output carries the tone at this moment. */
+    public static boolean toneNow(Page page) {
+        return (Boolean) page.evaluate("() => (" + TONE + ")((" + HEARD + ")(" + ToneFile.HZ + "))");
+    }
+
+    private static final String TONE = "h => h !== null && h.tone > -60 && h.tone - h.rest > 30";
+
     /** Waits until the page's output carries the tone (at least 30 dB over the rest of the spectrum), or until it does not. */
     public static void hears(Page page, boolean tone) {
-        String condition = tone ? "h => h !== null && h.tone > -60 && h.tone - h.rest > 30"
-                : "h => h !== null && (h.tone < -80 || h.tone - h.rest < 10)";
+        String condition = tone ? TONE : "h => h !== null && (h.tone < -80 || h.tone - h.rest < 10)";
         page.waitForFunction("() => (" + condition + ")((" + HEARD + ")(" + ToneFile.HZ + "))");
     }
 }

@@ -10,7 +10,9 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,11 @@ import org.parley.protocol.client.SessionEvent;
  */
 class MeetingAudioBrowserTest {
     private static final String PASSWORD = "correct horse battery staple 91";
+    private static final int AUDIO = 0x20;
+    private static final int CAMERA = 0x21;
+    private static final int STATE = 0x22;
     private static final int MUTE_REQUEST = 0x23;
+    private static final int RECORDING = 0x25;
     @RegisterExtension
     static final Browsers browsers = new Browsers(() -> Browsers.inBerlin(1200, 900), 15_000, MediaProbes.fakeDevices());
 
@@ -75,9 +81,19 @@ class MeetingAudioBrowserTest {
             try (SessionClient jan = JavaParticipant.join(server, room.id(), room.janApi(), room.k(), events, event -> { })) {
                 JavaParticipant.eventually(events, "Jan let in", () -> jan.membership().map(m -> m.members().size() == 3).orElse(false));
                 jan.sendContent(MUTE_REQUEST, new byte[0], 0);
+                // and sends nonsense of every media kind: the pages drop it and go on (no error, nothing shown)
+                jan.sendContent(AUDIO, new byte[5], 0);
+                jan.sendMedia(CAMERA, new byte[] {1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 'v', 'p', '8', (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 9}, 0,
+                        1 | (1 << 4));
+                jan.sendContent(STATE, "{\"mic\":\"shouting\",\"camera\":true}".getBytes(StandardCharsets.UTF_8), 0);
+                jan.sendContent(RECORDING, "[true]".getBytes(StandardCharsets.UTF_8), 0);
                 jan.sendChat("Jan asked everyone to mute");
                 assertThat(olga.locator("#chat-log")).containsText("Jan asked everyone to mute");
+                assertThat(ivan.locator("#chat-log")).containsText("Jan asked everyone to mute");
                 assertThat(olga.getByRole(AriaRole.BUTTON, exact("Mute"))).hasAttribute("aria-pressed", "true");
+                assertThat(person(olga, "Jan Java").locator(".mic-badge")).hasText("No mic");
+                assertThat(olga.locator("#gallery .gallery-tile")).hasCount(0);
+                assertThat(olga.locator("#recording-banner")).isHidden();
                 hears(ivan, true);
             }
         }
@@ -149,6 +165,83 @@ class MeetingAudioBrowserTest {
             assertThat(ivan.locator("#gallery .gallery-tile")).hasCount(0);
             assertThat(ivan.locator("#gallery")).isHidden();
         }
+    }
+
+    @Test
+    void aWebinarsAttendeesListenTheirOwnVoiceIsNeitherOfferedNorPlayed() throws Exception {
+        try (var server = TestServer.start()) {
+            var organizerApi = server.client();
+            organizerApi.registerAndSignIn(server, "Olga", "Organizer", "olga@example.com", PASSWORD);
+            String id = organizerApi.post("/api/v1/meetings", Map.of("kind", "webinar", "subject", "Launch webinar",
+                    "startsAt", Instant.now().plusSeconds(300).toString(), "durationMinutes", 60)).json().path("id").asText();
+            Page olga = browsers.signedIn(server, "olga@example.com", PASSWORD);
+            olga.addInitScript(MediaProbes.INIT_SCRIPT);
+            olga.navigate(server.baseUrl() + "/session.html?id=" + id);
+            assertThat(olga.locator("#status")).hasText("You are in, and you hold the key: you let people in.");
+            String k = olga.getByLabel("Invitation link").inputValue().replaceFirst("^.*#k=", "");
+
+            Page ada = browsers.newPage();
+            ada.addInitScript(MediaProbes.INIT_SCRIPT);
+            ada.navigate(server.baseUrl() + "/session.html?id=" + id + "&registration=" + registrationToken(server, id, "Ada", "ada@example.com")
+                    + "#k=" + k);
+            assertThat(ada.locator("#status")).hasText("You are in. Everything here is end-to-end encrypted.");
+            assertThat(ada.locator("#mic-toggle")).isHidden();
+            assertThat(ada.locator("#camera-toggle")).isHidden();
+
+            olga.getByRole(AriaRole.BUTTON, exact("Unmute")).click();
+            hears(ada, true);
+            olga.getByRole(AriaRole.BUTTON, exact("Mute")).click();
+            hears(ada, false);
+
+            // as the attacker: a registrant's own client sends real voice (Olga's packets of the tone, replayed)
+            @SuppressWarnings("unchecked")
+            var encoded = (Map<String, List<Map<String, Object>>>) olga.evaluate("() => window.__encoded");
+            List<byte[]> packets = encoded.get("audio").stream().map(c -> Base64.getDecoder().decode((String) c.get("bytes")))
+                    .filter(b -> b.length > 2).toList();
+            assertThat(packets).hasSizeGreaterThan(20);
+            // control: the same packets replayed by the organizer's own Java client are heard
+            var events = new LinkedBlockingQueue<SessionEvent>();
+            try (SessionClient olgasLaptop = JavaParticipant.join(server, id, organizerApi, k, events, event -> { })) {
+                JavaParticipant.eventually(events, "Olga's laptop let in", () -> olgasLaptop.membership().map(m -> m.members().size() == 3).orElse(false));
+                speak(olgasLaptop, packets, 50);
+                hears(ada, true);
+            }
+            hears(ada, false);
+
+            // as the attacker: a registrant's own client sends the same voice; neither page plays any of it
+            try (SessionClient rolf = SessionClient.connector(java.net.URI.create(server.baseUrl().replace("http://", "ws://")
+                            + "/api/v1/meetings/" + id + "/relay?registration=" + registrationToken(server, id, "Rolf", "rolf@example.com")))
+                    .invitation(org.parley.protocol.keys.InvitationSecret.fromFragment(k))
+                    .listener(events::add).connect()) {
+                JavaParticipant.eventually(events, "Rolf let in", () -> rolf.membership().map(m -> m.members().size() == 3).orElse(false));
+                for (int second = 0; second < 3; second++) {
+                    speak(rolf, packets, 50);
+                    for (Page page : List.of(olga, ada)) {
+                        assertThat(MediaProbes.toneNow(page)).as("a registrant's voice played on a page").isFalse();
+                    }
+                }
+            }
+        }
+    }
+
+    /** Sends {@code frames} 20 ms voice frames, real time, cycling through {@code packets}. */
+    private static void speak(SessionClient client, List<byte[]> packets, int frames) throws InterruptedException {
+        long start = System.nanoTime();
+        for (int i = 0; i < frames; i++) {
+            byte[] packet = packets.get(i % packets.size());
+            var body = java.nio.ByteBuffer.allocate(12 + packet.length).putInt(++spoken).putLong(Instant.now().toEpochMilli() * 1000).put(packet);
+            client.sendMedia(AUDIO, body.array(), 0, 8);
+            Thread.sleep(Math.max(0, (i + 1) * 20 - (System.nanoTime() - start) / 1_000_000));
+        }
+    }
+
+    private static int spoken;
+
+    private static String registrationToken(TestServer server, String id, String firstName, String email) {
+        var registered = server.client().post("/api/v1/meetings/" + id + "/registrations",
+                Map.of("firstName", firstName, "lastName", "Registrant", "email", email));
+        assertThat(registered.status()).isEqualTo(201);
+        return TestServer.link(server.awaitMail(email, "Registered:"), "/meeting.html").replaceFirst(".*registration=", "");
     }
 
     /** The two browsers in one meeting, its id and invitation key, and the account of Jan, also invited. */
