@@ -49,7 +49,7 @@ async function join() {
   // a webinar's attendees listen; organizers and panelists (invitees) speak
   const webinar = meeting.kind === 'webinar';
   try {
-    new MediaRoom(session, { title: meeting.subject, speaks: (role) => !(webinar && role === 'registrant'), screen: shownScreen });
+    new MediaRoom(session, { title: meeting.subject, speaks: (role) => !(webinar && role === 'registrant') });
   } catch (failed) {
     console.warn('voice and cameras are not available on this page', failed); // the session, chat and screen go on
   }
@@ -61,12 +61,6 @@ async function join() {
   byId('session').hidden = false;
   view.render();
   await session.connect();
-}
-
-/** The shared screen as this page shows it (another's, or the preview of ours), for a local recording. */
-function shownScreen() {
-  if (byId('screen-stage').hidden) return null;
-  return byId('screen-preview').hidden ? byId('screen-canvas') : byId('screen-preview');
 }
 
 function ended({ code, reason, byUs }) {

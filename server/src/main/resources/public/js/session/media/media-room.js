@@ -32,7 +32,7 @@ const MAY_MUTE_OTHERS = new Set(['organizer']);
  * @property {string} title what a saved recording is named after
  * @property {(role: string) => boolean} [speaks] whether a participant of that roster role may speak and show a camera
  *   (a webinar's attendees listen); default everyone
- * @property {() => HTMLCanvasElement|HTMLVideoElement|null} [screen] the shared screen as shown now, for recordings
+ * @property {string} [noun] what the room is called in sentences ("meeting", "support session")
  */
 export class MediaRoom {
   #session;
@@ -60,13 +60,13 @@ export class MediaRoom {
    */
   constructor(session, options) {
     this.#session = session;
-    this.#options = { speaks: () => true, screen: () => null, ...options };
+    this.#options = { speaks: () => true, noun: 'meeting', ...options };
     this.#microphone = new Microphone(this.#engine, session);
     this.#voices = new Voices(this.#engine);
     this.#camera = new Camera(session);
     this.#cameras = new Cameras(session, byId('gallery'));
     this.#recorder = new LocalRecorder(this.#engine, this.#microphone, {
-      screen: this.#options.screen,
+      screen: shownScreen,
       tiles: () => [...find('gallery').querySelectorAll('.tile-video')],
       chat: () => session.chat.slice(-12).map((m) => ({ who: m.own ? 'You' : session.nameOf(m.from), text: m.text })),
     });
@@ -398,7 +398,7 @@ export class MediaRoom {
     const banner = find('recording-banner');
     if (!banner) return;
     banner.hidden = names.length === 0;
-    banner.textContent = names.length === 0 ? '' : '● ' + names.join(', ') + ' recording this meeting on their own computer.'
+    banner.textContent = names.length === 0 ? '' : '● ' + names.join(', ') + ' recording this ' + this.#options.noun + ' on their own computer.'
       + ' Parley does not record or keep anything; a recording is theirs alone.';
     document.body.classList.toggle('is-recorded', names.length > 0);
   }
@@ -474,6 +474,14 @@ export class MediaRoom {
       all.hidden = !organizer || !s.admitted;
     }
   }
+}
+
+/** The shared screen as the page shows it (another's, or the preview of ours), for a local recording. */
+function shownScreen() {
+  const stage = find('screen-stage');
+  if (!stage || stage.hidden) return null;
+  const preview = find('screen-preview');
+  return preview && !preview.hidden ? preview : find('screen-canvas');
 }
 
 function setLabel(button, text) {
