@@ -66,6 +66,12 @@ class MeetingAudioBrowserTest {
 
             olga.getByRole(AriaRole.BUTTON, exact("Unmute")).click();
             hears(ivan, true);
+            // Ivan turns Olga down to nothing, then back up
+            Locator volume = ivan.getByRole(AriaRole.SLIDER, new Page.GetByRoleOptions().setName("Volume of Olga Organizer"));
+            volume.evaluate("(range, value) => { range.value = value; range.dispatchEvent(new Event('input')); }", "0");
+            hears(ivan, false);
+            volume.evaluate("(range, value) => { range.value = value; range.dispatchEvent(new Event('input')); }", "100");
+            hears(ivan, true);
 
             // Ivan talks too; the organizer mutes him from the people list, and only he can unmute himself
             ivan.getByRole(AriaRole.BUTTON, exact("Unmute")).click();
@@ -74,6 +80,12 @@ class MeetingAudioBrowserTest {
             assertThat(ivan.getByRole(AriaRole.BUTTON, exact("Unmute"))).isVisible();
             assertThat(ivan.locator("#muted-notice")).hasText("Olga Organizer muted your microphone. Press Unmute (Alt+A) to talk again.");
             assertThat(person(olga, "Ivan Invitee").locator(".mic-badge")).hasText("Muted");
+            // and once more for everyone: Ivan is muted, the organizer herself is not
+            ivan.getByRole(AriaRole.BUTTON, exact("Unmute")).click();
+            assertThat(person(olga, "Ivan Invitee").locator(".mic-badge")).hasText("Mic on");
+            olga.getByRole(AriaRole.BUTTON, exact("Mute everyone")).click();
+            assertThat(person(olga, "Ivan Invitee").locator(".mic-badge")).hasText("Muted");
+            assertThat(olga.getByRole(AriaRole.BUTTON, exact("Mute"))).hasAttribute("aria-pressed", "true");
 
             // as the attacker: an invitee (a Java client with the invitation link) asks everyone to mute;
             // the chat it sends next arrives after the request, and Olga is still heard
