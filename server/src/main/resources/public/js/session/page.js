@@ -10,6 +10,9 @@ import { ScreenView } from './screen-view.js';
 import { saveChat } from './transcript.js';
 import { RelayStatus } from '../protocol/status.js';
 import { wireChat } from './chat-form.js';
+import { RoomIndicators, wireGalleryView } from './room.js';
+import { SidePanel } from './side-panel.js';
+import { wireToolbar } from './toolbar.js';
 
 const params = new URLSearchParams(window.location.search);
 const id = idFromAddress(params);
@@ -17,6 +20,7 @@ const token = params.get('registration');
 let session = null;
 let meeting = null;
 let screen = null;
+let room = null; // the toolbar's and header's indicators: unread chat, people waiting, the code
 
 function relayUrl() {
   const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -45,6 +49,7 @@ async function join() {
   session = new Session({ url: relayUrl(), meetingId: id, k });
   const view = new SessionView(session);
   screen.attach(session);
+  room.attach(session);
   session.addEventListener('closed', (event) => ended(event.detail));
   session.addEventListener('notice', (event) => {
     byId('chat-error').textContent = event.detail.message;
@@ -89,6 +94,9 @@ function reportQuality() {
 
 function wire() {
   screen = new ScreenView();
+  room = new RoomIndicators(new SidePanel());
+  wireToolbar(byId('toolbar'));
+  wireGalleryView();
   setInterval(reportQuality, QUALITY_EVERY_MS);
   byId('leave').addEventListener('click', () => session?.leave());
   byId('rejoin').addEventListener('click', () => join().catch(failed));
