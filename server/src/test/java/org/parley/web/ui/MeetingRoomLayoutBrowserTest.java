@@ -55,6 +55,25 @@ class MeetingRoomLayoutBrowserTest {
             assertThat(olga.locator("#stage-people")).containsText("Olga Organizer (you)");
             screenshot(olga, "room-1280-alone");
 
+            // the media code unhides the microphone and sets aria-pressed; Alt+A clicks it and its words follow
+            assertThat(olga.locator("#mic-toggle")).isHidden();
+            olga.keyboard().press("Alt+KeyA");
+            olga.evaluate("() => { const mic = document.getElementById('mic-toggle'); mic.hidden = false;"
+                    + " mic.addEventListener('click', () => mic.setAttribute('aria-pressed', String(mic.getAttribute('aria-pressed') !== 'true'))); }");
+            assertThat(olga.locator("#mic-toggle")).hasAttribute("aria-pressed", "false");
+            assertThat(olga.locator("#mic-toggle")).hasText("Mic off");
+            olga.keyboard().press("Alt+KeyA");
+            assertThat(olga.locator("#mic-toggle")).hasAttribute("aria-pressed", "true");
+            assertThat(olga.locator("#mic-toggle")).hasText("Mic on");
+            assertThat(olga.locator("#mic-toggle")).hasAttribute("aria-keyshortcuts", "Alt+A");
+            // typing in the chat: letters stay letters, Alt combinations still work
+            olga.getByLabel("Message").fill("");
+            olga.getByLabel("Message").pressSequentially("ah");
+            assertThat(olga.getByLabel("Message")).hasValue("ah");
+            olga.getByLabel("Message").press("Alt+KeyA");
+            assertThat(olga.locator("#mic-toggle")).hasText("Mic off");
+            olga.getByLabel("Message").fill("");
+
             // Alt+H closes and opens the chat, Alt+U the people; the buttons say so in words
             olga.keyboard().press("Alt+KeyH");
             assertThat(olga.locator("#chat-section")).isHidden();
