@@ -57,14 +57,12 @@ export class SidePanel extends EventTarget {
     section.hidden = !open;
     toggle.setAttribute('aria-pressed', String(open));
     this.#panel.hidden = NAMES.every((n) => !this.isOpen(n));
-    this.#panel.classList.toggle('is-overlay', !this.wide);
     this.dispatchEvent(new CustomEvent('change', { detail: { name, open } }));
   }
 
   // a window turning wide shows the defaults; one turning narrow must not cover the stage unasked
   #defaults() {
     for (const name of NAMES) this.#show(name, this.wide && this.#wideDefaults.includes(name));
-    this.#panel.classList.toggle('is-overlay', !this.wide);
     this.#panel.hidden = NAMES.every((n) => !this.isOpen(n));
   }
 
