@@ -86,8 +86,8 @@ class BlindServerWithBrowsersTest {
             jan.events().awaitCount(SessionEvent.ChatReceived.class, 2, "chat from both browsers");
 
             // voice and camera: Ivan hears Olga's tone and sees her camera's pattern move
-            olga.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Unmute").setExact(true)).click();
-            olga.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start camera").setExact(true)).click();
+            olga.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mic off").setExact(true)).click();
+            olga.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Camera off").setExact(true)).click();
             MediaProbes.hears(ivan, true);
             ivan.waitForFunction("() => document.querySelector('#gallery canvas')?.dataset.layer !== undefined");
             media = encodedMarkers(olga);

@@ -158,7 +158,7 @@ export class MediaRoom {
     if (!MAY_MUTE_OTHERS.has(role) || from === this.#session.you) return;
     if (!this.#microphone.on || this.#microphone.muted) return;
     this.#setMuted(true);
-    this.#notice('muted-notice', this.#session.nameOf(from) + ' muted your microphone. Press Unmute (Alt+A) to talk again.');
+    this.#notice('muted-notice', this.#session.nameOf(from) + ' muted your microphone. Turn it back on (Alt+A) to talk again.');
   }
 
   #dropped({ from, stream }) {
@@ -221,21 +221,21 @@ export class MediaRoom {
       const live = this.#microphone.on && !this.#microphone.muted;
       mic.setAttribute('aria-pressed', String(live));
       mic.classList.toggle('is-muted', !live);
-      setLabel(mic, live ? 'Mute' : 'Unmute');
+      setLabel(mic, live ? 'Mic on' : 'Mic off');
     }
     const camera = find('camera-toggle');
     if (camera) {
       camera.hidden = !Camera.supported || !Cameras.supported || (s.connected && !this.#mayTalk());
       camera.disabled = !inRoom;
       camera.setAttribute('aria-pressed', String(this.#camera.on));
-      setLabel(camera, this.#camera.on ? 'Stop camera' : 'Start camera');
+      setLabel(camera, this.#camera.on ? 'Camera on' : 'Camera off');
     }
     const record = find('record-toggle');
     if (record) {
       record.hidden = !LocalRecorder.supported || !AudioEngine.supported;
       record.disabled = !inRoom;
       record.setAttribute('aria-pressed', String(this.#recorder.recording));
-      setLabel(record, this.#recorder.recording ? 'Stop recording' : 'Record');
+      setLabel(record, this.#recorder.recording ? 'Recording' : 'Record');
     }
     const devices = find('media-devices');
     if (devices) devices.hidden = !(this.#microphone.on || this.#camera.on);
@@ -362,8 +362,9 @@ export class MediaRoom {
       el('p', { className: 'media-devices', attrs: { id: 'media-devices', hidden: '' } },
         el('label', { text: 'Microphone ', attrs: { for: 'mic-device' } }), el('select', { attrs: { id: 'mic-device' } }),
         ' ', el('label', { text: 'Camera ', attrs: { for: 'camera-device' } }), el('select', { attrs: { id: 'camera-device' } })));
-    const status = find('status');
-    if (status?.parentElement) status.after(notices);
+    // between the room's header and its stage, where a glance at the meeting finds them
+    const body = session.querySelector('.room-body');
+    if (body) body.before(notices);
     else session.prepend(notices);
   }
 
@@ -418,7 +419,7 @@ export class MediaRoom {
     }
     if (this.#loudSince === null) return;
     if (now - this.#loudSince >= MUTED_HINT_MS && find('muted-hint')?.hidden) {
-      this.#notice('muted-hint', 'You are muted. Press Unmute (Alt+A) to be heard.');
+      this.#notice('muted-hint', 'You are muted. Turn your microphone on (Alt+A) to be heard.');
       clearTimeout(this.#hintTimer);
       this.#hintTimer = setTimeout(() => this.#hideNotice('muted-hint'), HINT_SHOWN_MS);
     }
@@ -484,10 +485,10 @@ function shownScreen() {
   return preview && !preview.hidden ? preview : find('screen-canvas');
 }
 
+// a toolbar button names its state itself (data-label-on/off, following aria-pressed: toolbar.js);
+// a plain button gets the words here
 function setLabel(button, text) {
-  const label = button.querySelector('.label');
-  if (label) label.textContent = text;
-  else button.textContent = text;
+  if (button.dataset.labelOn === undefined) button.textContent = text;
 }
 
 function fillDevices(select, devices, chosen, fallback) {
