@@ -283,6 +283,10 @@ class MeetingAudioBrowserTest {
         ivan.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Join now")).click();
         assertThat(ivan.locator("#status")).hasText("You are in. Everything here is end-to-end encrypted.");
         assertThat(olga.locator("#people li")).hasCount(2);
+        for (Page page : List.of(olga, ivan)) {
+            page.keyboard().press("Alt+KeyU"); // the people panel, beside the chat
+            assertThat(page.locator("#people-section")).isVisible();
+        }
         return new Room(olga, ivan, id, invitation.replaceFirst("^.*#k=", ""), janApi);
     }
 
