@@ -221,7 +221,12 @@ final class Connection {
             if (verdict == Media.QUEUED) {
                 if (!queue.offer(message.duplicate(), audio ? SendQueue.Kind.AUDIO : SendQueue.Kind.MEDIA, now,
                         limits.queueMessages(), limits.queueBytes())) {
-                    return Media.DROPPED; // only when other senders' DATA filled it meanwhile: the next send closes us
+                    // only when other senders' DATA filled it meanwhile (the next send closes us); a refresh
+                    // point that just closed its stream's gap must not leave the deltas after it to decode
+                    if (!audio) {
+                        openGap(from * 4 + MediaMark.stream(mark));
+                    }
+                    return Media.DROPPED;
                 }
                 // audio counts as media sent, but is never the reason media is dropped: not "droppable"
                 unacked(size, now, MediaMark.droppable(mark) && !audio);
@@ -241,7 +246,7 @@ final class Connection {
             return full ? Media.DROPPED : Media.QUEUED; // depends on nothing: no gap, and never for being behind
         }
         int stream = MediaMark.stream(mark);
-        int gap = from * 4 + stream;
+        int gap = from * 4 + stream; // a sender's streams have independent gaps
         if (stream == MediaMark.STREAM_CAMERA_HIGH) {
             return highLayerVerdict(gap, mark, full, budget, now);
         }
