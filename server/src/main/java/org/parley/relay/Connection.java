@@ -4,8 +4,8 @@ import io.javalin.websocket.WsContext;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.BitSet;
-import org.eclipse.jetty.websocket.api.Callback;
 import org.parley.protocol.envelope.MediaMark;
+import org.parley.protocol.envelope.MessageType;
 import org.parley.protocol.envelope.RelayStatus;
 import org.parley.web.Failure;
 import org.slf4j.Logger;
@@ -17,10 +17,12 @@ import org.slf4j.LoggerFactory;
  * rather than letting the queue — and the server's memory — grow without bound.
  *
  * <p>MEDIA is different (protocol README §12, "Media flow control"): while this receiver is behind,
- * media is dropped rather than queued, by its clear mark alone, and once one sender's media was
- * dropped, everything of that sender's media waits for its next refresh point (deltas after a gap
- * decode to garbage). The queue remembers when each waiting message was queued, so "behind" is
- * the age of the oldest one; a ring of timestamps, no allocation per message.
+ * media is dropped rather than queued, by its clear mark alone, and once one sender's stream lost a
+ * message, everything of that stream waits for its next refresh point (deltas after a gap decode to
+ * garbage). The {@link SendQueue} remembers when each waiting message was queued, so "behind" is the
+ * age of the oldest one other than audio, and sends audio ahead of other media. Audio is never
+ * dropped for being behind, only when the media share is full; a camera's high layer is dropped
+ * first, at half the thresholds, and comes back at its refresh point once we are a quarter behind.
  *
  * <p>The relay's queue is not the whole delay: a browser drains its socket at once and then decodes
  * seconds late, and a slow link hides data in kernel buffers and proxies. So a receiver may
@@ -36,12 +38,10 @@ final class Connection {
     private final Allowance admittedRate;
     private final Allowance waitingRate;
     private final TokenBucket fromWaiting; // what all waiting participants together may send this one
-    /** When each waiting message was queued, oldest at {@code head}: Jetty completes sends in order. */
-    private final long[] queuedAt; // guarded by this, as are the four fields below
-    private int head;
-    private int queuedMessages;
-    private long queuedBytes;
-    /** Senders whose media to us is being dropped until their next refresh point; by id, made on the first drop. */
+    /** How much audio-marked MEDIA this participant may send (README §12, "Audio first"); its read loop only. */
+    private final TokenBucket audioAllowance;
+    private final SendQueue queue;
+    /** Streams whose media to us is dropped until their next refresh point, at {@code sender * 4 + stream}; guarded by this. */
     private BitSet mediaGaps;
     /** Cumulative MEDIA bytes queued to us, and the end of each not yet acknowledged with its time; guarded by this. */
     private long mediaSent;
@@ -76,7 +76,8 @@ final class Connection {
         // twice one waiting sender's rate, whatever their number: a crowd of waiting participants
         // cannot fill this connection's queue with handshakes and get it closed as a slow consumer
         this.fromWaiting = new TokenBucket(2.0 * limits.waiting().messagesPerSecond(), 2.0 * limits.waiting().burst(), nowNanos);
-        this.queuedAt = new long[limits.queueMessages()];
+        this.audioAllowance = new TokenBucket(limits.media().audioBytesPerSecond(), limits.media().audioBurst(), nowNanos);
+        this.queue = new SendQueue((message, done) -> ws.session.sendBinary(message, done));
         this.unackedEnd = new long[limits.media().maxUnacked()];
         this.unackedAt = new long[limits.media().maxUnacked()];
         this.unackedDroppable = new boolean[limits.media().maxUnacked()];
@@ -160,6 +161,14 @@ final class Connection {
         return fromWaiting.take(1, nowNanos);
     }
 
+    /**
+     * Charges one audio-marked MEDIA of {@code size} bytes to this sender's audio allowance; false
+     * above it: then its mark no longer buys priority (README §12, "Audio first").
+     */
+    boolean audioWithinAllowance(int size, long nowNanos) {
+        return audioAllowance.take(size, nowNanos);
+    }
+
     /** Charges one received message to this sender's rate; false when it sends faster than allowed. */
     boolean withinRate(int size, long nowNanos) {
         return (admitted ? admittedRate : waitingRate).take(size, nowNanos);
@@ -173,17 +182,8 @@ final class Connection {
         if (closing.get()) {
             return;
         }
-        int size = message.remaining();
-        int waiting;
-        synchronized (this) {
-            waiting = queuedMessages;
-            if (waiting < limits.queueMessages() && queuedBytes + size <= limits.queueBytes()) {
-                queued(size, System.nanoTime());
-                waiting = -1;
-            }
-        }
-        if (waiting >= 0) {
-            log.atWarn().addKeyValue("participant", id).addKeyValue("queued", waiting)
+        if (!queue.offer(message.duplicate(), kind(message), System.nanoTime(), limits.queueMessages(), limits.queueBytes())) {
+            log.atWarn().addKeyValue("participant", id).addKeyValue("queued", queue.messages())
                     .addKeyValue("max", limits.queueMessages()).log("relay send queue full, closing slow consumer");
             close(Failure.SLOW_CONSUMER, "You were disconnected because your connection could not keep up.");
             // a consumer this far behind will not read the close frame either: cut the connection now,
@@ -191,14 +191,22 @@ final class Connection {
             ws.session.disconnect();
             return;
         }
-        ws.session.sendBinary(message.duplicate(), Callback.from(() -> sent(size), failure -> sent(size)));
+        queue.pump();
+    }
+
+    /** README §12, "Audio first": voice may pass DATA and ERROR, never what keys or the roster depend on. */
+    private static SendQueue.Kind kind(ByteBuffer envelope) {
+        int type = Byte.toUnsignedInt(envelope.get(envelope.position() + 1)); // the codec wrote or checked it
+        return type == MessageType.DATA.code() || type == MessageType.ERROR.code() ? SendQueue.Kind.ORDERED : SendQueue.Kind.BARRIER;
     }
 
     /**
      * Queues one MEDIA from participant {@code from} with clear {@code mark}, or drops it (README §12):
-     * while a gap from that sender is open, only a refresh point that finds us no longer behind goes
-     * through and closes it; otherwise a droppable one is dropped while we are behind, and any media
-     * once the media share of the queue is full. A drop opens a gap.
+     * audio goes ahead of other media and is dropped only when the media share of the queue is full;
+     * while a gap in the sender's stream is open, only a refresh point that finds us no longer behind
+     * goes through and closes it; otherwise a droppable one is dropped while we are behind, and any
+     * media once the media share is full. A drop opens a gap. {@code mark} is as the relay treats it:
+     * audio above the sender's allowance has already lost its audio bit.
      */
     Media sendMedia(ByteBuffer message, int from, int mark) {
         if (closing.get()) {
@@ -206,28 +214,46 @@ final class Connection {
         }
         int size = message.remaining();
         long now = System.nanoTime();
+        boolean audio = MediaMark.audio(mark);
         Media verdict;
         synchronized (this) {
             verdict = mediaVerdict(from, mark, size, now);
             if (verdict == Media.QUEUED) {
-                queued(size, now);
-                unacked(size, now, MediaMark.droppable(mark));
+                if (!queue.offer(message.duplicate(), audio ? SendQueue.Kind.AUDIO : SendQueue.Kind.MEDIA, now,
+                        limits.queueMessages(), limits.queueBytes())) {
+                    // only when other senders' DATA filled it meanwhile (the next send closes us); a refresh
+                    // point that just closed its stream's gap must not leave the deltas after it to decode
+                    if (!audio) {
+                        openGap(from * 4 + MediaMark.stream(mark));
+                    }
+                    return Media.DROPPED;
+                }
+                // audio counts as media sent, but is never the reason media is dropped: not "droppable"
+                unacked(size, now, MediaMark.droppable(mark) && !audio);
             }
         }
         if (verdict == Media.QUEUED) {
-            ws.session.sendBinary(message.duplicate(), Callback.from(() -> sent(size), failure -> sent(size)));
+            queue.pump();
         }
         return verdict;
     }
 
     private Media mediaVerdict(int from, int mark, int size, long now) {
         RelayLimits.Media budget = limits.media();
-        boolean full = queuedMessages >= budget.maxMessages() || queuedBytes + size > budget.maxBytes()
+        boolean full = queue.messages() >= budget.maxMessages() || queue.bytes() + size > budget.maxBytes()
                 || (acknowledges && unackedCount == unackedEnd.length);
+        if (MediaMark.audio(mark)) {
+            return full ? Media.DROPPED : Media.QUEUED; // depends on nothing: no gap, and never for being behind
+        }
+        int stream = MediaMark.stream(mark);
+        int gap = from * 4 + stream; // a sender's streams have independent gaps
+        if (stream == MediaMark.STREAM_CAMERA_HIGH) {
+            return highLayerVerdict(gap, mark, full, budget, now);
+        }
         boolean behind = behind(budget, now, 1);
-        if (mediaGaps != null && mediaGaps.get(from)) {
+        if (gapOpen(gap)) {
             if (MediaMark.refreshPoint(mark) && !behind && !full) {
-                mediaGaps.clear(from);
+                mediaGaps.clear(gap);
                 return Media.QUEUED;
             }
             return Media.DROPPED;
@@ -237,26 +263,50 @@ final class Connection {
             return Media.DROPPED;
         }
         if (full || (behind && MediaMark.droppable(mark))) {
-            if (mediaGaps == null) {
-                mediaGaps = new BitSet();
-            }
-            mediaGaps.set(from);
+            openGap(gap);
             return Media.GAP_OPENED;
         }
         return Media.QUEUED;
     }
 
-    /** Behind by {@code share} of the thresholds: in our queue, or in what it has not acknowledged. */
-    private boolean behind(RelayLimits.Media budget, long now, double share) {
-        boolean queueBehind = queuedMessages > 0 && (queuedBytes > budget.behindBytes() * share
-                || now - queuedAt[head] > budget.behindAfter().toNanos() * share);
-        return queueBehind || (acknowledges && unackedCount > 0 && unackedBehind(budget, now, share));
+    /**
+     * A camera's high layer (stream 2) goes at half the thresholds, like a discardable chunk, but its
+     * deltas need their key chunk: a drop opens a gap in stream 2, closed by the next stream-2 refresh
+     * point that finds us no more than a quarter behind. No notice: the receiver shows the low layer,
+     * and the sender's periodic key chunks bring the high one back.
+     */
+    private Media highLayerVerdict(int gap, int mark, boolean full, RelayLimits.Media budget, long now) {
+        if (gapOpen(gap)) {
+            if (MediaMark.refreshPoint(mark) && !full && !behind(budget, now, 0.25)) {
+                mediaGaps.clear(gap);
+                return Media.QUEUED;
+            }
+            return Media.DROPPED;
+        }
+        if (full || behind(budget, now, 0.5)) {
+            if (!MediaMark.discardable(mark)) {
+                openGap(gap);
+            }
+            return Media.DROPPED;
+        }
+        return Media.QUEUED;
     }
 
-    private void queued(int size, long now) {
-        queuedAt[(head + queuedMessages) % queuedAt.length] = now;
-        queuedMessages++;
-        queuedBytes += size;
+    private boolean gapOpen(int gap) {
+        return mediaGaps != null && mediaGaps.get(gap);
+    }
+
+    private void openGap(int gap) {
+        if (mediaGaps == null) {
+            mediaGaps = new BitSet();
+        }
+        mediaGaps.set(gap);
+    }
+
+    /** Behind by {@code share} of the thresholds: in our queue, or in what it has not acknowledged. */
+    private boolean behind(RelayLimits.Media budget, long now, double share) {
+        boolean queueBehind = queue.behind(now, budget.behindBytes() * share, budget.behindAfter().toNanos() * share);
+        return queueBehind || (acknowledges && unackedCount > 0 && unackedBehind(budget, now, share));
     }
 
     /**
@@ -271,7 +321,7 @@ final class Connection {
         long backlog = mediaSent - mediaAcked;
         double target = budget.unackedAfter().toNanos() * share;
         return backlog > budget.unackedBytes() * share || now - oldestDroppableUnacked(now) > target
-                || (drainRate > 0 && backlog > DRAIN_FLOOR && backlog > drainRate * target / 1e9);
+                || (drainRate > 0 && backlog > DRAIN_FLOOR * share && backlog > drainRate * target / 1e9);
     }
 
     /** When the oldest unacknowledged droppable media went out; {@code now} when there is none. */
@@ -336,12 +386,6 @@ final class Connection {
     /** For the error message: the MEDIA bytes sent to this receiver so far. */
     synchronized long mediaSent() {
         return mediaSent;
-    }
-
-    private synchronized void sent(int size) {
-        head = (head + 1) % queuedAt.length;
-        queuedMessages--;
-        queuedBytes -= size;
     }
 
     /** True the first time only: leaving the room happens once, however the connection ended. */

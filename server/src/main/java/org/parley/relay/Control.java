@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.parley.protocol.envelope.Envelope;
 import org.parley.protocol.envelope.EnvelopeCodec;
+import org.parley.protocol.envelope.MediaMark;
 import org.parley.protocol.envelope.MessageType;
 import org.parley.web.Json;
 
@@ -99,12 +100,17 @@ final class Control {
         return envelope(MessageType.ERROR, to, Map.of("error", code, "message", message));
     }
 
-    /** README §12: we began dropping {@code from}'s MEDIA to {@code to}; it should ask {@code from} for a refresh. */
-    ByteBuffer mediaDropped(int to, int from) {
+    /**
+     * README §12: we began dropping {@code from}'s MEDIA of {@code stream} to {@code to}; it should ask
+     * {@code from} for a refresh of that stream.
+     */
+    ByteBuffer mediaDropped(int to, int from, int stream) {
         var body = new LinkedHashMap<String, Object>();
         body.put("error", org.parley.protocol.envelope.RelayStatus.MEDIA_DROPPED.error());
-        body.put("message", "Your connection fell behind: some screen updates were skipped.");
+        body.put("message", stream == MediaMark.STREAM_SCREEN ? "Your connection fell behind: some screen updates were skipped."
+                : "Your connection fell behind: some camera video was skipped.");
         body.put("from", from);
+        body.put("stream", stream);
         return envelope(MessageType.ERROR, to, body);
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.parley.protocol.envelope.Envelope;
 import org.parley.protocol.envelope.EnvelopeCodec;
 import org.parley.protocol.envelope.MalformedEnvelopeException;
+import org.parley.protocol.envelope.MediaMark;
 import org.parley.protocol.envelope.MessageType;
 import org.parley.protocol.envelope.RelayStatus;
 import org.parley.web.Failure;
@@ -176,12 +177,16 @@ final class Relay {
 
     /**
      * Routed as DATA is, but each receiver that is behind may drop it by its clear mark (README §12,
-     * "Media flow control"); a receiver whose drops from this sender just began is told once, so it
-     * asks the sender for a refresh point.
+     * "Media flow control"); a receiver whose drops from this sender's stream just began is told once,
+     * so it asks the sender for a refresh point. Audio beyond the sender's allowance loses its
+     * priority: a hostile member who marks its screen as audio jumps no queue with the excess.
      */
     private void media(Room room, Connection from, Envelope envelope, ByteBuffer message) {
         ByteBuffer payload = envelope.payload();
         int mark = Byte.toUnsignedInt(payload.get(payload.position())); // the codec checked it is there
+        if (MediaMark.audio(mark) && !from.audioWithinAllowance(message.remaining(), System.nanoTime())) {
+            mark = mark & ~MediaMark.AUDIO | MediaMark.DROPPABLE | MediaMark.DISCARDABLE;
+        }
         if (envelope.recipient() == Envelope.EVERYONE) {
             ByteBuffer shared = message.asReadOnlyBuffer();
             for (Connection other : room.members()) {
@@ -219,8 +224,10 @@ final class Relay {
 
     private void mediaTo(Connection to, int from, int mark, ByteBuffer message) {
         if (to.sendMedia(message, from, mark) == Connection.Media.GAP_OPENED) {
-            log.atDebug().addKeyValue("participant", to.id()).addKeyValue("from", from).log("relay drops media to a receiver behind");
-            to.send(control.mediaDropped(to.id(), from));
+            int stream = MediaMark.stream(mark);
+            log.atDebug().addKeyValue("participant", to.id()).addKeyValue("from", from).addKeyValue("stream", stream)
+                    .log("relay drops media to a receiver behind");
+            to.send(control.mediaDropped(to.id(), from, stream));
         }
     }
 

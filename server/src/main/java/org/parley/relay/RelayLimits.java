@@ -25,9 +25,13 @@ public record RelayLimits(int maxPayload, int queueMessages, long queueBytes, Me
      * {@code unackedBytes} of it are unacknowledged: that covers the delay the relay cannot see, in
      * socket buffers, proxies, the browser's own queue and its decoder. At most {@code maxUnacked}
      * unacknowledged media messages are tracked; past that, media to it is dropped.
+     *
+     * <p>Audio-marked MEDIA goes ahead of other media, so each sender may send only
+     * {@code audioBytesPerSecond} of it (whole envelopes, up to {@code audioBurst} at once); above
+     * that its mark is treated as droppable and discardable.
      */
     public record Media(Duration behindAfter, long behindBytes, int maxMessages, long maxBytes, int socketSendBuffer,
-                        Duration unackedAfter, long unackedBytes, int maxUnacked) {
+                        Duration unackedAfter, long unackedBytes, int maxUnacked, long audioBytesPerSecond, long audioBurst) {
     }
 
     /**
@@ -39,7 +43,7 @@ public record RelayLimits(int maxPayload, int queueMessages, long queueBytes, Me
 
     public static RelayLimits standard() {
         return new RelayLimits(1 << 20, 1024, 16L << 20, new Media(Duration.ofMillis(150), 512L << 10, 512, 4L << 20, 256 << 10,
-                Duration.ofMillis(250), 2L << 20, 1024), new Rate(400, 800, 32L << 20), new Rate(20, 40, 64L << 10),
+                Duration.ofMillis(250), 2L << 20, 1024, 16L << 10, 32L << 10), new Rate(400, 800, 32L << 20), new Rate(20, 40, 64L << 10),
                 Duration.ofSeconds(10), 1100);
     }
 }

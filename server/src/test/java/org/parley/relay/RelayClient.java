@@ -36,6 +36,8 @@ public final class RelayClient implements AutoCloseable {
     private final boolean reading;
     /** Nanoseconds to wait before asking for the next message: a viewer on a slow link or a slow machine. */
     private final long pauseNanos;
+    /** When above 0, the wait after each message is its size at this many bytes a second instead: a slow link. */
+    private final long bytesPerSecond;
     int id;
 
     private RelayClient(String wsUrl, Map<String, String> headers, boolean reading) {
@@ -43,9 +45,14 @@ public final class RelayClient implements AutoCloseable {
     }
 
     private RelayClient(String wsUrl, Map<String, String> headers, boolean reading, Duration pause) {
+        this(wsUrl, headers, reading, pause, 0);
+    }
+
+    private RelayClient(String wsUrl, Map<String, String> headers, boolean reading, Duration pause, long bytesPerSecond) {
         new SecureRandom().nextBytes(publicKey);
         this.reading = reading;
         this.pauseNanos = pause.toNanos();
+        this.bytesPerSecond = bytesPerSecond;
         var builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         headers.forEach(builder::header);
         this.socket = builder.buildAsync(URI.create(wsUrl), new Listener()).join();
@@ -63,6 +70,11 @@ public final class RelayClient implements AutoCloseable {
     /** A client that reads one message, then waits {@code pause} before it takes the next. */
     static RelayClient connectReadingSlowly(String baseUrl, String meetingId, ApiClient as, Duration pause) {
         return new RelayClient(url(baseUrl, meetingId, ""), cookies(as), true, pause);
+    }
+
+    /** A client that reads as a link of {@code bytesPerSecond} would: after each message, its size's worth of time. */
+    static RelayClient connectReadingAt(String baseUrl, String meetingId, ApiClient as, long bytesPerSecond) {
+        return new RelayClient(url(baseUrl, meetingId, ""), cookies(as), true, Duration.ZERO, bytesPerSecond);
     }
 
     /** Whether the server has closed (or we lost) the connection. */
@@ -211,8 +223,9 @@ public final class RelayClient implements AutoCloseable {
             } else {
                 partial = joined;
             }
-            if (last && pauseNanos > 0) {
-                CompletableFuture.delayedExecutor(pauseNanos, TimeUnit.NANOSECONDS).execute(() -> webSocket.request(1));
+            long pause = bytesPerSecond > 0 ? joined.capacity() * 1_000_000_000L / bytesPerSecond : pauseNanos;
+            if (last && pause > 0) {
+                CompletableFuture.delayedExecutor(pause, TimeUnit.NANOSECONDS).execute(() -> webSocket.request(1));
             } else {
                 webSocket.request(1);
             }

@@ -86,7 +86,7 @@ public enum RelayStatus {
     NOT_ADMITTED(4403, "not_admitted",
             "ERROR envelope, connection stays open: nobody admitted the sender yet, so its DATA, KEY or ADMIT was not forwarded."),
     MEDIA_DROPPED(4503, "media_dropped",
-            "ERROR envelope with \"from\", connection stays open: the receiver fell behind, so the relay drops that sender's MEDIA to it until a refresh point; ask the sender for one.");
+            "ERROR envelope with \"from\" and \"stream\", connection stays open: the receiver fell behind, so the relay drops that sender's MEDIA of that stream to it until a refresh point; ask the sender for one.");
 
     private final int closeCode;
     private final String error;
