@@ -13,6 +13,7 @@
 import { sendInput } from '../protocol/input-auth.js';
 import { byId } from '../ui.js';
 import { RemoteControl } from './screen-control.js';
+import { LAST_SCREEN_KIND } from './content.js';
 import { MalformedScreenError, ScreenKind, encodeShowMonitor, parseGrant, parseMonitors } from './screen-format.js';
 import { ScreenPresenter } from './screen-presenter.js';
 import { ScreenStats } from './screen-stats.js';
@@ -66,7 +67,7 @@ export class ScreenView {
     this.#session = session;
     session.addEventListener('content', (event) => {
       if (session === this.#session) this.#content(event.detail);
-      else event.detail.ack?.(); // README §12: media of a session we no longer show is finished with at once
+      else if (event.detail.kind <= LAST_SCREEN_KIND) event.detail.ack?.(); // README §12: media of a session we no longer show is finished with at once
     });
     session.addEventListener('change', () => {
       if (session === this.#session) this.#changed();
@@ -92,6 +93,7 @@ export class ScreenView {
   // ---- what arrives ------------------------------------------------------------------------
 
   #content({ from, kind, body, ack }) {
+    if (kind > LAST_SCREEN_KIND) return undefined; // voice and cameras (README §9a) are the media room's to acknowledge
     let handedOver = false; // the tiles player acknowledges what it takes once it is decoded
     try {
       switch (kind) {
