@@ -10,7 +10,7 @@ import { ScreenView } from './screen-view.js';
 import { saveChat } from './transcript.js';
 import { RelayStatus } from '../protocol/status.js';
 import { wireChat } from './chat-form.js';
-import { MediaRoom } from './media/media-room.js';
+import { MediaRoom, acknowledgeUnplayedMedia } from './media/media-room.js';
 import { RoomIndicators, wireGalleryView } from './room.js';
 import { SidePanel } from './side-panel.js';
 import { wireToolbar } from './toolbar.js';
@@ -56,7 +56,8 @@ async function join() {
   try {
     new MediaRoom(session, { title: meeting.subject, speaks: (role) => !(webinar && role === 'registrant') });
   } catch (failed) {
-    console.warn('voice and cameras are not available on this page', failed); // the session, chat and screen go on
+    console.warn('voice and cameras are not available on this page', failed);
+    acknowledgeUnplayedMedia(session); // the session, chat and screen go on
   }
   session.addEventListener('closed', (event) => ended(event.detail));
   session.addEventListener('notice', (event) => {

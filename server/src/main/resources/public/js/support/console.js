@@ -17,7 +17,7 @@ import { ScreenView } from '../session/screen-view.js';
 import { MalformedScreenError, ScreenKind, parseGrant } from '../session/screen-format.js';
 import { isCustomer } from './common.js';
 import { hideKey } from './key-panel.js';
-import { MediaRoom } from '../session/media/media-room.js';
+import { MediaRoom, acknowledgeUnplayedMedia } from '../session/media/media-room.js';
 
 /** README §9 additions for support: viewer → presenter "may I control?", presenter → everyone `{"paused":…}`. */
 export const CONTROL_REQUEST = 0x15;
@@ -61,6 +61,7 @@ export class SupportConsole extends EventTarget {
         new MediaRoom(session, { title: 'Support session', noun: 'support session', speaks: (role) => !isCustomer({ role }) });
       } catch (failed) {
         console.warn('voice and cameras are not available on this page', failed);
+        acknowledgeUnplayedMedia(session);
       }
     }
     session.addEventListener('change', () => this.#changed());

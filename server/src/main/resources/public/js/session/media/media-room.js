@@ -477,6 +477,16 @@ export class MediaRoom {
   }
 }
 
+/**
+ * Where a page has no media room (it could not be made), voice and camera media are still finished
+ * with at once (README §12), or the relay would take this page for one that cannot keep up.
+ */
+export function acknowledgeUnplayedMedia(session) {
+  session.addEventListener('content', (event) => {
+    if (event.detail.kind >= MediaKind.AUDIO) event.detail.ack?.();
+  });
+}
+
 /** The shared screen as the page shows it (another's, or the preview of ours), for a local recording. */
 function shownScreen() {
   const stage = find('screen-stage');
