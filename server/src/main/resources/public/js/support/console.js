@@ -56,13 +56,11 @@ export class SupportConsole extends EventTarget {
     const view = new SessionView(session);
     this.#screen.attach(session);
     // technicians talk with each other; the customer's desktop agent has no voice
-    if (document.getElementById('gallery')) {
-      try {
-        new MediaRoom(session, { title: 'Support session', noun: 'support session', speaks: (role) => !isCustomer({ role }) });
-      } catch (failed) {
-        console.warn('voice and cameras are not available on this page', failed);
-        acknowledgeUnplayedMedia(session);
-      }
+    try {
+      new MediaRoom(session, { title: 'Support session', noun: 'support session', speaks: (role) => !isCustomer({ role }) });
+    } catch (failed) {
+      console.warn('voice and cameras are not available on this page', failed);
+      acknowledgeUnplayedMedia(session);
     }
     session.addEventListener('change', () => this.#changed());
     session.addEventListener('content', (event) => this.#content(event.detail));
