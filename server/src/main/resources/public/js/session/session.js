@@ -30,6 +30,8 @@ const MAX_CHAT_KEPT = 1000;
 const MAX_BUFFERED_BYTES = 4 << 20;
 const MAX_HELD_BACK = 256;
 const MAX_HELD_BACK_BYTES = 4 << 20;
+/** README §12: the most often this page acknowledges media; the relay's rules look at 250 ms and more. */
+const ACK_EVERY_MS = 20;
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Something the person did that the session cannot do now (not yet let in, too long, gone). */
@@ -64,7 +66,8 @@ export class Session extends EventTarget {
   #sendingHeld = false; // a fresh epoch's KEY came and its members not yet: what we send waits (README §8)
   #heldBack = []; // {to, plaintext, chat?} waiting for those members
   #mediaDone = 0; // README §12: bytes of MEDIA envelopes we have finished with, as our MEDIA_ACK counts them
-  #mediaAckDue = false;
+  #mediaAckTimer = null;
+  #lastMediaAckAt = -Infinity;
   /** Present participants and the current members. */
   roster = new Roster();
   /** The chat as this browser saw it, oldest first, at most the last {@link MAX_CHAT_KEPT}. */
@@ -319,17 +322,27 @@ export class Session extends EventTarget {
     return receipt;
   }
 
-  // one MEDIA_ACK for everything finished in this task, not one per message
+  // README §12: at most one MEDIA_ACK per ACK_EVERY_MS, counting everything finished so far. One per
+  // message would be one per voice frame of every speaker — ten speakers are 500 a second, above the
+  // relay's rate for a sender. The next message sends a due one at once; a timer sends the last.
   #mediaFinished(bytes) {
     this.#mediaDone += bytes;
-    if (this.#mediaAckDue) return;
-    this.#mediaAckDue = true;
-    queueMicrotask(() => {
-      this.#mediaAckDue = false;
-      const count = new Uint8Array(MEDIA_ACK_PAYLOAD);
-      new DataView(count.buffer).setBigUint64(0, BigInt(this.#mediaDone));
-      if (!this.#closed) this.#send(MessageType.MEDIA_ACK, 0, count);
-    });
+    if (this.#mediaAckTimer !== null) return;
+    const wait = this.#lastMediaAckAt + ACK_EVERY_MS - performance.now();
+    if (wait <= 0) {
+      this.#sendMediaAck();
+      return;
+    }
+    this.#mediaAckTimer = setTimeout(() => this.#sendMediaAck(), wait);
+  }
+
+  #sendMediaAck() {
+    clearTimeout(this.#mediaAckTimer);
+    this.#mediaAckTimer = null;
+    this.#lastMediaAckAt = performance.now();
+    const count = new Uint8Array(MEDIA_ACK_PAYLOAD);
+    new DataView(count.buffer).setBigUint64(0, BigInt(this.#mediaDone));
+    if (!this.#closed) this.#send(MessageType.MEDIA_ACK, 0, count);
   }
 
   async #receive(data, media = null) {

@@ -9,6 +9,7 @@ import { AUDIO_MARK, MediaKind, encodeAudio, parseAudio } from './media-format.j
 
 const SAMPLE_RATE = 48000;
 const FRAME = 960;
+const FRAME_MICROS = 20_000;
 const BITRATE = 32_000;
 const WORKLET = '/js/session/media/audio-worklet.js';
 const OPUS = { codec: 'opus', sampleRate: SAMPLE_RATE, numberOfChannels: 1 };
@@ -184,7 +185,10 @@ export class Microphone extends EventTarget {
     chunk.copyTo(packet);
     if (packet.length <= 2) return; // DTX: nothing to say
     this.#seq = (this.#seq + 1) >>> 0 || 1;
-    const body = encodeAudio({ seq: this.#seq, timestamp: chunk.timestamp, packet });
+    // README §9a: the capture time, by our wall clock. Not chunk.timestamp: with DTX the encoder counts
+    // 20 ms per packet it emits, so its stamps fall further behind the clock after every silence and
+    // receivers would take that for jitter. A frame is encoded within a millisecond of its capture.
+    const body = encodeAudio({ seq: this.#seq, timestamp: wallMicros() - FRAME_MICROS, packet });
     this.#session.sendMedia(MediaKind.AUDIO, body, { mark: AUDIO_MARK }).catch(() => {});
   }
 }
