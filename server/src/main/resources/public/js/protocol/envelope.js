@@ -13,8 +13,29 @@ export const MessageType = Object.freeze({
  * README §12 "Media flow control": the clear mark byte that opens a MEDIA payload, read by the relay
  * to drop well for a receiver that is behind. It says nothing of the content. DISCARDABLE (with
  * DROPPABLE): nothing depends on it (a temporal enhancement layer), so dropping it opens no gap.
+ * AUDIO: a voice frame (README §9a), sent ahead of other media within a per-sender allowance.
+ * Bits 4–5 name the sender's stream (MediaStream), whose gaps are independent.
  */
-export const MediaMark = Object.freeze({ REFRESH_POINT: 1, DROPPABLE: 2, DISCARDABLE: 4 });
+export const MediaMark = Object.freeze({ REFRESH_POINT: 1, DROPPABLE: 2, DISCARDABLE: 4, AUDIO: 8 });
+
+/** README §12: the stream in bits 4–5 of a mark (3 is reserved). */
+export const MediaStream = Object.freeze({ SCREEN: 0, CAMERA_LOW: 1, CAMERA_HIGH: 2 });
+
+/**
+ * The mark a sender writes: `flags` (MediaMark bits) for stream `stream`.
+ * @param {number} stream 0–3 (MediaStream)
+ * @param {number} flags 0–15
+ * @returns {number}
+ */
+export function mediaMark(stream, flags) {
+  if (!Number.isInteger(stream) || stream < 0 || stream > 3 || !Number.isInteger(flags) || (flags & ~0xf) !== 0) {
+    throw new RangeError(`a mark has a stream 0–3 and flags 0–15, got ${stream} and ${flags}`);
+  }
+  return (stream << 4) | flags;
+}
+
+/** The stream a mark names (bits 4–5). */
+export const markStream = (mark) => (mark >> 4) & 3;
 
 /** Bytes before the payload. */
 export const HEADER_LENGTH = 14;

@@ -7,9 +7,27 @@ import { concat, utf8 } from '../protocol/bytes.js';
 
 /** The kind byte of a DATA plaintext. */
 export const Kind = Object.freeze({ MEMBERS: 0x01, CHAT: 0x02 });
-/** Kinds 0x10–0x1f: screen sharing and control (README §9), passed on undecoded to whoever handles them. */
+/**
+ * Kinds 0x10–0x2f belong to the application, passed on undecoded to whoever handles them: screen
+ * sharing and control (README §9, 0x10–0x1f), voice, webcams and recording (§9a, 0x20–0x2f).
+ */
+export const FIRST_APP_KIND = 0x10;
+export const LAST_APP_KIND = 0x2f;
 export const FIRST_SCREEN_KIND = 0x10;
-export const LAST_SCREEN_KIND = 0x2f;
+export const LAST_SCREEN_KIND = 0x1f;
+/** README §9a: the two voice and webcam kinds that travel as MEDIA. */
+export const AUDIO_FRAME_KIND = 0x20;
+export const CAMERA_CHUNK_KIND = 0x21;
+
+/**
+ * README §8: whether a MEDIA may carry `code` — screen content, audio frames and camera chunks,
+ * which a later refresh point replaces or which are stale once late. Everything else (members,
+ * chat, media state, requests) never travels where the relay may drop it.
+ * @param {number} code
+ * @returns {boolean}
+ */
+export const isMediaKind = (code) => (code >= FIRST_SCREEN_KIND && code <= LAST_SCREEN_KIND)
+  || code === AUDIO_FRAME_KIND || code === CAMERA_CHUNK_KIND;
 /** Longest chat text, in UTF-16 code units (what both JavaScript and Java call a string's length). */
 export const MAX_CHAT_LENGTH = 4000;
 const MAX_ID = 0xffff;
@@ -50,19 +68,23 @@ export function encodeChat(text, now = new Date()) {
 }
 
 /**
- * The plaintext of a screen-sharing content kind: the kind byte, then its body.
- * @param {number} code 0x10–0x1f
+ * The plaintext of an application content kind: the kind byte, then its body.
+ * @param {number} code 0x10–0x2f
  * @param {Uint8Array} body
  * @returns {Uint8Array}
  */
-export function encodeScreenContent(code, body) {
-  if (!Number.isInteger(code) || code < FIRST_SCREEN_KIND || code > LAST_SCREEN_KIND) throw new RangeError(`not a screen content kind: ${code}`);
+export function encodeAppContent(code, body) {
+  if (!Number.isInteger(code) || code < FIRST_APP_KIND || code > LAST_APP_KIND) throw new RangeError(`not an application content kind: ${code}`);
   return concat(Uint8Array.of(code), body);
 }
 
+/** The old name of {@link encodeAppContent}, from when the application had screen kinds only. */
+export const encodeScreenContent = encodeAppContent;
+
 /**
  * What a DATA plaintext holds: `{kind: 'members', epoch, keyholder, members}`,
- * `{kind: 'chat', text, sentAt}`, `{kind: 'screen', code, body}` (0x10–0x1f, body undecoded)
+ * `{kind: 'chat', text, sentAt}`, `{kind: 'screen', code, body}` for every application kind
+ * (0x10–0x2f, body undecoded; `media: true` for the voice and webcam kinds 0x20–0x2f, README §9a)
  * or `{kind: 'unknown', code}` (ignored by the spec's rule).
  * @param {Uint8Array} plaintext
  * @returns {object}
@@ -72,6 +94,7 @@ export function decodeContent(plaintext) {
   if (plaintext.length < 1) throw new MalformedContentError('empty plaintext');
   const code = plaintext[0];
   if (code >= FIRST_SCREEN_KIND && code <= LAST_SCREEN_KIND) return { kind: 'screen', code, body: plaintext.subarray(1) };
+  if (code > LAST_SCREEN_KIND && code <= LAST_APP_KIND) return { kind: 'screen', code, body: plaintext.subarray(1), media: true };
   if (code !== Kind.MEMBERS && code !== Kind.CHAT) return { kind: 'unknown', code };
   let body;
   try {

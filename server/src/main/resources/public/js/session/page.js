@@ -11,6 +11,9 @@ import { saveChat } from './transcript.js';
 import { RelayStatus } from '../protocol/status.js';
 import { wireChat } from './chat-form.js';
 import { MediaRoom } from './media/media-room.js';
+import { RoomIndicators, wireGalleryView } from './room.js';
+import { SidePanel } from './side-panel.js';
+import { wireToolbar } from './toolbar.js';
 
 const params = new URLSearchParams(window.location.search);
 const id = idFromAddress(params);
@@ -18,6 +21,7 @@ const token = params.get('registration');
 let session = null;
 let meeting = null;
 let screen = null;
+let room = null; // the toolbar's and header's indicators: unread chat, people waiting, the code
 
 function relayUrl() {
   const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -46,10 +50,11 @@ async function join() {
   session = new Session({ url: relayUrl(), meetingId: id, k });
   const view = new SessionView(session);
   screen.attach(session);
+  room.attach(session);
   // a webinar's attendees listen; organizers and panelists (invitees) speak
   const webinar = meeting.kind === 'webinar';
   try {
-    new MediaRoom(session, { title: meeting.subject, speaks: (role) => !(webinar && role === 'registrant'), screen: shownScreen });
+    new MediaRoom(session, { title: meeting.subject, speaks: (role) => !(webinar && role === 'registrant') });
   } catch (failed) {
     console.warn('voice and cameras are not available on this page', failed); // the session, chat and screen go on
   }
@@ -61,12 +66,6 @@ async function join() {
   byId('session').hidden = false;
   view.render();
   await session.connect();
-}
-
-/** The shared screen as this page shows it (another's, or the preview of ours), for a local recording. */
-function shownScreen() {
-  if (byId('screen-stage').hidden) return null;
-  return byId('screen-preview').hidden ? byId('screen-canvas') : byId('screen-preview');
 }
 
 function ended({ code, reason, byUs }) {
@@ -103,6 +102,9 @@ function reportQuality() {
 
 function wire() {
   screen = new ScreenView();
+  room = new RoomIndicators(new SidePanel());
+  wireToolbar(byId('toolbar'));
+  wireGalleryView();
   setInterval(reportQuality, QUALITY_EVERY_MS);
   byId('leave').addEventListener('click', () => session?.leave());
   byId('rejoin').addEventListener('click', () => join().catch(failed));

@@ -78,7 +78,8 @@ export class ScreenView {
       this.#stopShowing();
     });
     session.addEventListener('media-dropped', (event) => {
-      if (session === this.#session && this.#shown?.id === event.detail.from) this.#requestKeyframe(this.#shown);
+      if (session !== this.#session || (event.detail.stream ?? 0) !== 0) return; // a camera's gap is the media room's
+      if (this.#shown?.id === event.detail.from) this.#requestKeyframe(this.#shown);
     });
     session.addEventListener('closed', () => {
       if (session !== this.#session) return;

@@ -18,7 +18,7 @@ import {
 } from '../protocol/keyschedule.js';
 import { SessionKeys } from '../protocol/session-keys.js';
 import { SFrameError } from '../protocol/sframe.js';
-import { MAX_CHAT_LENGTH, decodeContent, encodeChat, encodeMembers, encodeScreenContent } from './content.js';
+import { MAX_CHAT_LENGTH, decodeContent, encodeAppContent, encodeChat, encodeMembers, isMediaKind } from './content.js';
 import { Roster, participantFrom } from './roster.js';
 
 /** README §8: an organizer who hears of no keyholder this long after its snapshot starts epoch 0. */
@@ -167,7 +167,7 @@ export class Session extends EventTarget {
   }
 
   /**
-   * Sends screen-sharing content (README §9, kinds 0x10–0x1f) to everyone (to = 0) or to one member.
+   * Sends application content (README §9 and §9a, kinds 0x10–0x2f) to everyone (to = 0) or to one member.
    * With `droppable`, content that would only pile up behind a slow connection is not sent:
    * resolves to false, and the caller decides what a lost message means (a video encoder sends a
    * key chunk next). Resolves to false too when we are not (or no longer) a member.
@@ -177,7 +177,7 @@ export class Session extends EventTarget {
    * @returns {Promise<boolean>} whether it went out
    */
   sendContent(kind, body, { to = 0, droppable = false } = {}) {
-    const plaintext = encodeScreenContent(kind, body);
+    const plaintext = encodeAppContent(kind, body);
     return this.#enqueue(async () => {
       if (!this.admitted || this.#closed) return false;
       if (to !== 0 && (to === this.#you || !this.roster.isMember(to))) return false;
@@ -193,17 +193,20 @@ export class Session extends EventTarget {
   }
 
   /**
-   * Sends screen media (README §12 "Media flow control", kinds 0x10–0x1f) as a MEDIA envelope: the
-   * clear `mark` (MediaMark bits) tells the relay whether decoding can start here and whether it may
-   * drop this for a receiver that is behind. A droppable one is not sent at all when our own uplink
-   * is behind. Resolves to whether it went out.
+   * Sends media (README §12 "Media flow control": screen kinds 0x10–0x1f, audio frames 0x20, camera
+   * chunks 0x21) as a MEDIA envelope: the clear `mark` (MediaMark bits, stream in bits 4–5) tells the
+   * relay whether decoding can start here, whether it may drop this for a receiver that is behind,
+   * and whether it is voice. A droppable one is not sent at all when our own uplink is behind.
+   * Resolves to whether it went out.
+   * @throws {RangeError} for any other kind: receivers would drop it as malformed-content
    * @param {number} kind
    * @param {Uint8Array} body
    * @param {{to?: number, mark?: number}} [options]
    * @returns {Promise<boolean>}
    */
   sendMedia(kind, body, { to = 0, mark = 0 } = {}) {
-    const plaintext = encodeScreenContent(kind, body);
+    if (!isMediaKind(kind)) throw new RangeError(`a MEDIA carries kinds 0x10–0x1f, 0x20 or 0x21, got ${kind}`);
+    const plaintext = encodeAppContent(kind, body);
     return this.#enqueue(async () => {
       if (!this.admitted || this.#closed) return false;
       if (to !== 0 && (to === this.#you || !this.roster.isMember(to))) return false;
@@ -451,7 +454,11 @@ export class Session extends EventTarget {
   #error(body) {
     if (body.error === RelayStatus.MEDIA_DROPPED.error) {
       // README §12: we fell behind; that sender's media resumes at its next refresh point, so ask for one
-      if (Number.isInteger(body.from)) this.dispatchEvent(new CustomEvent('media-dropped', { detail: { from: body.from } }));
+      // the stream (README §12, bits 4–5 of the mark): 0, the screen, when the notice names none
+      const stream = body.stream ?? 0;
+      if (Number.isInteger(body.from) && Number.isInteger(stream) && stream >= 0 && stream <= 3) {
+        this.dispatchEvent(new CustomEvent('media-dropped', { detail: { from: body.from, stream } }));
+      }
       return;
     }
     const message = typeof body.message === 'string' ? body.message.slice(0, 300) : 'The relay refused a message.';
@@ -517,7 +524,7 @@ export class Session extends EventTarget {
       return this.#drop(refused.reason === 'malformed' ? 'malformed-frame' : refused.reason);
     }
     // what must never be dropped (members, chat) never travels where the relay may drop it
-    if (media !== null && (content.kind !== 'screen' || content.code > 0x21)) return this.#drop('malformed-content');
+    if (media !== null && !(content.kind === 'screen' && isMediaKind(content.code))) return this.#drop('malformed-content');
     if (content.kind === 'members') return this.#members(sender, opened.epoch, content);
     if (content.kind === 'screen') {
       // the listener must not throw nor block: it runs inside the queue, in arrival order. Media it
@@ -743,7 +750,7 @@ export class Session extends EventTarget {
       if (this.#sendingHeld) return false; // input waits for no one: it is sent again by the next move
       // sealed in the epoch whose members we know (README §8), which the body may name
       const epoch = this.roster.members.epoch;
-      const plaintext = encodeScreenContent(kind, await bodyFor(epoch));
+      const plaintext = encodeAppContent(kind, await bodyFor(epoch));
       if (this.#closed || this.roster.members?.epoch !== epoch) return false;
       this.#send(MessageType.DATA, to, await this.#keys.sealIn(epoch, plaintext));
       return true;

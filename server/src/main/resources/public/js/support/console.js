@@ -17,6 +17,7 @@ import { ScreenView } from '../session/screen-view.js';
 import { MalformedScreenError, ScreenKind, parseGrant } from '../session/screen-format.js';
 import { isCustomer } from './common.js';
 import { hideKey } from './key-panel.js';
+import { MediaRoom } from '../session/media/media-room.js';
 
 /** README §9 additions for support: viewer → presenter "may I control?", presenter → everyone `{"paused":…}`. */
 export const CONTROL_REQUEST = 0x15;
@@ -54,6 +55,14 @@ export class SupportConsole extends EventTarget {
     this.#session = session;
     const view = new SessionView(session);
     this.#screen.attach(session);
+    // technicians talk with each other; the customer's desktop agent has no voice
+    if (document.getElementById('gallery')) {
+      try {
+        new MediaRoom(session, { title: 'Support session', noun: 'support session', speaks: (role) => !isCustomer({ role }) });
+      } catch (failed) {
+        console.warn('voice and cameras are not available on this page', failed);
+      }
+    }
     session.addEventListener('change', () => this.#changed());
     session.addEventListener('content', (event) => this.#content(event.detail));
     session.addEventListener('closed', (event) => this.dispatchEvent(new CustomEvent('ended', { detail: { ...event.detail, why: this.#why } })));

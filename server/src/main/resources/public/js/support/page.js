@@ -7,6 +7,9 @@ import { idFromAddress } from '../meetings/common.js';
 import { ScreenView } from '../session/screen-view.js';
 import { saveChat } from '../session/transcript.js';
 import { wireChat } from '../session/chat-form.js';
+import { RoomIndicators } from '../session/room.js';
+import { SidePanel } from '../session/side-panel.js';
+import { wireToolbar } from '../session/toolbar.js';
 import { RelayStatus } from '../protocol/status.js';
 import { showColleagues } from './colleagues.js';
 import { SupportConsole, wireConsoleButtons } from './console.js';
@@ -68,13 +71,18 @@ function enter(view) {
   support.addEventListener('ended', (event) => ended(event.detail, support.session.you !== null));
   wireConsoleButtons(support, view.role);
   wireChat(() => support.session);
+  // the customer, colleagues and the chat beside the screen: a technician looks at all three
+  const room = new RoomIndicators(new SidePanel({ wideDefaults: ['chat', 'people'] }));
+  wireToolbar(byId('toolbar'));
   const subject = 'Support session ' + view.id;
   byId('save-chat').addEventListener('click', () => saveChat(support.session, subject));
   byId('save-chat-after').addEventListener('click', () => saveChat(support.session, subject));
   if (view.role === 'technician') showColleagues(view, support);
   byId('session').hidden = false;
   byId('session-actions').hidden = false;
-  support.join().catch((error) => {
+  const joined = support.join();
+  if (support.session) room.attach(support.session);
+  joined.catch((error) => {
     console.warn('support session failed to start', error);
     byId('session').hidden = true;
     byId('session-actions').hidden = true;

@@ -123,7 +123,7 @@ final class Viewer implements AutoCloseable {
             case SessionEvent.ContentReceived content when content.kind() == 0x12 -> grant(new String(content.body(), StandardCharsets.UTF_8));
             case SessionEvent.ContentReceived content when content.kind() == 0x18 -> monitors.add(new String(content.body(), StandardCharsets.UTF_8));
             // README §12: the relay skipped some of the presenter's frames for us; its media resumes at a keyframe
-            case SessionEvent.MediaDropped dropped -> {
+            case SessionEvent.MediaDropped dropped when dropped.stream() == org.parley.protocol.envelope.MediaMark.STREAM_SCREEN -> {
                 mediaDropped++;
                 askForKeyframe(dropped.from());
             }

@@ -11,13 +11,17 @@ import org.parley.protocol.keys.EpochSecret;
 
 /**
  * The plaintext of a DATA frame (protocol README §8): one kind byte, then the kind's body. Knows
- * the two kinds the session itself uses, {@code members} and {@code chat}.
+ * the two kinds the session itself uses, {@code members} and {@code chat}; kinds 0x10–0x2f belong
+ * to the application (screen sharing §9, voice and webcams §9a) and pass through undecoded.
  */
 final class Content {
     static final int MEMBERS = 0x01;
     static final int CHAT = 0x02;
     static final int FIRST_APPLICATION_KIND = 0x10;
-    static final int LAST_APPLICATION_KIND = 0x1f;
+    static final int LAST_APPLICATION_KIND = 0x2f;
+    static final int LAST_SCREEN_KIND = 0x1f;
+    static final int AUDIO_FRAME = 0x20;
+    static final int CAMERA_CHUNK = 0x21;
     static final int MAX_CHAT_CHARACTERS = 4000;
 
     /** A decoded {@code members} body. */
@@ -29,6 +33,20 @@ final class Content {
     }
 
     private Content() {
+    }
+
+    /** Whether {@code kind} is the application's (0x10–0x2f, README §8): reported as content. */
+    static boolean application(int kind) {
+        return kind >= FIRST_APPLICATION_KIND && kind <= LAST_APPLICATION_KIND;
+    }
+
+    /**
+     * Whether {@code kind} may travel in a MEDIA (README §8): screen sharing (0x10–0x1f), audio frames
+     * and camera chunks. What a later refresh point does not replace (members, chat, media state,
+     * requests) never travels where the relay may drop it.
+     */
+    static boolean media(int kind) {
+        return kind >= FIRST_APPLICATION_KIND && kind <= LAST_SCREEN_KIND || kind == AUDIO_FRAME || kind == CAMERA_CHUNK;
     }
 
     static byte[] members(long epoch, int keyholder, List<Integer> members) {

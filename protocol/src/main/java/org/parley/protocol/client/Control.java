@@ -75,12 +75,24 @@ final class Control {
         try {
             Map<String, Object> json = Json.object(new String(payload, StandardCharsets.UTF_8));
             if (RelayStatus.MEDIA_DROPPED.error().equals(json.get("error"))) {
-                return new SessionEvent.MediaDropped(Content.participantId(json.get("from")));
+                return new SessionEvent.MediaDropped(Content.participantId(json.get("from")), stream(json.get("stream")));
             }
             return new SessionEvent.Refused(String.valueOf(json.get("error")), String.valueOf(json.get("message")));
         } catch (IllegalArgumentException malformed) {
             return new SessionEvent.Refused("malformed", "the relay sent an ERROR we cannot read");
         }
+    }
+
+    /** README §12: a media_dropped notice's optional stream, 0–3; absent means the screen (0). */
+    private static int stream(Object value) {
+        if (value == null) {
+            return 0;
+        }
+        long stream = Content.number(value);
+        if (stream < 0 || stream > 3) {
+            throw new IllegalArgumentException("stream out of range: " + stream);
+        }
+        return (int) stream;
     }
 
     private static Entry entry(Object value) {

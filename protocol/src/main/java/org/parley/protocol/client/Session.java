@@ -259,9 +259,9 @@ final class Session {
         }
         byte[] plaintext = opened.plaintext();
         int kind = Content.kind(plaintext);
-        boolean application = kind >= Content.FIRST_APPLICATION_KIND && kind <= Content.LAST_APPLICATION_KIND;
-        if (media && !application) {
-            // what must never be dropped (members, chat) never travels where the relay may drop it
+        boolean application = Content.application(kind);
+        if (media && !Content.media(kind)) {
+            // what must never be dropped (members, chat, media state, requests) never travels where the relay may drop it
             state.drop(sender, DropReason.MALFORMED_CONTENT, "content of kind " + kind + " in a MEDIA envelope");
             return;
         }

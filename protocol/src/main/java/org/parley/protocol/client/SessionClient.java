@@ -192,8 +192,8 @@ public final class SessionClient implements AutoCloseable {
     }
 
     /**
-     * Sends other content (kinds 0x10–0x1f: screen sharing and control) to everyone ({@code to} = 0)
-     * or one participant.
+     * Sends other content (kinds 0x10–0x2f: screen sharing and control, voice and webcams) to
+     * everyone ({@code to} = 0) or one participant.
      */
     public void sendContent(int kind, byte[] body, int to) {
         checkKind(kind);
@@ -213,25 +213,34 @@ public final class SessionClient implements AutoCloseable {
     }
 
     /**
-     * Sends screen content (kinds 0x10–0x1f) as MEDIA (README §12, "Media flow control"): the relay
-     * may drop it for a receiver that is behind, deciding by {@code mark} alone
-     * ({@link org.parley.protocol.envelope.MediaMark}). Only content that a later refresh point
-     * replaces goes this way; grants, requests and input go by {@link #sendContent}.
+     * Sends screen content (kinds 0x10–0x1f), an audio frame (0x20) or a camera chunk (0x21) as MEDIA
+     * (README §12, "Media flow control"): the relay may drop it for a receiver that is behind,
+     * deciding by {@code mark} alone ({@link org.parley.protocol.envelope.MediaMark}). Only content
+     * that a later refresh point replaces, or that is stale once late (voice), goes this way; grants,
+     * requests, input and media state go by {@link #sendContent}.
+     *
+     * @throws IllegalArgumentException for any other kind (receivers drop it as {@code malformed-content})
      */
     public void sendMedia(int kind, byte[] body, int to, int mark) {
-        checkKind(kind);
+        checkMediaKind(kind);
         session.sendMedia(to, mark, Content.withKind(kind, body));
     }
 
     /** As {@link #sendMedia}, sealed only in {@code epoch} (see {@link #sendContentIn}). */
     public void sendMediaIn(long epoch, int kind, byte[] body, int to, int mark) {
-        checkKind(kind);
+        checkMediaKind(kind);
         session.sendMediaIn(epoch, to, mark, Content.withKind(kind, body));
     }
 
     private static void checkKind(int kind) {
-        if (kind < Content.FIRST_APPLICATION_KIND || kind > Content.LAST_APPLICATION_KIND) {
-            throw new IllegalArgumentException("content kind must be 0x10–0x1f, got " + kind);
+        if (!Content.application(kind)) {
+            throw new IllegalArgumentException("content kind must be 0x10–0x2f, got " + kind);
+        }
+    }
+
+    private static void checkMediaKind(int kind) {
+        if (!Content.media(kind)) {
+            throw new IllegalArgumentException("a MEDIA carries kinds 0x10–0x1f, 0x20 or 0x21, got " + kind);
         }
     }
 

@@ -42,7 +42,7 @@ public sealed interface SessionEvent {
     }
 
     /**
-     * Other in-session content (kinds 0x10–0x1f, screen sharing and control) for the caller to
+     * Other in-session content (kinds 0x10–0x2f: screen sharing and control, voice and webcams) for the caller to
      * interpret; {@code body} is the plaintext after the kind byte, {@code epoch} the epoch of the
      * SFrame frame it came in (what a 0x11 input event's tag binds, README §9.1).
      */
@@ -69,11 +69,13 @@ public sealed interface SessionEvent {
     }
 
     /**
-     * The relay began dropping {@code from}'s MEDIA to us because we fell behind (README §12, ERROR
-     * {@code media_dropped}): what arrives from that sender now resumes only at its next refresh point,
-     * so a viewer asks the sender for one (0x13).
+     * The relay began dropping {@code from}'s MEDIA of {@code stream} to us because we fell behind
+     * (README §12, ERROR {@code media_dropped}): what arrives of that sender's stream now resumes only
+     * at its next refresh point, so a viewer asks the sender for one (0x13 for the screen, stream 0;
+     * 0x24 for a camera layer). {@code stream} is a {@link org.parley.protocol.envelope.MediaMark}
+     * stream, 0 when the notice names none.
      */
-    record MediaDropped(int from) implements SessionEvent {
+    record MediaDropped(int from, int stream) implements SessionEvent {
     }
 
     /** The connection ended; no event follows. */

@@ -311,7 +311,7 @@ class SessionConformanceTest {
                     case SessionEvent.Waiting w -> out.add("waiting " + w.participant().id());
                     case SessionEvent.Admitted a -> out.add("admitted by " + a.by());
                     case SessionEvent.ContentReceived c -> out.add("content " + c.kind() + " from " + c.sender());
-                    case SessionEvent.MediaDropped m -> out.add("media dropped from " + m.from());
+                    case SessionEvent.MediaDropped m -> out.add("media dropped from " + m.from() + " stream " + m.stream());
                     default -> { } // joined, roster changes, handshakes, refusals and closes are not scripted
                 }
             }

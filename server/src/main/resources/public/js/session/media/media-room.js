@@ -32,7 +32,7 @@ const MAY_MUTE_OTHERS = new Set(['organizer']);
  * @property {string} title what a saved recording is named after
  * @property {(role: string) => boolean} [speaks] whether a participant of that roster role may speak and show a camera
  *   (a webinar's attendees listen); default everyone
- * @property {() => HTMLCanvasElement|HTMLVideoElement|null} [screen] the shared screen as shown now, for recordings
+ * @property {string} [noun] what the room is called in sentences ("meeting", "support session")
  */
 export class MediaRoom {
   #session;
@@ -60,13 +60,13 @@ export class MediaRoom {
    */
   constructor(session, options) {
     this.#session = session;
-    this.#options = { speaks: () => true, screen: () => null, ...options };
+    this.#options = { speaks: () => true, noun: 'meeting', ...options };
     this.#microphone = new Microphone(this.#engine, session);
     this.#voices = new Voices(this.#engine);
     this.#camera = new Camera(session);
     this.#cameras = new Cameras(session, byId('gallery'));
     this.#recorder = new LocalRecorder(this.#engine, this.#microphone, {
-      screen: this.#options.screen,
+      screen: shownScreen,
       tiles: () => [...find('gallery').querySelectorAll('.tile-video')],
       chat: () => session.chat.slice(-12).map((m) => ({ who: m.own ? 'You' : session.nameOf(m.from), text: m.text })),
     });
@@ -158,7 +158,7 @@ export class MediaRoom {
     if (!MAY_MUTE_OTHERS.has(role) || from === this.#session.you) return;
     if (!this.#microphone.on || this.#microphone.muted) return;
     this.#setMuted(true);
-    this.#notice('muted-notice', this.#session.nameOf(from) + ' muted your microphone. Press Unmute (Alt+A) to talk again.');
+    this.#notice('muted-notice', this.#session.nameOf(from) + ' muted your microphone. Turn it back on (Alt+A) to talk again.');
   }
 
   #dropped({ from, stream }) {
@@ -221,21 +221,21 @@ export class MediaRoom {
       const live = this.#microphone.on && !this.#microphone.muted;
       mic.setAttribute('aria-pressed', String(live));
       mic.classList.toggle('is-muted', !live);
-      setLabel(mic, live ? 'Mute' : 'Unmute');
+      setLabel(mic, live ? 'Mic on' : 'Mic off');
     }
     const camera = find('camera-toggle');
     if (camera) {
       camera.hidden = !Camera.supported || !Cameras.supported || (s.connected && !this.#mayTalk());
       camera.disabled = !inRoom;
       camera.setAttribute('aria-pressed', String(this.#camera.on));
-      setLabel(camera, this.#camera.on ? 'Stop camera' : 'Start camera');
+      setLabel(camera, this.#camera.on ? 'Camera on' : 'Camera off');
     }
     const record = find('record-toggle');
     if (record) {
       record.hidden = !LocalRecorder.supported || !AudioEngine.supported;
       record.disabled = !inRoom;
       record.setAttribute('aria-pressed', String(this.#recorder.recording));
-      setLabel(record, this.#recorder.recording ? 'Stop recording' : 'Record');
+      setLabel(record, this.#recorder.recording ? 'Recording' : 'Record');
     }
     const devices = find('media-devices');
     if (devices) devices.hidden = !(this.#microphone.on || this.#camera.on);
@@ -362,8 +362,9 @@ export class MediaRoom {
       el('p', { className: 'media-devices', attrs: { id: 'media-devices', hidden: '' } },
         el('label', { text: 'Microphone ', attrs: { for: 'mic-device' } }), el('select', { attrs: { id: 'mic-device' } }),
         ' ', el('label', { text: 'Camera ', attrs: { for: 'camera-device' } }), el('select', { attrs: { id: 'camera-device' } })));
-    const status = find('status');
-    if (status?.parentElement) status.after(notices);
+    // between the room's header and its stage, where a glance at the meeting finds them
+    const body = session.querySelector('.room-body');
+    if (body) body.before(notices);
     else session.prepend(notices);
   }
 
@@ -398,7 +399,7 @@ export class MediaRoom {
     const banner = find('recording-banner');
     if (!banner) return;
     banner.hidden = names.length === 0;
-    banner.textContent = names.length === 0 ? '' : '● ' + names.join(', ') + ' recording this meeting on their own computer.'
+    banner.textContent = names.length === 0 ? '' : '● ' + names.join(', ') + ' recording this ' + this.#options.noun + ' on their own computer.'
       + ' Parley does not record or keep anything; a recording is theirs alone.';
     document.body.classList.toggle('is-recorded', names.length > 0);
   }
@@ -418,7 +419,7 @@ export class MediaRoom {
     }
     if (this.#loudSince === null) return;
     if (now - this.#loudSince >= MUTED_HINT_MS && find('muted-hint')?.hidden) {
-      this.#notice('muted-hint', 'You are muted. Press Unmute (Alt+A) to be heard.');
+      this.#notice('muted-hint', 'You are muted. Turn your microphone on (Alt+A) to be heard.');
       clearTimeout(this.#hintTimer);
       this.#hintTimer = setTimeout(() => this.#hideNotice('muted-hint'), HINT_SHOWN_MS);
     }
@@ -476,10 +477,18 @@ export class MediaRoom {
   }
 }
 
+/** The shared screen as the page shows it (another's, or the preview of ours), for a local recording. */
+function shownScreen() {
+  const stage = find('screen-stage');
+  if (!stage || stage.hidden) return null;
+  const preview = find('screen-preview');
+  return preview && !preview.hidden ? preview : find('screen-canvas');
+}
+
+// a toolbar button names its state itself (data-label-on/off, following aria-pressed: toolbar.js);
+// a plain button gets the words here
 function setLabel(button, text) {
-  const label = button.querySelector('.label');
-  if (label) label.textContent = text;
-  else button.textContent = text;
+  if (button.dataset.labelOn === undefined) button.textContent = text;
 }
 
 function fillDevices(select, devices, chosen, fallback) {

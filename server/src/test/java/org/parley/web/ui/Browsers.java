@@ -46,6 +46,11 @@ public final class Browsers implements BeforeAllCallback, AfterAllCallback, Afte
         this(() -> inBerlin(width, height), timeoutMillis);
     }
 
+    /** People in Berlin whose Chromium has a fake camera and a microphone that plays {@link ToneFile} ({@link MediaProbes}). */
+    public static Browsers withFakeMedia(int width, int height, double timeoutMillis) {
+        return new Browsers(() -> inBerlin(width, height), timeoutMillis, MediaProbes.fakeDevices());
+    }
+
     Browsers(Supplier<Browser.NewContextOptions> profile, double timeoutMillis) {
         this(profile, timeoutMillis, List.of());
     }

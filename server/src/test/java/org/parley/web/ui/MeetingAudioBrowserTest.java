@@ -4,12 +4,15 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.parley.web.ui.Browsers.onTestOrigin;
 import static org.parley.web.ui.Browsers.shot;
+import static org.parley.web.ui.MediaProbes.hears;
 
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -30,48 +33,13 @@ import org.parley.protocol.client.SessionEvent;
  */
 class MeetingAudioBrowserTest {
     private static final String PASSWORD = "correct horse battery staple 91";
+    private static final int AUDIO = 0x20;
+    private static final int CAMERA = 0x21;
+    private static final int STATE = 0x22;
     private static final int MUTE_REQUEST = 0x23;
+    private static final int RECORDING = 0x25;
     @RegisterExtension
-    static final Browsers browsers = new Browsers(() -> Browsers.inBerlin(1200, 900), 15_000, List.of(
-            "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--autoplay-policy=no-user-gesture-required",
-            "--use-file-for-fake-audio-capture=" + ToneFile.path()), List.of());
-
-    /** Keeps every mixer node the page makes, so the test can listen to what it plays. */
-    private static final String TAP_MIXER = """
-            (() => {
-              const Original = window.AudioWorkletNode;
-              window.__mixers = [];
-              window.AudioWorkletNode = class extends Original {
-                constructor(context, name, options) {
-                  super(context, name, options);
-                  if (name === 'parley-mixer') window.__mixers.push(this);
-                }
-              };
-            })();""";
-
-    /** The mixer's output now: the level at the tone's frequency and the median elsewhere, in dB. */
-    private static final String HEARD = """
-            (hz) => {
-              const node = window.__mixers.at(-1);
-              if (!node) return null;
-              if (!node.__analyser) {
-                node.__analyser = node.context.createAnalyser();
-                node.__analyser.fftSize = 8192;
-                node.__analyser.smoothingTimeConstant = 0.5;
-                node.connect(node.__analyser);
-              }
-              const a = node.__analyser;
-              const bins = new Float32Array(a.frequencyBinCount);
-              a.getFloatFrequencyData(bins);
-              const width = node.context.sampleRate / a.fftSize;
-              const at = Math.round(hz / width);
-              let tone = -Infinity;
-              for (let i = at - 3; i <= at + 3; i++) tone = Math.max(tone, bins[i]);
-              const rest = [];
-              for (let i = Math.round(100 / width); i < Math.round(6000 / width); i++) if (Math.abs(i - at) > 20) rest.push(bins[i]);
-              rest.sort((x, y) => x - y);
-              return { tone, rest: rest[rest.length >> 1], state: node.context.state };
-            }""";
+    static final Browsers browsers = new Browsers(() -> Browsers.inBerlin(1200, 900), 15_000, MediaProbes.fakeDevices());
 
     @Test
     void theReceiverHearsTheToneMuteSilencesItUnmuteBringsItBackAndTheOrganizerCanMuteOthers() throws Exception {
@@ -79,33 +47,47 @@ class MeetingAudioBrowserTest {
             Room room = joinBoth(server, "Voice check");
             Page olga = room.olga();
             Page ivan = room.ivan();
-            assertThat(ivan.getByRole(AriaRole.BUTTON, exact("Unmute"))).isVisible();
+            assertThat(ivan.getByRole(AriaRole.BUTTON, exact("Mic off"))).isVisible();
 
-            olga.getByRole(AriaRole.BUTTON, exact("Unmute")).click();
-            assertThat(olga.getByRole(AriaRole.BUTTON, exact("Mute"))).hasAttribute("aria-pressed", "true");
+            olga.keyboard().press("Alt+KeyA"); // the toolbar's shortcut for the microphone
+            assertThat(olga.getByRole(AriaRole.BUTTON, exact("Mic on"))).hasAttribute("aria-pressed", "true");
             hears(ivan, true);
             Locator olgaOnIvansPage = person(ivan, "Olga Organizer");
             assertThat(olgaOnIvansPage.locator(".mic-badge")).hasText("Mic on");
             assertThat(olgaOnIvansPage.locator(".speaking-badge")).isVisible();
             shot(ivan, "audio-listener");
 
-            olga.getByRole(AriaRole.BUTTON, exact("Mute")).click();
+            olga.getByLabel("Message").pressSequentially("typing");
+            olga.getByLabel("Message").press("Alt+KeyA"); // works while typing too
+            assertThat(olga.getByLabel("Message")).hasValue("typing");
             hears(ivan, false);
             assertThat(olgaOnIvansPage.locator(".mic-badge")).hasText("Muted");
             assertThat(olgaOnIvansPage.locator(".speaking-badge")).isHidden();
             // her microphone still hears the tone: the page tells her she is muted
-            assertThat(olga.locator("#muted-hint")).hasText("You are muted. Press Unmute (Alt+A) to be heard.");
+            assertThat(olga.locator("#muted-hint")).hasText("You are muted. Turn your microphone on (Alt+A) to be heard.");
 
-            olga.getByRole(AriaRole.BUTTON, exact("Unmute")).click();
+            olga.getByRole(AriaRole.BUTTON, exact("Mic off")).click();
+            hears(ivan, true);
+            // Ivan turns Olga down to nothing, then back up
+            Locator volume = ivan.getByRole(AriaRole.SLIDER, new Page.GetByRoleOptions().setName("Volume of Olga Organizer"));
+            volume.evaluate("(range, value) => { range.value = value; range.dispatchEvent(new Event('input')); }", "0");
+            hears(ivan, false);
+            volume.evaluate("(range, value) => { range.value = value; range.dispatchEvent(new Event('input')); }", "100");
             hears(ivan, true);
 
             // Ivan talks too; the organizer mutes him from the people list, and only he can unmute himself
-            ivan.getByRole(AriaRole.BUTTON, exact("Unmute")).click();
+            ivan.getByRole(AriaRole.BUTTON, exact("Mic off")).click();
             assertThat(person(olga, "Ivan Invitee").locator(".mic-badge")).hasText("Mic on");
             olga.getByRole(AriaRole.BUTTON, exact("Mute Ivan Invitee")).click();
-            assertThat(ivan.getByRole(AriaRole.BUTTON, exact("Unmute"))).isVisible();
-            assertThat(ivan.locator("#muted-notice")).hasText("Olga Organizer muted your microphone. Press Unmute (Alt+A) to talk again.");
+            assertThat(ivan.getByRole(AriaRole.BUTTON, exact("Mic off"))).isVisible();
+            assertThat(ivan.locator("#muted-notice")).hasText("Olga Organizer muted your microphone. Turn it back on (Alt+A) to talk again.");
             assertThat(person(olga, "Ivan Invitee").locator(".mic-badge")).hasText("Muted");
+            // and once more for everyone: Ivan is muted, the organizer herself is not
+            ivan.getByRole(AriaRole.BUTTON, exact("Mic off")).click();
+            assertThat(person(olga, "Ivan Invitee").locator(".mic-badge")).hasText("Mic on");
+            olga.getByRole(AriaRole.BUTTON, exact("Mute everyone")).click();
+            assertThat(person(olga, "Ivan Invitee").locator(".mic-badge")).hasText("Muted");
+            assertThat(olga.getByRole(AriaRole.BUTTON, exact("Mic on"))).hasAttribute("aria-pressed", "true");
 
             // as the attacker: an invitee (a Java client with the invitation link) asks everyone to mute;
             // the chat it sends next arrives after the request, and Olga is still heard
@@ -113,9 +95,19 @@ class MeetingAudioBrowserTest {
             try (SessionClient jan = JavaParticipant.join(server, room.id(), room.janApi(), room.k(), events, event -> { })) {
                 JavaParticipant.eventually(events, "Jan let in", () -> jan.membership().map(m -> m.members().size() == 3).orElse(false));
                 jan.sendContent(MUTE_REQUEST, new byte[0], 0);
+                // and sends nonsense of every media kind: the pages drop it and go on (no error, nothing shown)
+                jan.sendContent(AUDIO, new byte[5], 0);
+                jan.sendMedia(CAMERA, new byte[] {1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 'v', 'p', '8', (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 9}, 0,
+                        1 | (1 << 4));
+                jan.sendContent(STATE, "{\"mic\":\"shouting\",\"camera\":true}".getBytes(StandardCharsets.UTF_8), 0);
+                jan.sendContent(RECORDING, "[true]".getBytes(StandardCharsets.UTF_8), 0);
                 jan.sendChat("Jan asked everyone to mute");
                 assertThat(olga.locator("#chat-log")).containsText("Jan asked everyone to mute");
-                assertThat(olga.getByRole(AriaRole.BUTTON, exact("Mute"))).hasAttribute("aria-pressed", "true");
+                assertThat(ivan.locator("#chat-log")).containsText("Jan asked everyone to mute");
+                assertThat(olga.getByRole(AriaRole.BUTTON, exact("Mic on"))).hasAttribute("aria-pressed", "true");
+                assertThat(person(olga, "Jan Java").locator(".mic-badge")).hasText("No mic");
+                assertThat(olga.locator("#gallery .gallery-tile")).hasCount(0);
+                assertThat(olga.locator("#recording-banner")).isHidden();
                 hears(ivan, true);
             }
         }
@@ -127,14 +119,14 @@ class MeetingAudioBrowserTest {
             Room room = joinBoth(server, "Recorded call");
             Page olga = room.olga();
             Page ivan = room.ivan();
-            olga.getByRole(AriaRole.BUTTON, exact("Unmute")).click();
+            olga.getByRole(AriaRole.BUTTON, exact("Mic off")).click();
             hears(ivan, true);
 
             ivan.getByRole(AriaRole.BUTTON, exact("Record")).click();
             assertThat(ivan.locator("#recording-banner")).containsText("You are recording this meeting on their own computer.");
             assertThat(olga.locator("#recording-banner")).containsText("Ivan Invitee is recording this meeting on their own computer.");
             ivan.waitForTimeout(3000);
-            Download download = ivan.waitForDownload(() -> ivan.getByRole(AriaRole.BUTTON, exact("Stop recording")).click());
+            Download download = ivan.waitForDownload(() -> ivan.getByRole(AriaRole.BUTTON, exact("Recording")).click());
             assertThat(olga.locator("#recording-banner")).isHidden();
             assertThat(download.suggestedFilename()).startsWith("Recorded call ").endsWith(".webm");
             byte[] file = Files.readAllBytes(download.path());
@@ -167,8 +159,8 @@ class MeetingAudioBrowserTest {
             Room room = joinBoth(server, "Faces");
             Page olga = room.olga();
             Page ivan = room.ivan();
-            olga.getByRole(AriaRole.BUTTON, exact("Start camera")).click();
-            assertThat(olga.getByRole(AriaRole.BUTTON, exact("Stop camera"))).hasAttribute("aria-pressed", "true");
+            olga.getByRole(AriaRole.BUTTON, exact("Camera off")).click();
+            assertThat(olga.getByRole(AriaRole.BUTTON, exact("Camera on"))).hasAttribute("aria-pressed", "true");
             assertThat(olga.locator("#gallery .gallery-tile video")).isVisible();
 
             Locator tile = ivan.locator("#gallery .gallery-tile canvas");
@@ -183,10 +175,88 @@ class MeetingAudioBrowserTest {
             assertThat(first.get("w")).as("the high layer's width").isEqualTo(640);
             shot(ivan, "camera-viewer");
 
-            olga.getByRole(AriaRole.BUTTON, exact("Stop camera")).click();
+            olga.getByRole(AriaRole.BUTTON, exact("Camera on")).click();
             assertThat(ivan.locator("#gallery .gallery-tile")).hasCount(0);
             assertThat(ivan.locator("#gallery")).isHidden();
         }
+    }
+
+    @Test
+    void aWebinarsAttendeesListenTheirOwnVoiceIsNeitherOfferedNorPlayed() throws Exception {
+        try (var server = TestServer.start()) {
+            var organizerApi = server.client();
+            organizerApi.registerAndSignIn(server, "Olga", "Organizer", "olga@example.com", PASSWORD);
+            String id = organizerApi.post("/api/v1/meetings", Map.of("kind", "webinar", "subject", "Launch webinar",
+                    "startsAt", Instant.now().plusSeconds(300).toString(), "durationMinutes", 60)).json().path("id").asText();
+            Page olga = browsers.signedIn(server, "olga@example.com", PASSWORD);
+            olga.addInitScript(MediaProbes.INIT_SCRIPT);
+            olga.navigate(server.baseUrl() + "/session.html?id=" + id);
+            assertThat(olga.locator("#status")).hasText("You are in, and you hold the key: you let people in.");
+            String k = olga.getByLabel("Invitation link").inputValue().replaceFirst("^.*#k=", "");
+
+            Page ada = browsers.newPage();
+            ada.addInitScript(MediaProbes.INIT_SCRIPT);
+            ada.navigate(server.baseUrl() + "/session.html?id=" + id + "&registration=" + registrationToken(server, id, "Ada", "ada@example.com")
+                    + "#k=" + k);
+            assertThat(ada.locator("#status")).hasText("You are in. Everything here is end-to-end encrypted.");
+            assertThat(ada.locator("#mic-toggle")).isHidden();
+            assertThat(ada.locator("#camera-toggle")).isHidden();
+
+            olga.getByRole(AriaRole.BUTTON, exact("Mic off")).click();
+            hears(ada, true);
+            olga.waitForFunction("() => window.__encoded.audio.length >= 60"); // a second of her voice, to replay below
+            olga.getByRole(AriaRole.BUTTON, exact("Mic on")).click();
+            hears(ada, false);
+
+            // as the attacker: a registrant's own client sends real voice (Olga's packets of the tone, replayed)
+            @SuppressWarnings("unchecked")
+            var encoded = (Map<String, List<Map<String, Object>>>) olga.evaluate("() => window.__encoded");
+            List<byte[]> packets = encoded.get("audio").stream().map(c -> Base64.getDecoder().decode((String) c.get("bytes")))
+                    .filter(b -> b.length > 2).toList();
+            assertThat(packets.size()).as("Opus packets of the tone").isGreaterThan(20);
+            // control: the same packets replayed by the organizer's own Java client are heard
+            var events = new LinkedBlockingQueue<SessionEvent>();
+            try (SessionClient olgasLaptop = JavaParticipant.join(server, id, organizerApi, k, events, event -> { })) {
+                JavaParticipant.eventually(events, "Olga's laptop let in", () -> olgasLaptop.membership().map(m -> m.members().size() == 3).orElse(false));
+                speak(olgasLaptop, packets, 50);
+                hears(ada, true);
+            }
+            hears(ada, false);
+
+            // as the attacker: a registrant's own client sends the same voice; neither page plays any of it
+            try (SessionClient rolf = SessionClient.connector(java.net.URI.create(server.baseUrl().replace("http://", "ws://")
+                            + "/api/v1/meetings/" + id + "/relay?registration=" + registrationToken(server, id, "Rolf", "rolf@example.com")))
+                    .invitation(org.parley.protocol.keys.InvitationSecret.fromFragment(k))
+                    .listener(events::add).connect()) {
+                JavaParticipant.eventually(events, "Rolf let in", () -> rolf.membership().map(m -> m.members().size() == 3).orElse(false));
+                for (int second = 0; second < 3; second++) {
+                    speak(rolf, packets, 50);
+                    for (Page page : List.of(olga, ada)) {
+                        assertThat(MediaProbes.toneNow(page)).as("a registrant's voice played on a page").isFalse();
+                    }
+                }
+            }
+        }
+    }
+
+    /** Sends {@code frames} 20 ms voice frames, real time, cycling through {@code packets}. */
+    private static void speak(SessionClient client, List<byte[]> packets, int frames) throws InterruptedException {
+        long start = System.nanoTime();
+        for (int i = 0; i < frames; i++) {
+            byte[] packet = packets.get(i % packets.size());
+            var body = java.nio.ByteBuffer.allocate(12 + packet.length).putInt(++spoken).putLong(Instant.now().toEpochMilli() * 1000).put(packet);
+            client.sendMedia(AUDIO, body.array(), 0, 8);
+            Thread.sleep(Math.max(0, (i + 1) * 20 - (System.nanoTime() - start) / 1_000_000));
+        }
+    }
+
+    private static int spoken;
+
+    private static String registrationToken(TestServer server, String id, String firstName, String email) {
+        var registered = server.client().post("/api/v1/meetings/" + id + "/registrations",
+                Map.of("firstName", firstName, "lastName", "Registrant", "email", email));
+        assertThat(registered.status()).isEqualTo(201);
+        return TestServer.link(server.awaitMail(email, "Registered:"), "/meeting.html").replaceFirst(".*registration=", "");
     }
 
     /** The two browsers in one meeting, its id and invitation key, and the account of Jan, also invited. */
@@ -203,23 +273,17 @@ class MeetingAudioBrowserTest {
         String id = organizerApi.post("/api/v1/meetings", Map.of("kind", "meeting", "subject", subject,
                 "invitees", List.of("ivan@example.com", "jan@example.com"))).json().path("id").asText();
         Page olga = browsers.signedIn(server, "olga@example.com", PASSWORD);
-        olga.addInitScript(TAP_MIXER);
+        olga.addInitScript(MediaProbes.INIT_SCRIPT);
         olga.navigate(server.baseUrl() + "/session.html?id=" + id);
         assertThat(olga.locator("#status")).hasText("You are in, and you hold the key: you let people in.");
         String invitation = olga.getByLabel("Invitation link").inputValue();
         Page ivan = browsers.signedIn(server, "ivan@example.com", PASSWORD);
-        ivan.addInitScript(TAP_MIXER);
+        ivan.addInitScript(MediaProbes.INIT_SCRIPT);
         ivan.navigate(onTestOrigin(server, invitation));
         ivan.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Join now")).click();
         assertThat(ivan.locator("#status")).hasText("You are in. Everything here is end-to-end encrypted.");
         assertThat(olga.locator("#people li")).hasCount(2);
         return new Room(olga, ivan, id, invitation.replaceFirst("^.*#k=", ""), janApi);
-    }
-
-    /** Waits until the page's output carries the tone (at least 30 dB over the rest), or until it does not. */
-    private static void hears(Page page, boolean tone) {
-        String condition = tone ? "h => h !== null && h.tone > -60 && h.tone - h.rest > 30" : "h => h !== null && (h.tone < -80 || h.tone - h.rest < 10)";
-        page.waitForFunction("() => (" + condition + ")((" + HEARD + ")(" + ToneFile.HZ + "))");
     }
 
     private static Locator person(Page page, String name) {

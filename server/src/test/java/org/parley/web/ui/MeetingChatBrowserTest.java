@@ -90,7 +90,11 @@ class MeetingChatBrowserTest {
             String codeOfThree = code(olga);
             assertThat(ivan.locator("#code")).hasText(codeOfThree);
             assertThat(nora.locator("#code")).hasText(codeOfThree);
+            // the code is behind its button in the room's header, which says it changed
+            assertThat(olga.locator("#code-toggle")).containsText("Code changed");
+            olga.locator("#code-toggle").click();
             assertThat(olga.locator("#code-changed")).isVisible();
+            olga.keyboard().press("Escape");
 
             say(olga, "Everyone", "Welcome, everyone!");
             say(ivan, "Olga Organizer only", "Just between us:\nthe numbers look good.");
@@ -177,6 +181,7 @@ class MeetingChatBrowserTest {
                 String codeOfThree = jan.verificationCode().orElseThrow().text();
                 assertThat(olga.locator("#code")).hasText(codeOfThree);
                 assertThat(ivan.locator("#code")).hasText(codeOfThree);
+                olga.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("People")).click();
                 assertThat(person(olga, "Jan Java")).isVisible();
 
                 say(olga, "Everyone", "Hello from a browser");

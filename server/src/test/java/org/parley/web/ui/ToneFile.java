@@ -13,15 +13,15 @@ import java.nio.file.Path;
  * pauses, so it is a signal that starts and stops, as speech does, rather than a steady hum a noise
  * suppressor learns to remove. Written once per JVM to a temporary file.
  */
-final class ToneFile {
-    static final int HZ = 440;
+public final class ToneFile {
+    public static final int HZ = 440;
     private static final int RATE = 48_000;
     private static Path path;
 
     private ToneFile() {
     }
 
-    static synchronized String path() {
+    public static synchronized String path() {
         if (path == null) {
             try {
                 path = Files.createTempFile("parley-tone-", ".wav");

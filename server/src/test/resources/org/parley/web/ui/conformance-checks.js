@@ -242,7 +242,7 @@
         session.addEventListener('chat', (event) => {
           if (!event.detail.own) chats.push(`chat from ${event.detail.from}: ${event.detail.text}`);
         });
-        session.addEventListener('media-dropped', (event) => chats.push(`media dropped from ${event.detail.from}`));
+        session.addEventListener('media-dropped', (event) => chats.push(`media dropped from ${event.detail.from} stream ${event.detail.stream}`));
         session.addEventListener('content', (event) => chats.push(`content ${event.detail.kind} from ${event.detail.from}`));
         try {
           for (const [index, step] of scenario.steps.entries()) {
