@@ -1,6 +1,5 @@
 package org.parley.bench.voice;
 
-import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -20,7 +19,7 @@ import org.parley.protocol.keys.InvitationSecret;
  * joiner in by its invitation proof (README §8) without a page to click in; speakers that replay
  * real Opus packets at 50 a second each as MEDIA marked AUDIO (0x20, README §9a); and listeners
  * that receive and decrypt every voice frame, as a browser does before it decodes, and note each
- * frame's relay transit (arrival less the sender's wall-clock timestamp, one clock: one machine).
+ * Java speaker's frame's relay transit (arrival less its wall-clock timestamp, one clock: one machine).
  */
 final class JavaRoom implements AutoCloseable {
     static final int AUDIO_FRAME = 0x20;
@@ -30,6 +29,7 @@ final class JavaRoom implements AutoCloseable {
     private final InvitationSecret k;
     private final List<SessionClient> clients = new CopyOnWriteArrayList<>();
     private final List<SessionClient> speakers = new CopyOnWriteArrayList<>();
+    private final java.util.Set<Integer> speakerIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicLong framesReceived = new AtomicLong();
     private final AtomicLong framesSent = new AtomicLong();
     private final AtomicLong sendsRefused = new AtomicLong();
@@ -55,6 +55,7 @@ final class JavaRoom implements AutoCloseable {
         SessionClient client = connect(email, "127.0." + (4 + address / 250) + "." + (1 + address % 250), !speaker);
         if (speaker) {
             speakers.add(client);
+            speakerIds.add(client.id());
         }
         return client;
     }
@@ -68,7 +69,7 @@ final class JavaRoom implements AutoCloseable {
                 .invitation(k)
                 .listener(event -> {
                     switch (event) {
-                        case SessionEvent.ContentReceived c when c.kind() == AUDIO_FRAME && listens -> heard(c.body());
+                        case SessionEvent.ContentReceived c when c.kind() == AUDIO_FRAME && listens -> heard(c.sender(), c.body());
                         case SessionEvent.Dropped d -> dropped.incrementAndGet();
                         default -> { }
                     }
@@ -78,10 +79,11 @@ final class JavaRoom implements AutoCloseable {
         return client;
     }
 
-    private void heard(byte[] body) {
+    private void heard(int sender, byte[] body) {
         framesReceived.incrementAndGet();
         MinuteWindows windows = transit;
-        if (windows != null && body.length >= 12) {
+        // only our own speakers stamp wall-clock time: a browser's timestamp is its encoder's, which stops in DTX silence
+        if (windows != null && body.length >= 12 && speakerIds.contains(sender)) {
             double now = System.currentTimeMillis();
             windows.add(now, now - ByteBuffer.wrap(body, 4, 8).getLong() / 1000.0);
         }
@@ -124,45 +126,11 @@ final class JavaRoom implements AutoCloseable {
 
     private void send(SessionClient speaker, byte[] body) {
         try {
-            sendAudio(speaker, body);
+            speaker.sendMedia(AUDIO_FRAME, body, 0, AUDIO_MARK);
             framesSent.incrementAndGet();
         } catch (RuntimeException refused) {
             sendsRefused.incrementAndGet(); // keys changing, or the connection gone: this frame is lost, as a live voice's is
             sendFailure = refused.toString();
-        } catch (ReflectiveOperationException e) {
-            sendsRefused.incrementAndGet();
-            sendFailure = e.toString();
-        }
-    }
-
-    private static volatile Method legacy;
-
-    // Until the protocol client takes kind 0x20 in sendMedia (branch relay-media), the frame is sealed and sent
-    // by the same Session.sendMedia it will call, reached by reflection; the wire is the same.
-    private static void sendAudio(SessionClient speaker, byte[] body) throws ReflectiveOperationException {
-        if (legacy == null) {
-            try {
-                speaker.sendMedia(AUDIO_FRAME, body, 0, AUDIO_MARK);
-                return;
-            } catch (IllegalArgumentException refusesKind) {
-                if (!refusesKind.getMessage().startsWith("content kind must be")) {
-                    throw refusesKind;
-                }
-                Class<?> session = Class.forName("org.parley.protocol.client.Session");
-                Method m = session.getDeclaredMethod("sendMedia", int.class, int.class, byte[].class);
-                m.setAccessible(true);
-                legacy = m;
-            }
-        }
-        var field = SessionClient.class.getDeclaredField("session");
-        field.setAccessible(true);
-        byte[] plaintext = new byte[body.length + 1];
-        plaintext[0] = AUDIO_FRAME;
-        System.arraycopy(body, 0, plaintext, 1, body.length);
-        try {
-            legacy.invoke(field.get(speaker), 0, AUDIO_MARK, plaintext);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 

@@ -193,7 +193,6 @@ public final class MouthToEarBench implements Callable<Integer> {
         }
     }
 
-    /** Drains every page's probe: the speaker's bursts sent, each listener's bursts heard, as onset times (epoch ms). */
     /**
      * Lowers this JVM's threads to nice 10; threads it starts later inherit that. Linux schedules each
      * thread on its own, so a hundred Java participants' threads at the normal priority would take the
@@ -211,6 +210,7 @@ public final class MouthToEarBench implements Callable<Integer> {
         }
     }
 
+    /** Drains every page's probe: the speaker's bursts sent, each listener's bursts heard, as onset times (epoch ms). */
     private static void collect(List<Participant> browsers, List<String> errors) {
         for (Participant p : browsers) {
             VoiceBrowser.Drained drained = p.browser().drain();

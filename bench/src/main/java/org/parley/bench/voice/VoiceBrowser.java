@@ -103,8 +103,8 @@ final class VoiceBrowser implements AutoCloseable {
     }
 
     void startCamera() {
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start camera").setExact(true)).click();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Stop camera").setExact(true)).waitFor();
+        page.locator("#camera-toggle").click();
+        page.waitForFunction("() => document.querySelector('#camera-toggle')?.getAttribute('aria-pressed') === 'true'");
     }
 
     /** Whether the page's people list shows {@code count} people. */
