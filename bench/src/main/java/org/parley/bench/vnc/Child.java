@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * its CPU time from /proc/&lt;pid&gt;/stat, and {@link #close()} that ends exactly this process
  * (TERM, then KILL after 5 s).
  */
-final class Child implements AutoCloseable {
+public final class Child implements AutoCloseable {
     private static final String EOF = "\u0000eof";
     private final String name;
     private final Process process;
@@ -41,19 +41,19 @@ final class Child implements AutoCloseable {
         });
     }
 
-    static Child start(String name, List<String> command, Map<String, String> environment) throws IOException {
+    public static Child start(String name, List<String> command, Map<String, String> environment) throws IOException {
         Path log = Files.createTempFile("parley-vnc-" + name, ".log");
         var builder = new ProcessBuilder(command).redirectError(log.toFile());
         builder.environment().putAll(environment);
         return new Child(name, builder.start(), log);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** The next stdout line, or an exception naming the log if the process ended or stayed silent. */
-    String readLine(long timeoutSeconds) throws IOException, InterruptedException {
+    public String readLine(long timeoutSeconds) throws IOException, InterruptedException {
         String line = lines.poll(timeoutSeconds, TimeUnit.SECONDS);
         if (line == null || line.equals(EOF)) {
             throw new IOException(name + (line == null ? " said nothing for " + timeoutSeconds + " s" : " ended (exit "
@@ -63,7 +63,7 @@ final class Child implements AutoCloseable {
     }
 
     /** The first stdout line starting with {@code prefix}, skipping others. */
-    String await(String prefix, long timeoutSeconds) throws IOException, InterruptedException {
+    public String await(String prefix, long timeoutSeconds) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (true) {
             long left = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime()));
@@ -75,7 +75,7 @@ final class Child implements AutoCloseable {
     }
 
     /** The stdout lines read and not taken yet (by {@link #readLine} or an earlier call). */
-    List<String> drain() {
+    public List<String> drain() {
         List<String> drained = new java.util.ArrayList<>();
         lines.drainTo(drained);
         if (drained.remove(EOF)) {
@@ -112,7 +112,7 @@ final class Child implements AutoCloseable {
         }
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 

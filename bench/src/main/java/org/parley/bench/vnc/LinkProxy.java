@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * buffers toward the server are kept small, so a throttled link pushes back on the server instead
  * of hiding megabytes in loopback's auto-tuned buffers.
  */
-final class LinkProxy implements AutoCloseable {
+public final class LinkProxy implements AutoCloseable {
     private static final int CHUNK = 16 * 1024;
     private final ServerSocket listening;
     private final int upstreamPort;
@@ -29,7 +29,7 @@ final class LinkProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
     /** {@code bitsPerSecond} 0 = unthrottled. */
-    LinkProxy(int upstreamPort, long bitsPerSecond) throws IOException {
+    public LinkProxy(int upstreamPort, long bitsPerSecond) throws IOException {
         this.upstreamPort = upstreamPort;
         this.bitsPerSecond = bitsPerSecond;
         this.down = new Pacer(bitsPerSecond);
@@ -38,12 +38,12 @@ final class LinkProxy implements AutoCloseable {
         Thread.ofPlatform().daemon().name("link-accept-" + port()).start(this::accept);
     }
 
-    int port() {
+    public int port() {
         return listening.getLocalPort();
     }
 
     /** Bytes sent toward the viewer so far (all connections: pages, scripts, the stream). */
-    long bytesDown() {
+    public long bytesDown() {
         return bytesDown.get();
     }
 

@@ -96,12 +96,12 @@ public final class MeetingServer {
     }
 
     /** A browser as the server sees it: cookies and the double-submit CSRF header from the {@code parley_csrf} cookie. */
-    static final class Api {
+    public static final class Api {
         private final String base;
         private final CookieManager cookies = new CookieManager();
 
         /** The value of cookie {@code name} this client holds, e.g. the session after signing in. */
-        String cookie(String name) {
+        public String cookie(String name) {
             return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).map(HttpCookie::getValue)
                     .findFirst().orElseThrow(() -> new IllegalStateException("no cookie " + name));
         }
@@ -114,13 +114,13 @@ public final class MeetingServer {
         }
 
         /** A client the server (trusting the proxy header) sees as coming from {@code forwardedFor}. */
-        Api(String base, String forwardedFor) {
+        public Api(String base, String forwardedFor) {
             this.forwardedFor = forwardedFor;
             this.base = base;
             this.http = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(10)).build();
         }
 
-        String post(String path, String json, int expected) throws IOException, InterruptedException {
+        public String post(String path, String json, int expected) throws IOException, InterruptedException {
             var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
             if (forwardedFor != null) {

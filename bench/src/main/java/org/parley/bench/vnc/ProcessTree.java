@@ -18,14 +18,14 @@ import java.util.Set;
  * Chromium has a process per role): utime + stime per live pid, so a reading taken before and one
  * after a window give the CPU spent in it, counting processes born in between from zero.
  */
-final class ProcessTree {
+public final class ProcessTree {
     static final double TICKS_PER_SECOND = 100; // USER_HZ
 
     private ProcessTree() {
     }
 
     /** utime + stime in ticks of each live process in the trees rooted at {@code roots}. */
-    static Map<Long, Long> ticks(Set<Long> roots) {
+    public static Map<Long, Long> ticks(Set<Long> roots) {
         Map<Long, Long> parents = new HashMap<>();
         Map<Long, Long> ticks = new HashMap<>();
         try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
@@ -65,7 +65,7 @@ final class ProcessTree {
     }
 
     /** CPU seconds between two readings of {@link #ticks}. */
-    static double seconds(Map<Long, Long> before, Map<Long, Long> after) {
+    public static double seconds(Map<Long, Long> before, Map<Long, Long> after) {
         long sum = 0;
         for (var e : after.entrySet()) {
             sum += Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L));
@@ -74,7 +74,7 @@ final class ProcessTree {
     }
 
     /** The process whose command line contains {@code marker} and no {@code --type=} (Chromium's browser process, not a child). */
-    static Optional<Long> findRoot(String marker) {
+    public static Optional<Long> findRoot(String marker) {
         Deque<Long> found = new ArrayDeque<>();
         try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path dir : proc) {
