@@ -21,6 +21,7 @@
 import { MediaMark } from '../protocol/envelope.js';
 import { ScreenKind, encodeVideoChunk } from './screen-format.js';
 import { ScreenStats, wallMicros } from './screen-stats.js';
+import { readVideoFrames } from './video-frames.js';
 
 export const CODECS = ['vp8', 'vp09.00.10.08', 'avc1.640028'];
 const FPS = 30;
@@ -97,7 +98,7 @@ export class ScreenPresenter extends EventTarget {
     this.#track.addEventListener('ended', () => this.stop());
     if ('contentHint' in this.#track) this.#track.contentHint = 'detail';
     this.#timer = setInterval(() => this.#tick(), 500);
-    this.#readFrames().catch((failed) => {
+    readVideoFrames(this.#track, (frame) => this.#offer(frame), () => this.#stopped).catch((failed) => {
       if (!this.#stopped) {
         console.warn('screen presenter: capture failed', failed);
         this.stop();
@@ -126,30 +127,6 @@ export class ScreenPresenter extends EventTarget {
   }
 
   // ---- capture -----------------------------------------------------------------------------
-
-  async #readFrames() {
-    if (typeof globalThis.MediaStreamTrackProcessor === 'function') {
-      const reader = new MediaStreamTrackProcessor({ track: this.#track, maxBufferSize: 1 }).readable.getReader();
-      while (!this.#stopped) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        this.#offer(value);
-      }
-      return;
-    }
-    // no MediaStreamTrackProcessor on this page: take frames from a playing <video>
-    const video = document.createElement('video');
-    video.muted = true;
-    video.playsInline = true;
-    video.srcObject = this.#stream;
-    await video.play();
-    const next = () => video.requestVideoFrameCallback(() => {
-      if (this.#stopped) return;
-      if (video.videoWidth > 0) this.#offer(new VideoFrame(video, { timestamp: Math.round(wallMicros()) }));
-      next();
-    });
-    next();
-  }
 
   // takes ownership of the frame
   #offer(frame) {

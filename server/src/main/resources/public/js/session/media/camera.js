@@ -7,6 +7,7 @@
  * and on a receiver's 0x24 (at most once per layer per {@link KEY_REQUEST_GAP_MS}).
  */
 import { wallMicros } from '../screen-stats.js';
+import { readVideoFrames } from '../video-frames.js';
 import { Layer, MediaKind, cameraMark, encodeCameraChunk } from './media-format.js';
 
 const CODECS = ['vp8', 'vp09.00.10.08'];
@@ -85,7 +86,7 @@ export class Camera extends EventTarget {
       this.stop();
       throw new Error('This browser cannot encode video from the camera.');
     }
-    this.#read(track).catch((failed) => {
+    readVideoFrames(track, (frame) => this.#offer(frame), () => this.#stopped).catch((failed) => {
       if (!this.#stopped) console.warn('camera: capture failed', failed);
     });
   }
@@ -132,29 +133,6 @@ export class Camera extends EventTarget {
       }
     }
     return false;
-  }
-
-  async #read(track) {
-    if (typeof globalThis.MediaStreamTrackProcessor === 'function') {
-      const reader = new MediaStreamTrackProcessor({ track, maxBufferSize: 1 }).readable.getReader();
-      while (!this.#stopped) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        this.#offer(value);
-      }
-      return;
-    }
-    const video = document.createElement('video');
-    video.muted = true;
-    video.playsInline = true;
-    video.srcObject = this.#stream;
-    await video.play();
-    const next = () => video.requestVideoFrameCallback(() => {
-      if (this.#stopped) return;
-      if (video.videoWidth > 0) this.#offer(new VideoFrame(video, { timestamp: Math.round(wallMicros()) }));
-      next();
-    });
-    next();
   }
 
   // takes ownership of the frame
