@@ -78,8 +78,6 @@ export function encodeAppContent(code, body) {
   return concat(Uint8Array.of(code), body);
 }
 
-/** The old name of {@link encodeAppContent}, from when the application had screen kinds only. */
-export const encodeScreenContent = encodeAppContent;
 
 /**
  * What a DATA plaintext holds: `{kind: 'members', epoch, keyholder, members}`,

@@ -5,7 +5,8 @@
  * speaker's 0x20 goes through its own AudioDecoder into the mixer's jitter buffers.
  */
 import { wallMicros } from '../screen-stats.js';
-import { AUDIO_MARK, MediaKind, encodeAudio, parseAudio } from './media-format.js';
+import { MediaMark } from '../../protocol/envelope.js';
+import { MediaKind, encodeAudio, parseAudio } from './media-format.js';
 
 const SAMPLE_RATE = 48000;
 const FRAME = 960;
@@ -189,7 +190,7 @@ export class Microphone extends EventTarget {
     // 20 ms per packet it emits, so its stamps fall further behind the clock after every silence and
     // receivers would take that for jitter. A frame is encoded within a millisecond of its capture.
     const body = encodeAudio({ seq: this.#seq, timestamp: wallMicros() - FRAME_MICROS, packet });
-    this.#session.sendMedia(MediaKind.AUDIO, body, { mark: AUDIO_MARK }).catch(() => {});
+    this.#session.sendMedia(MediaKind.AUDIO, body, { mark: MediaMark.AUDIO }).catch(() => {});
   }
 }
 

@@ -4,22 +4,18 @@
  * a thrown {@link MalformedMediaError}, never an oversized allocation or a wrong state on screen.
  */
 import { utf8 } from '../../protocol/bytes.js';
-import { MediaMark } from '../../protocol/envelope.js';
+import { MediaMark, MediaStream, mediaMark } from '../../protocol/envelope.js';
 
 export const MediaKind = Object.freeze({
   AUDIO: 0x20, CAMERA: 0x21, STATE: 0x22, MUTE_REQUEST: 0x23, CAMERA_KEY_REQUEST: 0x24, RECORDING: 0x25,
 });
 
-/** README §12: bit 3 of the MEDIA mark says audio; bits 4–5 name the stream. */
-export const AUDIO_MARK = 8;
-export const Stream = Object.freeze({ SCREEN: 0, CAMERA_LOW: 1, CAMERA_HIGH: 2 });
 export const Layer = Object.freeze({ LOW: 0, HIGH: 1 });
 
-/** The mark of one camera chunk: refresh point, droppable or discardable, and its layer's stream. */
+/** The mark of one camera chunk (README §12): refresh point, droppable or discardable, in its layer's stream. */
 export function cameraMark({ key, discardable, layer }) {
-  const stream = layer === Layer.HIGH ? Stream.CAMERA_HIGH : Stream.CAMERA_LOW;
-  const kind = key ? MediaMark.REFRESH_POINT : discardable ? MediaMark.DROPPABLE | MediaMark.DISCARDABLE : MediaMark.DROPPABLE;
-  return kind | (stream << 4);
+  const stream = layer === Layer.HIGH ? MediaStream.CAMERA_HIGH : MediaStream.CAMERA_LOW;
+  return mediaMark(stream, key ? MediaMark.REFRESH_POINT : discardable ? MediaMark.DROPPABLE | MediaMark.DISCARDABLE : MediaMark.DROPPABLE);
 }
 
 /** RFC 6716: an Opus packet is at most 1275 bytes (one 20 ms frame is far smaller). */

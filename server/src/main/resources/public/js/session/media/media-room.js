@@ -15,8 +15,9 @@ import { Camera } from './camera.js';
 import { Cameras } from './cameras.js';
 import { LocalRecorder } from './recorder.js';
 import {
-  MalformedMediaError, MediaKind, encodeRecording, encodeState, parseKeyRequest, parseRecording, parseState,
+  Layer, MalformedMediaError, MediaKind, encodeKeyRequest, encodeRecording, encodeState, parseKeyRequest, parseRecording, parseState,
 } from './media-format.js';
+import { MediaStream } from '../../protocol/envelope.js';
 
 const EMPTY = new Uint8Array(0);
 /** An element the layout may or may not have (support and machine pages have fewer controls). */
@@ -163,7 +164,8 @@ export class MediaRoom {
 
   #dropped({ from, stream }) {
     // README §12: a gap in a camera's low layer; the high layer's gaps are silent and heal by themselves
-    if (stream === 1) this.#session.sendContent(MediaKind.CAMERA_KEY_REQUEST, Uint8Array.of(0), { to: from }).catch(() => {});
+    if (stream !== MediaStream.CAMERA_LOW) return;
+    this.#session.sendContent(MediaKind.CAMERA_KEY_REQUEST, encodeKeyRequest(Layer.LOW), { to: from }).catch(() => {});
   }
 
   #left(id) {

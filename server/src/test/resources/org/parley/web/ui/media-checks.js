@@ -55,7 +55,8 @@
     }
     checked++;
     // README §12: the relay reads only these bits
-    const marks = [f.cameraMark({ key: true, discardable: false, layer: 1 }), f.cameraMark({ key: false, discardable: true, layer: 0 }), f.AUDIO_MARK];
+    const { MediaMark } = await import(base + '../../protocol/envelope.js');
+    const marks = [f.cameraMark({ key: true, discardable: false, layer: 1 }), f.cameraMark({ key: false, discardable: true, layer: 0 }), MediaMark.AUDIO];
     if (marks.join() !== [1 | (2 << 4), 2 | 4 | (1 << 4), 8].join()) failures.push('marks: ' + marks.join());
     return { checked, failures };
   },
