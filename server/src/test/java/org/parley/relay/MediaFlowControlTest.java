@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +24,6 @@ import org.parley.protocol.envelope.MessageType;
  * while a fast viewer in the same room gets every frame.
  */
 class MediaFlowControlTest {
-    static final String PASSWORD = "correct horse battery staple 91";
     static final int FRAME_BYTES = 32 * 1024;
     static final int FRAMES = 800;
     static final int REFRESH_EVERY = 20;
@@ -37,15 +35,12 @@ class MediaFlowControlTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        organizer = server.client();
-        organizer.registerAndSignIn(server, "Pia", "Presenter", "pia@example.com", PASSWORD);
-        fast = server.client();
-        fast.registerAndSignIn(server, "Fred", "Fast", "fred@example.com", PASSWORD);
-        slow = server.client();
-        slow.registerAndSignIn(server, "Sue", "Slow", "sue@example.com", PASSWORD);
-        meetingId = organizer.post("/api/v1/meetings", Map.of("kind", "meeting", "subject", "Flow control",
-                "invitees", List.of("fred@example.com", "sue@example.com"))).json().path("id").asText();
+        var room = PresenterAndTwoViewers.start("Flow control");
+        server = room.server();
+        organizer = room.organizer();
+        fast = room.fast();
+        slow = room.slow();
+        meetingId = room.meetingId();
     }
 
     @AfterAll

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
@@ -32,7 +31,6 @@ import org.parley.protocol.envelope.MessageType;
  * sender's other streams alone.
  */
 class MediaStreamsTest {
-    static final String PASSWORD = "correct horse battery staple 91";
     static final int AUDIO_BYTES = 200; // an Opus frame of 20 ms at ~64 kbit/s, with its headers
     static final int AUDIO_FRAMES = 200; // 4 s
     static TestServer server;
@@ -43,15 +41,12 @@ class MediaStreamsTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        organizer = server.client();
-        organizer.registerAndSignIn(server, "Pia", "Presenter", "pia@example.com", PASSWORD);
-        fast = server.client();
-        fast.registerAndSignIn(server, "Fred", "Fast", "fred@example.com", PASSWORD);
-        slow = server.client();
-        slow.registerAndSignIn(server, "Sue", "Slow", "sue@example.com", PASSWORD);
-        meetingId = organizer.post("/api/v1/meetings", Map.of("kind", "meeting", "subject", "Voice and cameras",
-                "invitees", List.of("fred@example.com", "sue@example.com"))).json().path("id").asText();
+        var room = PresenterAndTwoViewers.start("Voice and cameras");
+        server = room.server();
+        organizer = room.organizer();
+        fast = room.fast();
+        slow = room.slow();
+        meetingId = room.meetingId();
     }
 
     @AfterAll
