@@ -85,7 +85,7 @@ final class PresentCommand implements Callable<Integer> {
             out.println("Signed in to " + link.server() + " as " + email + "; joining meeting " + link.meetingId());
             out.flush();
             Connector connector = SessionClient.connector(link.relay()).header("Cookie", "parley_session=" + session)
-                    .httpClient(http).timeout(TIMEOUT).listener(presentation);
+                    .httpClient(http).timeout(TIMEOUT).ignoreMedia().listener(presentation); // it presents; voices and cameras are not opened
             link.secret().ifPresent(connector::invitation);
             client = connector.connect();
         } catch (SignInRefusedException | SessionException e) {

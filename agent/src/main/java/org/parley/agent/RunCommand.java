@@ -103,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
                 var host = new UnattendedHost(machine, api, lockout, desktop.get().capture(), desktop.get().injector(), desktop.get().area(), fps, out);
                 current.set(host);
                 SessionClient client = SessionClient.connector(relay).header("Authorization", "Bearer " + machine.token())
-                        .meetingId(machine.machineId()).httpClient(http).timeout(Duration.ofSeconds(15)).organizerWait(Duration.ZERO)
+                        .meetingId(machine.machineId()).httpClient(http).timeout(Duration.ofSeconds(15)).organizerWait(Duration.ZERO).ignoreMedia()
                         .listener(host).connect();
                 backoff = Duration.ofSeconds(1);
                 host.run(client);

@@ -74,7 +74,7 @@ final class SupportCommand implements Callable<Integer> {
         }
         // the ticket opens the relay again after a lost connection, for as long as the session lasts
         AssistedSession.Connector connector = listener -> SessionClient.connector(ticket.relay()).meetingId(ticket.sessionId())
-                .httpClient(http).timeout(TIMEOUT).listener(listener).connect();
+                .httpClient(http).timeout(TIMEOUT).ignoreMedia().listener(listener).connect(); // it plays no voice: the technician's is not opened
         var session = new AssistedSession(ticket, connector, fps, desktop.get().capture(), desktop.get().injector(), desktop.get().area(), out);
         SessionClient client;
         try {

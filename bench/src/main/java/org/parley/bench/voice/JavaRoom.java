@@ -17,9 +17,14 @@ import org.parley.protocol.keys.InvitationSecret;
 /**
  * The Java participants, in the benchmark's JVM: the organizer, who holds the keys and lets every
  * joiner in by its invitation proof (README §8) without a page to click in; speakers that replay
- * real Opus packets at 50 a second each as MEDIA marked AUDIO (0x20, README §9a); and listeners
- * that receive and decrypt every voice frame, as a browser does before it decodes, and note each
- * Java speaker's frame's relay transit (arrival less its wall-clock timestamp, one clock: one machine).
+ * real Opus packets at 50 a second each as MEDIA marked AUDIO (0x20, README §9a); and listeners.
+ * The first {@code opening} listeners decrypt every voice frame, as a browser does before it
+ * decodes, and note each Java speaker's frame's relay transit (arrival less its wall-clock
+ * timestamp, one clock: one machine); the others receive every frame and count it without opening
+ * it ({@code Connector.ignoreMedia()}): they stand in for the relay's fan-out, whose cost is the
+ * server's, while a listener's own decryption is measured in the Chromiums. All share one HTTP
+ * client (one selector thread and two workers): a hundred clients with a selector each would
+ * measure the benchmark's thread switching, not Parley.
  */
 final class JavaRoom implements AutoCloseable {
     static final int AUDIO_FRAME = 0x20;
@@ -34,12 +39,18 @@ final class JavaRoom implements AutoCloseable {
     private final AtomicLong framesSent = new AtomicLong();
     private final AtomicLong sendsRefused = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final java.util.concurrent.ExecutorService io = Executors.newFixedThreadPool(2, r -> Thread.ofPlatform()
+            .daemon().name("java-participants-io").unstarted(r));
+    private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().executor(io).build();
+    private final int opening;
+    private int listenersJoined;
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform()
             .daemon().name("java-speakers").unstarted(r));
     private volatile MinuteWindows transit;
     private volatile String sendFailure;
 
-    JavaRoom(int port, String meeting, InvitationSecret k) {
+    JavaRoom(int port, String meeting, InvitationSecret k, int opening) {
+        this.opening = opening;
         this.base = "http://127.0.0.1:" + port;
         this.relay = URI.create("ws://127.0.0.1:" + port + "/api/v1/meetings/" + meeting + "/relay");
         this.k = k;
@@ -47,12 +58,13 @@ final class JavaRoom implements AutoCloseable {
 
     /** The organizer first: alone in the room, it starts the session and holds the key. */
     SessionClient organizer() throws Exception {
-        return connect(VoiceServer.ORGANIZER, "127.0.3.1", false);
+        return connect(VoiceServer.ORGANIZER, "127.0.3.1", false, false);
     }
 
     /** A participant signed in as {@code email} (from its own address), joining with the invitation key. */
     SessionClient join(String email, int address, boolean speaker) throws Exception {
-        SessionClient client = connect(email, "127.0." + (4 + address / 250) + "." + (1 + address % 250), !speaker);
+        boolean opens = !speaker && listenersJoined++ < opening;
+        SessionClient client = connect(email, "127.0." + (4 + address / 250) + "." + (1 + address % 250), !speaker, opens);
         if (speaker) {
             speakers.add(client);
             speakerIds.add(client.id());
@@ -60,10 +72,11 @@ final class JavaRoom implements AutoCloseable {
         return client;
     }
 
-    private SessionClient connect(String email, String from, boolean listens) throws Exception {
+    private SessionClient connect(String email, String from, boolean listens, boolean opens) throws Exception {
         var api = new MeetingServer.Api(base, from);
         api.post("/api/v1/session", "{\"email\":\"" + email + "\",\"password\":\"" + VoiceServer.PASSWORD + "\",\"remember\":false}", 200);
-        SessionClient client = SessionClient.connector(relay)
+        var connector = SessionClient.connector(relay)
+                .httpClient(http)
                 .header("Cookie", "parley_session=" + api.cookie("parley_session"))
                 .header("X-Forwarded-For", from)
                 .invitation(k)
@@ -73,8 +86,15 @@ final class JavaRoom implements AutoCloseable {
                         case SessionEvent.Dropped d -> dropped.incrementAndGet();
                         default -> { }
                     }
-                })
-                .connect();
+                });
+        if (!opens) {
+            connector.ignoreMedia().observer(envelope -> {
+                if (listens && envelope.type() == org.parley.protocol.envelope.MessageType.MEDIA) {
+                    framesReceived.incrementAndGet();
+                }
+            });
+        }
+        SessionClient client = connector.connect();
         clients.add(client);
         return client;
     }
@@ -150,6 +170,7 @@ final class JavaRoom implements AutoCloseable {
     @Override
     public void close() {
         clock.shutdownNow();
+        io.shutdownNow();
         List<SessionClient> all = new ArrayList<>(clients);
         for (int i = all.size() - 1; i >= 0; i--) {
             try {

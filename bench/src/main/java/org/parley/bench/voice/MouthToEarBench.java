@@ -60,6 +60,9 @@ public final class MouthToEarBench implements Callable<Integer> {
     @Option(names = "--coalesce-acks", description = "workaround: the pages send at most one MEDIA_ACK per 20 ms "
             + "(they send one per MEDIA received, which ten speakers push past the relay's message rate)")
     boolean coalesceAcks;
+    @Option(names = "--opening-java-listeners", defaultValue = "5", description = "Java listeners that decrypt every frame and "
+            + "measure the relay's transit; the others receive without decrypting (default ${DEFAULT-VALUE})")
+    int openingJavaListeners;
     @Option(names = "--warmup", defaultValue = "15", description = "seconds of voice before the measurement (default ${DEFAULT-VALUE})")
     int warmup;
 
@@ -114,7 +117,7 @@ public final class MouthToEarBench implements Callable<Integer> {
             String origin = "http://127.0.0.1:" + port;
             long setupStarted = System.nanoTime();
 
-            JavaRoom room = new JavaRoom(port, meeting, k);
+            JavaRoom room = new JavaRoom(port, meeting, k, openingJavaListeners);
             open.add(room);
             SessionClient organizer = room.organizer();
             waitFor("the organizer to hold the key", 30, organizer::holdsKeys);
@@ -156,6 +159,10 @@ public final class MouthToEarBench implements Callable<Integer> {
             speaker.browser().unmute();
             room.speak(packets);
             Thread.sleep(warmup * 1000L);
+            String profile = System.getProperty("voice.profile"); // a file: the first listening page's JavaScript profile, 10 s
+            if (profile != null && browsers.size() > 1) {
+                browsers.get(1).browser().profile(Path.of(profile), 10);
+            }
             for (Participant b : browsers) {
                 b.browser().drain(); // the warm-up's bursts do not count
             }

@@ -97,6 +97,25 @@ final class VoiceBrowser implements AutoCloseable {
                 new Page.WaitForFunctionOptions().setTimeout(120_000));
     }
 
+    /**
+     * Records the page's JavaScript CPU profile (DevTools {@code Profiler}) for {@code seconds} into
+     * {@code out}, a {@code .cpuprofile} that Chromium's DevTools opens: where a listening page's time goes.
+     */
+    void profile(Path out, int seconds) throws InterruptedException {
+        var cdp = page.context().newCDPSession(page);
+        cdp.send("Profiler.enable");
+        cdp.send("Profiler.setSamplingInterval", com.google.gson.JsonParser.parseString("{\"interval\":500}").getAsJsonObject());
+        cdp.send("Profiler.start");
+        Thread.sleep(seconds * 1000L);
+        var result = cdp.send("Profiler.stop");
+        try {
+            Files.writeString(out, result.get("profile").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        cdp.detach();
+    }
+
     void unmute() {
         page.locator("#mic-toggle").click();
         page.waitForFunction("() => document.querySelector('#mic-toggle')?.getAttribute('aria-pressed') === 'true'");

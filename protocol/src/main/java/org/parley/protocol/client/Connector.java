@@ -31,6 +31,7 @@ public final class Connector {
     Duration timeout = Duration.ofSeconds(10);
     SecureRandom random = new SecureRandom();
     HttpClient http;
+    boolean opensMedia = true;
 
     Connector(URI relay) {
         this.relay = Objects.requireNonNull(relay, "relay");
@@ -85,6 +86,16 @@ public final class Connector {
     /** The HTTP client to open the WebSocket with (default: a new one). */
     public Connector httpClient(HttpClient client) {
         this.http = Objects.requireNonNull(client, "client");
+        return this;
+    }
+
+    /**
+     * For a participant that shows no one's media (the desktop agent, which presents; a load
+     * generator): MEDIA envelopes are not opened, so ten voices and their cameras cost it no
+     * decryption. The {@link #observer} still sees them. DATA (chat, requests, input) opens as always.
+     */
+    public Connector ignoreMedia() {
+        this.opensMedia = false;
         return this;
     }
 

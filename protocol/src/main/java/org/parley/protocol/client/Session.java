@@ -79,7 +79,13 @@ final class Session {
             case HANDSHAKE -> state.events.queue(new SessionEvent.HandshakeReceived(sender, payload));
             case DATA -> data(sender, recipient != Envelope.EVERYONE, payload, false);
             // README §12: the clear mark byte is the relay's; what follows opens as DATA does
-            case MEDIA -> data(sender, recipient != Envelope.EVERYONE, Arrays.copyOfRange(payload, 1, payload.length), true);
+            case MEDIA -> {
+                if (state.opensMedia) {
+                    data(sender, recipient != Envelope.EVERYONE, Arrays.copyOfRange(payload, 1, payload.length), true);
+                } else {
+                    state.sessionSeen = true;
+                }
+            }
             case KEY -> key(sender, payload);
             case ADMIT -> admitted(sender);
             default -> state.drop(sender, DropReason.UNEXPECTED_TYPE, type + " is not for participants");

@@ -60,6 +60,7 @@ public final class SessionClient implements AutoCloseable {
         var keyPair = ParticipantKeyPair.generate(settings.random);
         var state = new SessionState(keyPair, settings.invitation, meetingId, settings.random,
                 envelope -> outbox.send(codec.encode(envelope)), dispatcher);
+        state.opensMedia = settings.opensMedia;
         long waitMillis = settings.organizerWait.toMillis();
         this.session = new Session(state, task -> CompletableFuture.delayedExecutor(waitMillis, TimeUnit.MILLISECONDS)
                 .execute(task));

@@ -37,6 +37,7 @@ final class SessionState {
     final Outlet outlet;
     final Dispatcher events;
     final AtomicLong dropped = new AtomicLong();
+    boolean opensMedia = true; // false: MEDIA is passed over unopened (Connector#ignoreMedia)
 
     int me; // 0 until the snapshot names us
     SessionKeys keys; // null until the snapshot
