@@ -52,17 +52,31 @@ public final class MouthToEarBench implements Callable<Integer> {
     @Option(names = "--camera-minutes", defaultValue = "0",
             description = "measured minutes more with the speaking Chromium's camera on (default ${DEFAULT-VALUE})")
     int cameraMinutes;
+    @Option(names = "--talking-at-once", defaultValue = "-1", description = "Java speakers that talk at the same time, the turn "
+            + "moving on every 4 s; the others are unmuted and silent (Opus DTX: a 1-byte packet per 400 ms). Default: all of them")
+    int talkingAtOnce;
+    @Option(names = "--java-cameras", defaultValue = "0",
+            description = "Java participants that also send a webcam to the Chromiums (both layers, 24 frames/s, replaying the speaking "
+                    + "Chromium's fake camera as its encoder encodes it) from the start (default ${DEFAULT-VALUE})")
+    int javaCameras;
     @Option(names = "--throttled-kbps", defaultValue = "1000",
             description = "a Chromium listener behind a link of this rate; 0 = none (default ${DEFAULT-VALUE})")
     int throttledKbps;
+    @Option(names = "--lossy-percent", defaultValue = "0",
+            description = "a Chromium listener behind a link that loses this share of its packets (nftables; root); 0 = none (default ${DEFAULT-VALUE})")
+    double lossyPercent;
     @Option(names = "--browser-listeners", defaultValue = "1", description = "Chromium listeners on loopback (default ${DEFAULT-VALUE})")
     int browserListeners;
     @Option(names = "--coalesce-acks", description = "workaround: the pages send at most one MEDIA_ACK per 20 ms "
             + "(they send one per MEDIA received, which ten speakers push past the relay's message rate)")
     boolean coalesceAcks;
     @Option(names = "--opening-java-listeners", defaultValue = "5", description = "Java listeners that decrypt every frame and "
-            + "measure the relay's transit; the others receive without decrypting (default ${DEFAULT-VALUE})")
+            + "measure the relay's transit; the others only count the frames that reach them (RawListeners) (default ${DEFAULT-VALUE})")
     int openingJavaListeners;
+    @Option(names = "--java-nice", defaultValue = "10", description = "the Java participants' nice value: 10 lets the "
+            + "Chromiums and the server go first; 0 lets the listeners keep up, so that the server is not holding their backlog "
+            + "(default ${DEFAULT-VALUE})")
+    int javaNice;
     @Option(names = "--warmup", defaultValue = "15", description = "seconds of voice before the measurement (default ${DEFAULT-VALUE})")
     int warmup;
 
@@ -92,8 +106,8 @@ public final class MouthToEarBench implements Callable<Integer> {
             System.err.println("/usr/bin/chromium is missing (apt-get install -y chromium)");
             return 1;
         }
-        int browserCount = 1 + browserListeners + (throttledKbps > 0 ? 1 : 0);
-        int javaListeners = listeners - browserListeners - (throttledKbps > 0 ? 1 : 0);
+        int browserCount = 1 + browserListeners + (throttledKbps > 0 ? 1 : 0) + (lossyPercent > 0 ? 1 : 0);
+        int javaListeners = listeners - (browserCount - 1);
         int javaSpeakers = speakers - 1;
         if (javaListeners < 0 || javaSpeakers < 0) {
             System.err.println("--listeners must cover the Chromium listeners and --speakers the Chromium speaker");
@@ -108,7 +122,7 @@ public final class MouthToEarBench implements Callable<Integer> {
         try (Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))) {
             // the load (the Java participants, in this JVM) must not starve what is measured: the server and the browsers
             // (Playwright's driver and the Chromiums it starts, all started before this) keep the normal priority
-            yieldToMeasured();
+            yieldToMeasured(javaNice);
             String[] ready = server.await("ready", 180).split(" ");
             int port = Integer.parseInt(ready[1]);
             String meeting = ready[2];
@@ -117,7 +131,8 @@ public final class MouthToEarBench implements Callable<Integer> {
             String origin = "http://127.0.0.1:" + port;
             long setupStarted = System.nanoTime();
 
-            JavaRoom room = new JavaRoom(port, meeting, k, openingJavaListeners);
+            JavaRoom room = new JavaRoom(port, meeting, k, openingJavaListeners,
+                    Math.max(0, javaCameras - javaSpeakers - openingJavaListeners));
             open.add(room);
             SessionClient organizer = room.organizer();
             waitFor("the organizer to hold the key", 30, organizer::holdsKeys);
@@ -144,6 +159,15 @@ public final class MouthToEarBench implements Callable<Integer> {
                 listener.browser().join("http://127.0.0.1:" + link.port(), VoiceServer.participant(account++), VoiceServer.PASSWORD, path);
                 browsers.add(listener);
             }
+            if (lossyPercent > 0) {
+                LossyLink lossy = LossyLink.open(port, lossyPercent);
+                open.add(lossy);
+                Participant listener = new Participant(VoiceBrowser.launch(playwright, String.format(Locale.ROOT,
+                        "Chromium listener, %.0f %% loss", lossyPercent), wav, coalesceAcks));
+                open.add(listener.browser());
+                listener.browser().join("http://127.0.0.1:" + lossy.port(), VoiceServer.participant(account++), VoiceServer.PASSWORD, path);
+                browsers.add(listener);
+            }
             for (int i = 0; i < javaSpeakers + javaListeners; i++) {
                 room.join(VoiceServer.participant(account), account, i < javaSpeakers);
                 account++;
@@ -153,11 +177,18 @@ public final class MouthToEarBench implements Callable<Integer> {
                     && browsers.stream().allMatch(b -> b.browser().people() == everyone));
             double setupSeconds = (System.nanoTime() - setupStarted) / 1e9;
             System.err.printf(Locale.ROOT, "%d participants in (%d Chromium, %d Java) after %.0f s%n", everyone, browserCount,
-                    room.size(), setupSeconds);
+                    room.joined(), setupSeconds);
 
             List<byte[]> packets = speaker.browser().encodeVoice(10, 0.3);
             speaker.browser().unmute();
-            room.speak(packets);
+            room.speak(packets, talkingAtOnce < 0 ? javaSpeakers : talkingAtOnce);
+            if (javaCameras > 0) {
+                Set<String> chromiums = new java.util.HashSet<>();
+                for (int i = 0; i < browserCount; i++) {
+                    chromiums.add("Voice" + i + " Bench");
+                }
+                room.showCameras(speaker.browser().recordCamera(10), javaCameras, chromiums);
+            }
             Thread.sleep(warmup * 1000L);
             String profile = System.getProperty("voice.profile"); // a file: the first listening page's JavaScript profile, 10 s
             if (profile != null && browsers.size() > 1) {
@@ -201,12 +232,15 @@ public final class MouthToEarBench implements Callable<Integer> {
     }
 
     /**
-     * Lowers this JVM's threads to nice 10; threads it starts later inherit that. Linux schedules each
+     * Lowers this JVM's threads to {@code nice} (0: leaves them); threads it starts later inherit that. Linux schedules each
      * thread on its own, so a hundred Java participants' threads at the normal priority would take the
      * two cores from the few Chromium threads whose timing is the measurement.
      */
-    private static void yieldToMeasured() throws Exception {
-        List<String> command = new ArrayList<>(List.of("renice", "-n", "10", "-p"));
+    private static void yieldToMeasured(int nice) throws Exception {
+        if (nice == 0) {
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of("renice", "-n", String.valueOf(nice), "-p"));
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             tasks.forEach(t -> command.add(t.getFileName().toString()));
         }
@@ -323,7 +357,7 @@ public final class MouthToEarBench implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "Java speakers sent %.0f frames/s (%d refused by the client, last: %s); Java listeners received "
                 + "%.0f frames/s in all (%.1f each); %d drops reported; %d of %d Java connections open at the end%n",
                 (c1[0] - c0[0]) / seconds, c1[1] - c0[1], room.lastSendFailure(), (c1[2] - c0[2]) / seconds,
-                javaListeners == 0 ? 0 : (c1[2] - c0[2]) / seconds / javaListeners, c1[3] - c0[3], room.connected(), room.size());
+                javaListeners == 0 ? 0 : (c1[2] - c0[2]) / seconds / javaListeners, c1[3] - c0[3], room.connected(), room.joined());
         for (Participant ear : ears) {
             List<double[]> clock = ear.clock();
             if (!clock.isEmpty()) {
@@ -331,6 +365,15 @@ public final class MouthToEarBench implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "%s: output-device clock minus render clock, median %.1f ms; outputLatency reported %s%n",
                         ear.browser().name(), d[d.length / 2], clock.getLast()[1]);
             }
+        }
+        if (lossyPercent > 0) {
+            System.out.println("the lossy link's packets and drops (nftables counters): " + LossyLink.counters());
+        }
+        if (javaCameras > 0) {
+            System.out.printf(Locale.ROOT, "Java cameras: %d sent %.0f chunks/s in all (both layers)%n", javaCameras,
+                    room.cameraChunksSent() / ((end - start) / 1000.0 + warmup));
+            System.out.println("camera tiles on the Chromium pages: " + String.join("; ", browsers.stream()
+                    .map(b -> b.browser().name() + " " + b.browser().cameraTiles()).toList()));
         }
         System.out.println("audio as the pages report it: " + audioInfo);
         errors.stream().distinct().limit(10).forEach(e -> System.out.println("probe error: " + e));

@@ -126,6 +126,14 @@ final class VoiceBrowser implements AutoCloseable {
         page.waitForFunction("() => document.querySelector('#camera-toggle')?.getAttribute('aria-pressed') === 'true'");
     }
 
+    /** The gallery's remote camera tiles by the layer each paints, e.g. {@code {"tiles":24,"high":0,"low":24}}. */
+    String cameraTiles() {
+        return String.valueOf(page.evaluate("""
+                () => { const c = [...document.querySelectorAll('#gallery canvas')];
+                  return JSON.stringify({ tiles: c.length, high: c.filter(x => x.dataset.layer === 'high').length,
+                    low: c.filter(x => x.dataset.layer === 'low').length }); }"""));
+    }
+
     /** Whether the page's people list shows {@code count} people. */
     int people() {
         return ((Number) page.evaluate("() => document.querySelectorAll('#people li.person').length")).intValue();
@@ -135,6 +143,22 @@ final class VoiceBrowser implements AutoCloseable {
     List<byte[]> encodeVoice(int seconds, double seed) {
         List<?> encoded = (List<?>) page.evaluate("([s, seed]) => window.__bench.encodeVoice(s, seed)", List.of(seconds, seed));
         return encoded.stream().map(o -> Base64.getDecoder().decode((String) o)).toList();
+    }
+
+    /** One camera frame as the page's camera sends it: the high and the low layer's 0x21 bodies and their marks. */
+    record CameraFrame(int highMark, byte[] high, int lowMark, byte[] low) {
+    }
+
+    /** {@code seconds} of the fake camera, encoded as the page's camera encodes it (voice-probe.js, recordCamera). */
+    List<CameraFrame> recordCamera(int seconds) {
+        List<?> frames = (List<?>) page.evaluate("s => window.__bench.recordCamera(s)", seconds);
+        return frames.stream().map(f -> {
+            List<?> pair = (List<?>) f;
+            Map<?, ?> high = (Map<?, ?>) pair.get(0);
+            Map<?, ?> low = (Map<?, ?>) pair.get(1);
+            return new CameraFrame(((Number) high.get("mark")).intValue(), Base64.getDecoder().decode((String) high.get("body")),
+                    ((Number) low.get("mark")).intValue(), Base64.getDecoder().decode((String) low.get("body")));
+        }).toList();
     }
 
     Drained drain() {

@@ -209,4 +209,51 @@
     encoder.close();
     return packets.map((p) => { let s = ''; for (const b of p) s += String.fromCharCode(b); return btoa(s); });
   };
+
+  // Camera chunks as the page's camera sends them (camera.js: VP8 L1T2, 640×360 at 600 kbit/s and 320×180 at
+  // 150 kbit/s, 24 frames a second), made of the fake camera for `seconds`: for Java participants to replay as
+  // their webcams. Each frame gives two 0x21 bodies (high, low) and their marks; the first frame is a key chunk.
+  bench.recordCamera = async (seconds) => {
+    const format = await import('/js/session/media/media-format.js');
+    const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 360, frameRate: 24 } });
+    const track = stream.getVideoTracks()[0];
+    const reader = new MediaStreamTrackProcessor({ track }).readable.getReader();
+    const layers = [{ layer: format.Layer.HIGH, width: 640, height: 360, bitrate: 600_000 },
+      { layer: format.Layer.LOW, width: 320, height: 180, bitrate: 150_000 }];
+    const frames = [];
+    for (const spec of layers) {
+      spec.canvas = new OffscreenCanvas(spec.width, spec.height);
+      spec.encoder = new VideoEncoder({
+        output: (chunk, metadata) => {
+          const discardable = (metadata?.svc?.temporalLayerId ?? 0) > 0;
+          const key = chunk.type === 'key';
+          const body = format.encodeCameraChunk({ key, discardable, layer: spec.layer, timestamp: chunk.timestamp, codec: 'vp8',
+            width: spec.width, height: spec.height, chunk });
+          let s = '';
+          for (const b of body) s += String.fromCharCode(b);
+          spec.out.push({ mark: format.cameraMark({ key, discardable, layer: spec.layer }), body: btoa(s) });
+        },
+        error: (e) => bench.errors.push('camera encoder: ' + e),
+      });
+      spec.out = [];
+      spec.encoder.configure({ codec: 'vp8', width: spec.width, height: spec.height, bitrate: spec.bitrate, framerate: 24,
+        scalabilityMode: 'L1T2', latencyMode: 'realtime' });
+    }
+    const count = seconds * 24;
+    for (let i = 0; i < count; i++) {
+      const { value: frame } = await reader.read();
+      for (const spec of layers) {
+        spec.canvas.getContext('2d').drawImage(frame, 0, 0, spec.width, spec.height);
+        const scaled = new VideoFrame(spec.canvas, { timestamp: Math.round(i * 1e6 / 24) });
+        spec.encoder.encode(scaled, { keyFrame: i === 0 });
+        scaled.close();
+      }
+      frame.close();
+    }
+    for (const spec of layers) { await spec.encoder.flush(); spec.encoder.close(); }
+    track.stop();
+    const n = Math.min(layers[0].out.length, layers[1].out.length);
+    for (let i = 0; i < n; i++) frames.push([layers[0].out[i], layers[1].out[i]]);
+    return frames;
+  };
 })();
