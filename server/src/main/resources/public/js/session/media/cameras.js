@@ -4,7 +4,9 @@
  * decoder per layer; a tile paints the high layer while it arrives and falls back to the low one
  * when the relay stops forwarding the high layer to us (§12, "Camera layers") — the relay decides
  * what we can take, we show the best of what came. A decode gap waits for, and asks for (0x24), a
- * key chunk of that layer; nothing queues without bound.
+ * key chunk of that layer; nothing queues without bound. A tile shown no wider than the low layer
+ * (a 25-camera gallery, a phone) does not decode the high layer at all: fifty decoders would be
+ * twenty-five wasted ones. When the tile grows, the high layer's next key chunk is asked for.
  */
 import { el } from '../../meetings/common.js';
 import { Layer, MediaKind, encodeKeyRequest, parseCameraChunk } from './media-format.js';
@@ -12,6 +14,8 @@ import { Layer, MediaKind, encodeKeyRequest, parseCameraChunk } from './media-fo
 const MAX_DECODE_QUEUE = 4;
 const HIGH_FRESH_MS = 600; // a high-layer frame older than this: show the low layer
 const REQUEST_GAP_MS = 1000;
+// the high layer is decoded for a tile wider than this many device pixels (the low layer is 320 wide)
+const HIGH_LAYER_FROM_PX = 400;
 /** The gallery shows at most this many cameras (README issue 13: up to 25). */
 export const MAX_TILES = 25;
 
@@ -56,6 +60,10 @@ export class Cameras extends EventTarget {
     const tile = this.#tile(from);
     if (tile === null) return;
     const layer = tile.layers[chunk.layer];
+    if (chunk.layer === Layer.HIGH && !tile.wantsHigh) {
+      layer.waitingForKey = true; // when the tile grows, decoding starts again at a key chunk
+      return;
+    }
     const config = `${chunk.codec} ${chunk.width} ${chunk.height}`;
     if (chunk.key && config !== layer.config) this.#configure(from, tile, layer, chunk, config);
     if (layer.decoder === null || layer.decoder.state !== 'configured' || (!chunk.key && config !== layer.config)) {
@@ -63,8 +71,10 @@ export class Cameras extends EventTarget {
       return;
     }
     if (chunk.key) layer.waitingForKey = false;
-    else if (layer.waitingForKey) return;
-    else if (chunk.discardable && layer.decoder.decodeQueueSize > MAX_DECODE_QUEUE / 2) return;
+    else if (layer.waitingForKey) {
+      this.#waitForKey(from, chunk.layer, layer);
+      return;
+    } else if (chunk.discardable && layer.decoder.decodeQueueSize > MAX_DECODE_QUEUE / 2) return;
     else if (layer.decoder.decodeQueueSize > MAX_DECODE_QUEUE) {
       this.#waitForKey(from, chunk.layer, layer);
       return;
@@ -82,6 +92,7 @@ export class Cameras extends EventTarget {
     const tile = this.#tiles.get(id);
     if (!tile) return;
     for (const layer of tile.layers) if (layer.decoder && layer.decoder.state !== 'closed') layer.decoder.close();
+    tile.observer?.disconnect();
     tile.figure.remove();
     this.#tiles.delete(id);
     this.#changed();
@@ -131,7 +142,13 @@ export class Cameras extends EventTarget {
     if (this.count >= MAX_TILES) return null;
     const canvas = el('canvas', { className: 'tile-video', attrs: { width: '320', height: '180', role: 'img', 'aria-label': 'Camera of ' + this.#session.nameOf(id) } });
     const figure = this.#figure(id, canvas, this.#session.nameOf(id));
-    tile = { figure, canvas, context: canvas.getContext('2d'), layers: [new LayerDecoder(), new LayerDecoder()] };
+    tile = { figure, canvas, context: canvas.getContext('2d'), layers: [new LayerDecoder(), new LayerDecoder()], wantsHigh: true };
+    if (typeof ResizeObserver === 'function') {
+      tile.observer = new ResizeObserver(([entry]) => {
+        tile.wantsHigh = entry.contentRect.width * (globalThis.devicePixelRatio || 1) > HIGH_LAYER_FROM_PX;
+      });
+      tile.observer.observe(figure); // the tile's size comes from the gallery, not from the picture in it
+    }
     this.#tiles.set(id, tile);
     this.#gallery.append(figure);
     this.#changed();

@@ -15,7 +15,10 @@ public final class MediaProbes {
                 "--use-file-for-fake-audio-capture=" + ToneFile.path());
     }
 
-    /** Keeps every mixer node the page makes, and copies of the first chunks its audio and video encoders produce. */
+    /**
+     * Keeps every mixer node the page makes, and copies of the first chunks its audio and video
+     * encoders produce; counts the MEDIA_ACKs it sends.
+     */
     public static final String INIT_SCRIPT = """
             (() => {
               const Original = window.AudioWorkletNode;
@@ -25,6 +28,15 @@ public final class MediaProbes {
                   super(context, name, options);
                   if (name === 'parley-mixer') window.__mixers.push(this);
                 }
+              };
+              // MEDIA_ACK envelopes (type 10, the envelope's second byte) the page sends
+              window.__mediaAcksSent = 0;
+              const send = WebSocket.prototype.send;
+              WebSocket.prototype.send = function (data) {
+                const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : ArrayBuffer.isView(data)
+                  ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+                if (bytes && bytes.length > 1 && bytes[1] === 10) window.__mediaAcksSent++;
+                return send.call(this, data);
               };
               window.__encoded = { audio: [], video: [] };
               for (const [name, kept] of [['AudioEncoder', 'audio'], ['VideoEncoder', 'video']]) {

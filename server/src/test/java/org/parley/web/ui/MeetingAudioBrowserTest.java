@@ -114,6 +114,44 @@ class MeetingAudioBrowserTest {
     }
 
     @Test
+    void aListenerWhoseTabIsInTheBackgroundKeepsHearing() throws Exception {
+        try (var server = TestServer.start()) {
+            Room room = joinBoth(server, "Background tab");
+            Page olga = room.olga();
+            Page ivan = room.ivan();
+            olga.keyboard().press("Alt+KeyA");
+            hears(ivan, true);
+
+            // Ivan's meeting tab goes to the background. Headless Chromium never hides a tab, so the page gets the
+            // rules Chromium applies to a hidden one after five minutes ("intensive wake-up throttling"): a timer
+            // fires a minute late at best, animation frames not at all. Events (WebSocket messages, decoders,
+            // the audio worklet) are not throttled, as in a real background tab.
+            ivan.evaluate("""
+                    () => {
+                      const later = window.setTimeout, every = window.setInterval;
+                      window.setTimeout = (fn, ms, ...args) => later(fn, Math.max(ms ?? 0, 60_000), ...args);
+                      window.setInterval = (fn, ms, ...args) => every(fn, Math.max(ms ?? 0, 60_000), ...args);
+                      window.requestAnimationFrame = () => 0;
+                    }""");
+            long acksBefore = mediaAcks(ivan);
+            Thread.sleep(12_000);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!MediaProbes.toneNow(ivan) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(MediaProbes.toneNow(ivan)).as("the tone still plays in the background tab").isTrue();
+            // and the page kept telling the relay it keeps up (50 voice frames a second, at most one ACK per 20 ms):
+            // the acknowledgements did not wait for a throttled timer
+            assertThat(mediaAcks(ivan) - acksBefore).as("MEDIA_ACKs sent while in the background").isGreaterThan(100);
+        }
+    }
+
+    /** How many MEDIA_ACK envelopes the page has sent (the init script counts WebSocket sends). */
+    private static long mediaAcks(Page page) {
+        return ((Number) page.evaluate("() => window.__mediaAcksSent ?? -1")).longValue();
+    }
+
+    @Test
     void aRecordingIsSavedLocallyWithTheToneAndEveryoneSeesWhoRecords() throws Exception {
         try (var server = TestServer.start()) {
             Room room = joinBoth(server, "Recorded call");
@@ -174,6 +212,19 @@ class MeetingAudioBrowserTest {
             ivan.waitForFunction("thumb => (" + digest + ")().thumb !== thumb", first.get("thumb"));
             assertThat(first.get("w")).as("the high layer's width").isEqualTo(640);
             shot(ivan, "camera-viewer");
+
+            // on a phone-sized window the tile is smaller than the low layer: the high layer is no longer decoded
+            ivan.setViewportSize(390, 800);
+            ivan.waitForFunction("() => document.querySelector('#gallery canvas')?.dataset.layer === 'low'", null,
+                    new Page.WaitForFunctionOptions().setTimeout(10_000));
+            @SuppressWarnings("unchecked")
+            var small = (Map<String, Object>) ivan.evaluate(digest);
+            assertThat(small.get("w")).as("the low layer's width").isEqualTo(320);
+            ivan.waitForFunction("thumb => (" + digest + ")().thumb !== thumb", small.get("thumb")); // and it still moves
+            // wide again: the next key chunk of the high layer is asked for, and the tile is sharp again
+            ivan.setViewportSize(1200, 900);
+            ivan.waitForFunction("() => document.querySelector('#gallery canvas')?.dataset.layer === 'high'", null,
+                    new Page.WaitForFunctionOptions().setTimeout(10_000));
 
             olga.getByRole(AriaRole.BUTTON, exact("Camera on")).click();
             assertThat(ivan.locator("#gallery .gallery-tile")).hasCount(0);
