@@ -58,6 +58,7 @@ public final class ParleyServer implements AutoCloseable {
     private final SupportFeature support;
     private final org.parley.security.SecurityLogFile securityLog;
     private final MachineFeature machines;
+    private final java.util.Optional<org.parley.metrics.ParleyMetrics> metrics;
     private final Javalin app;
     private final List<String> routes = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicReference<org.eclipse.jetty.server.Server> jetty = new java.util.concurrent.atomic.AtomicReference<>();
@@ -85,6 +86,7 @@ public final class ParleyServer implements AutoCloseable {
         relay.addGate(support.gate());
         this.machines = new MachineFeature(jdbi, accounts, publicUrl, clock, relay);
         relay.addGate(machines.gate());
+        this.metrics = config.metricsToken().map(token -> new org.parley.metrics.ParleyMetrics(relay, database.dataSource()));
         var cookies = new SessionCookies(config.baseUrl().map(u -> "https".equals(u.getScheme())).orElse(false));
         var privacy = new PrivacyRoutes(accounts, new AccountExport(jdbi), unsubscribe, policies,
                 new RateLimiter("unsubscribe per IP", 30, Duration.ofMinutes(5), clock), config.trustProxy(), clock);
@@ -99,12 +101,16 @@ public final class ParleyServer implements AutoCloseable {
                 files.location = Location.CLASSPATH;
             });
             cfg.events.handlerAdded(meta -> routes.add(meta.getHttpMethod() + " " + meta.getPath()));
-            cfg.requestLogger.http((ctx, ms) -> log.atInfo().addKeyValue("method", ctx.method())
-                    .addKeyValue("route", ctx.endpoint() == null ? "(static)" : ctx.endpoint().path)
-                    .addKeyValue("status", ctx.statusCode()).addKeyValue("ms", Math.round(ms)).log("http"));
+            cfg.requestLogger.http((ctx, ms) -> {
+                String route = ctx.endpoint() == null ? "(static)" : ctx.endpoint().path;
+                log.atInfo().addKeyValue("method", ctx.method()).addKeyValue("route", route)
+                        .addKeyValue("status", ctx.statusCode()).addKeyValue("ms", Math.round(ms)).log("http");
+                metrics.ifPresent(m -> m.request(ctx.method().name(), route, ctx.statusCode(), ms));
+            });
             cfg.routes.before(SecurityHeaders::apply);
             ErrorResponses.register(cfg.routes);
             new ServiceRoutes(database.dataSource()).register(cfg.routes);
+            metrics.ifPresent(m -> new org.parley.metrics.MetricsRoutes(m, config.metricsToken().orElseThrow()).register(cfg.routes));
             accounts.registerRoutes(cfg.routes, cookies, config.trustProxy());
             privacy.register(cfg.routes);
             meetings.registerRoutes(cfg.routes, config.trustProxy());
@@ -238,6 +244,7 @@ public final class ParleyServer implements AutoCloseable {
         housekeeping.shutdownNow();
         relay.close();
         app.stop();
+        metrics.ifPresent(org.parley.metrics.ParleyMetrics::close);
         mailer.close();
         database.close();
         securityLog.close();

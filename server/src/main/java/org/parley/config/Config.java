@@ -21,7 +21,8 @@ public record Config(
         Optional<SmtpSettings> smtp,
         Optional<URI> redisUrl,
         boolean trustProxy,
-        Path agentJar) {
+        Path agentJar,
+        Optional<String> metricsToken) {
 
     public static Config fromEnvironment(Map<String, String> env) {
         var vars = new EnvironmentVariables(env);
@@ -38,7 +39,18 @@ public record Config(
                 vars.url("PARLEY_REDIS_URL", "redis", "rediss"),
                 vars.bool("PARLEY_TRUST_PROXY", false),
                 // where `mvn package` puts it, for the one-command start from a checkout
-                Path.of(vars.text("PARLEY_AGENT_JAR").orElse("agent/target/parley-agent.jar")));
+                Path.of(vars.text("PARLEY_AGENT_JAR").orElse("agent/target/parley-agent.jar")),
+                metricsToken(vars));
+    }
+
+    /** GET /metrics is served only with this bearer token; a short one could be guessed, so it is refused. */
+    private static Optional<String> metricsToken(EnvironmentVariables vars) {
+        Optional<String> token = vars.text("PARLEY_METRICS_TOKEN");
+        if (token.isPresent() && token.get().length() < 24) {
+            throw new ConfigException("PARLEY_METRICS_TOKEN must be at least 24 characters (e.g. the output of "
+                    + "`openssl rand -hex 16`), got " + token.get().length());
+        }
+        return token;
     }
 
     /** The public URL used in mails and links: PARLEY_BASE_URL, else localhost on the bound port. */

@@ -59,6 +59,7 @@ final class Connection {
     /** Below this many unacknowledged bytes the drain rate is not consulted: a backlog that small is no delay. */
     private static final long DRAIN_FLOOR = 64 << 10;
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final RelayCounters counters;
     private final AtomicBoolean left = new AtomicBoolean();
     private volatile int id;
     private volatile byte[] publicKey;
@@ -67,8 +68,9 @@ final class Connection {
     private volatile boolean admitted;
     private boolean refusedBefore; // read loop only
 
-    Connection(WsContext ws, Entrant entrant, RelayLimits limits, long nowNanos) {
+    Connection(WsContext ws, Entrant entrant, RelayLimits limits, RelayCounters counters, long nowNanos) {
         this.ws = ws;
+        this.counters = counters;
         this.entrant = entrant;
         this.limits = limits;
         this.admittedRate = Allowance.of(limits.admitted(), nowNanos);
@@ -191,6 +193,7 @@ final class Connection {
             ws.session.disconnect();
             return;
         }
+        counters.queued(message.remaining());
         queue.pump();
     }
 
@@ -210,7 +213,7 @@ final class Connection {
      */
     Media sendMedia(ByteBuffer message, int from, int mark) {
         if (closing.get()) {
-            return Media.DROPPED;
+            return Media.DROPPED; // going away: not a drop for being behind
         }
         int size = message.remaining();
         long now = System.nanoTime();
@@ -226,6 +229,7 @@ final class Connection {
                     if (!audio) {
                         openGap(from * 4 + MediaMark.stream(mark));
                     }
+                    counters.mediaDropped.increment();
                     return Media.DROPPED;
                 }
                 // audio counts as media sent, but is never the reason media is dropped: not "droppable"
@@ -233,7 +237,10 @@ final class Connection {
             }
         }
         if (verdict == Media.QUEUED) {
+            counters.queued(size);
             queue.pump();
+        } else {
+            counters.mediaDropped.increment();
         }
         return verdict;
     }
@@ -410,6 +417,11 @@ final class Connection {
         }
     }
 
+    /** Envelopes waiting for this receiver now (in our queue or handed to the socket). */
+    int queuedMessages() {
+        return queue.messages();
+    }
+
     /** The participant said goodbye: a normal close. */
     void leave() {
         if (closing.compareAndSet(false, true)) {
@@ -419,6 +431,7 @@ final class Connection {
 
     void close(Failure failure, String reason) {
         if (closing.compareAndSet(false, true)) {
+            counters.closed(failure);
             ws.closeSession(failure.closeCode(), reason);
         }
     }

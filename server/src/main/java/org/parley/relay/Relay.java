@@ -41,16 +41,31 @@ final class Relay {
     private final Control control;
     private final RelayLimits limits;
     private final Clock clock;
+    private final RelayCounters counters;
 
-    Relay(RelayLimits limits, Clock clock) {
+    Relay(RelayLimits limits, Clock clock, RelayCounters counters) {
         this.codec = new EnvelopeCodec(limits.maxPayload());
         this.control = new Control(codec);
         this.limits = limits;
         this.clock = clock;
+        this.counters = counters;
+    }
+
+    int rooms() {
+        return rooms.size();
+    }
+
+    int participants() {
+        return rooms.values().stream().mapToInt(r -> r.members().size()).sum();
+    }
+
+    long queuedMessages() {
+        return rooms.values().stream().flatMap(r -> r.members().stream()).mapToLong(Connection::queuedMessages).sum();
     }
 
     /** One binary message from {@code from}; {@code message} is this message's own copy. */
     void receive(Connection from, ByteBuffer message) {
+        counters.received(message.remaining());
         if (from.closing()) {
             return; // what a flooder had in flight when we closed it must not trickle through as its tokens refill
         }

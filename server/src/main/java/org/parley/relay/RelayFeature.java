@@ -32,6 +32,7 @@ public final class RelayFeature implements AutoCloseable {
     private final PublicUrl base;
     private final RelayLimits limits;
     private final Relay relay;
+    private final RelayCounters counters = new RelayCounters();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("relay-timers").factory());
 
@@ -39,8 +40,28 @@ public final class RelayFeature implements AutoCloseable {
         this.accounts = accounts;
         this.base = base;
         this.limits = limits;
-        this.relay = new Relay(limits, clock);
+        this.relay = new Relay(limits, clock, counters);
         gates.add(new MeetingGate(meetings, clock));
+    }
+
+    /** What the relay has carried so far, for the metrics. */
+    public RelayCounters counters() {
+        return counters;
+    }
+
+    /** Rooms with anyone in them now. */
+    public int rooms() {
+        return relay.rooms();
+    }
+
+    /** Connections in rooms now (waiting or admitted). */
+    public int participants() {
+        return relay.participants();
+    }
+
+    /** Envelopes waiting in all receivers' send queues now: a growing number is a relay falling behind. */
+    public long queuedMessages() {
+        return relay.queuedMessages();
     }
 
     /** Message size is bounded by Jetty before any of our code reads a byte. */
@@ -122,7 +143,7 @@ public final class RelayFeature implements AutoCloseable {
 
     private void connected(WsContext ctx) {
         Entrant entrant = ctx.attribute(ENTRANT);
-        var connection = new Connection(ctx, entrant, limits, System.nanoTime());
+        var connection = new Connection(ctx, entrant, limits, counters, System.nanoTime());
         ctx.attribute(CONNECTION, connection);
         ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
         timers.schedule(() -> {
