@@ -1,8 +1,10 @@
 -- Privacy policy version 2: names every category of data the server stores (what the account
 -- export holds), why, and for how long, and what it never stores. Not a material change: the
 -- server stores nothing it did not before; version 1 named only the account part of it.
-insert into policies (version, effective_at, published_at, material, body) values (2,
-    timestamp with time zone '2026-12-07 00:00:00+00', timestamp with time zone '2026-12-07 00:00:00+00', false,
+-- Only where the operator has not published a version of their own (publish-policy): theirs is
+-- their word to their users, and a number taken twice would stop the server from starting.
+insert into policies (version, effective_at, published_at, material, body)
+select 2, timestamp with time zone '2026-12-07 00:00:00+00', timestamp with time zone '2026-12-07 00:00:00+00', false,
 'Parley privacy policy, version 2
 
 This policy names everything this Parley server stores, why, and for how long. Version 1 described only your account. Nothing the server does has changed; this version names all of it. The data export on the My Account page holds every item below that concerns you, in the same categories.
@@ -53,4 +55,5 @@ Cookies: parley_session (a random sign-in token) and parley_csrf (a random anti-
 
 Your rights: on the My Account page you can review and correct your data, download all of it at once as JSON, see your security history, change your mail preferences, and delete your account. Deletion erases your personal data at once, as described above; backups the operator made before may hold it until they are replaced.
 
-Changes: before a material change takes effect, we mail every account and ask you to accept it at your next sign-in.');
+Changes: before a material change takes effect, we mail every account and ask you to accept it at your next sign-in.'
+where not exists (select 1 from policies where version > 1);
