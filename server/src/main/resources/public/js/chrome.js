@@ -47,8 +47,33 @@ function renderHeader(header) {
   for (const element of document.querySelectorAll('[data-when]')) {
     element.hidden = (element.dataset.when === 'signed-in') !== signedIn;
   }
-  bar.append(brand, nav);
+  bar.append(brand, menuButton(bar, nav), nav);
   header.replaceChildren(bar);
+}
+
+// On a phone the links would wrap under the brand in two or three rows (issue 14 item 8): there the
+// navigation folds behind this button (parley.css shows it below 36rem), a disclosure as WAI-ARIA
+// describes it; wider screens never see the button and always the links.
+function menuButton(bar, nav) {
+  nav.id = 'site-nav';
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'nav-toggle';
+  button.textContent = 'Menu';
+  button.setAttribute('aria-controls', nav.id);
+  button.setAttribute('aria-expanded', 'false');
+  const open = (yes) => {
+    button.setAttribute('aria-expanded', String(yes));
+    bar.classList.toggle('nav-open', yes);
+  };
+  button.addEventListener('click', () => open(button.getAttribute('aria-expanded') !== 'true'));
+  bar.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && bar.classList.contains('nav-open')) {
+      open(false);
+      button.focus();
+    }
+  });
+  return button;
 }
 
 function renderFooter(footer) {

@@ -26,6 +26,8 @@ final class MeetingRequest {
     static final int SUBJECT_MAX = 200;
     static final int DESCRIPTION_MAX = 5000;
     static final int MAX_INVITEES = 200;
+    /** Wrong invitee addresses quoted in one message; the rest are counted. */
+    static final int MAX_NAMED = 5;
     static final int MAX_SESSIONS = 50;
     static final int MAX_QUESTIONS = 10;
     static final int QUESTION_MAX = 200;
@@ -169,12 +171,31 @@ final class MeetingRequest {
         return Optional.of("FREQ=" + frequency + ";COUNT=" + count);
     }
 
+    /** Every wrong entry is named at once: someone who pasted a long list fixes it in one go, not one refusal at a time. */
     private static List<EmailAddress> invitees(List<String> raw) {
         var unique = new LinkedHashSet<EmailAddress>();
+        var wrong = new ArrayList<String>();
         for (String address : raw) {
-            unique.add(EmailAddress.parse(address));
+            EmailAddress.tryParse(address).ifPresentOrElse(unique::add, () -> wrong.add(address.strip()));
+        }
+        if (!wrong.isEmpty()) {
+            throw ParleyException.invalid(notAddresses(wrong) + " Please correct the invitee list, one address per line, "
+                    + "such as name@example.com.");
         }
         return List.copyOf(unique);
+    }
+
+    /** "“bob@@example” is not an email address."; several: "“a”, “b” and 3 more are not email addresses." */
+    static String notAddresses(List<String> wrong) {
+        int shown = Math.min(wrong.size(), MAX_NAMED);
+        var names = wrong.subList(0, shown).stream().map(w -> "\u201c" + w + "\u201d").toList();
+        if (wrong.size() == 1) {
+            return names.getFirst() + " is not an email address.";
+        }
+        String list = wrong.size() > shown
+                ? String.join(", ", names) + " and " + (wrong.size() - shown) + " more"
+                : String.join(", ", names.subList(0, shown - 1)) + " and " + names.getLast();
+        return list + " are not email addresses.";
     }
 
     private static MeetingPlan.Registration registration(JsonBody body, MeetingKind kind) {

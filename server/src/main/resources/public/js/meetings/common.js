@@ -107,8 +107,15 @@ export function showLoadFailure(region, error, what) {
   if (error instanceof ApiError && error.status === 401) {
     const back = window.location.pathname + window.location.search;
     const link = el('a', { text: 'Sign in', attrs: { href: '/signin.html?next=' + encodeURIComponent(back) } });
-    region.append(el('strong', { text: 'Please sign in to see this ' + what + '. ' }), link,
-      ' with the account your invitation was sent to, then open this link again.');
+    if (what === 'list') {
+      // someone who just arrived may have no invitation at all: say what the list is and how to get one
+      region.append(el('strong', { text: 'Please sign in to see your meetings. ' }), link, ' or ',
+        el('a', { text: 'create an account', attrs: { href: '/register.html' } }),
+        '. Then the meetings you organize, are invited to or registered for are listed here.');
+    } else {
+      region.append(el('strong', { text: 'Please sign in to see this ' + what + '. ' }), link,
+        ' with the account your invitation was sent to, then open this link again.');
+    }
   } else if (error instanceof ApiError && error.status === 404) {
     // the server says the same for "never existed" and "not yours" (existence is not revealed)
     region.append(el('strong', { text: capitalise(what) + ' not found. ' }),

@@ -23,6 +23,23 @@ function showQuestions() {
   }));
 }
 
+function showSeats(event) {
+  if (event.seatsLeft !== null && event.seatsLeft !== undefined) {
+    byId('seats').textContent = event.seatsLeft === 1 ? '1 seat left' : event.seatsLeft + ' seats left';
+    byId('seats-row').hidden = false;
+    byId('seats').hidden = false;
+  }
+}
+
+// after registering, the count the server now has: our seat is taken, and others may have registered meanwhile
+async function refreshSeats() {
+  try {
+    showSeats(await api.get('/api/v1/meetings/' + id + '/event'));
+  } catch (error) {
+    console.warn('seat count not refreshed', error); // the registration itself succeeded; the old count stays
+  }
+}
+
 function show(event) {
   document.title = event.subject + ' – Parley';
   byId('kind').textContent = KINDS[event.kind] || event.kind;
@@ -31,11 +48,7 @@ function show(event) {
   byId('organizer').textContent = event.organizer.name;
   showParagraphs(byId('description'), event.description);
   byId('description').hidden = !event.description;
-  if (event.seatsLeft !== null && event.seatsLeft !== undefined) {
-    byId('seats').textContent = event.seatsLeft === 1 ? '1 seat left' : event.seatsLeft + ' seats left';
-    byId('seats-row').hidden = false;
-    byId('seats').hidden = false;
-  }
+  showSeats(event);
   byId('approval-note').hidden = !event.approval;
   questions = event.fields || [];
   showQuestions();
@@ -66,6 +79,7 @@ onSubmit(byId('register-form'), async (values) => {
     + '. It has a link to cancel your registration whenever you like.';
   byId('registered').hidden = false;
   byId('registered-title').focus();
+  await refreshSeats();
 });
 
 async function start() {

@@ -8,6 +8,12 @@ function cell(text, label) {
   return el('td', { text, attrs: { 'data-label': label } });
 }
 
+// what people typed (names, addresses, answers) may be one long word: it wraps inside a column of
+// bounded width instead of pushing the other columns out of view (meetings.css, .typed)
+function typedCell(text, label) {
+  return el('td', { attrs: { 'data-label': label } }, el('span', { className: 'typed', text }));
+}
+
 function summary(view, registrants) {
   const counts = { approved: 0, pending: 0, declined: 0 };
   for (const r of registrants) {
@@ -63,14 +69,17 @@ export async function showRegistrants(view) {
   const refresh = async () => {
     const registrants = await api.get('/api/v1/meetings/' + view.id + '/registrations');
     byId('registrants-summary').textContent = summary(view, registrants);
-    byId('registrants-head').replaceChildren(el('tr', {},
-      ...['Name', 'Email', 'Status', 'Registered', ...questions, 'Decision'].map((h) => el('th', { text: h, attrs: { scope: 'col' } }))));
+    const heading = (text) => el('th', { text, attrs: { scope: 'col' } });
+    byId('registrants-head').replaceChildren(el('tr', {}, ...['Name', 'Email', 'Status', 'Registered'].map(heading),
+      // the organizer's own questions can be long: they wrap like the answers below them
+      ...questions.map((q) => el('th', { attrs: { scope: 'col' } }, el('span', { className: 'typed', text: q }))),
+      heading('Decision')));
     byId('registrants-rows').replaceChildren(...registrants.map((r) => el('tr', {},
-      cell(r.firstName + ' ' + r.lastName, 'Name'),
-      cell(r.email, 'Email'),
+      typedCell(r.firstName + ' ' + r.lastName, 'Name'),
+      typedCell(r.email, 'Email'),
       el('td', { attrs: { 'data-label': 'Status' } }, el('span', { className: 'badge status-' + r.status, text: STATUSES[r.status] || r.status })),
       cell(formatCompact(r.registeredAt), 'Registered'),
-      ...questions.map((q) => cell((r.answers && r.answers[q]) || '', q)),
+      ...questions.map((q) => typedCell((r.answers && r.answers[q]) || '', q)),
       el('td', { attrs: { 'data-label': 'Decision' } }, decisionButtons(view.id, r, refresh)))));
     byId('registrants-table').hidden = registrants.length === 0;
     byId('registrants-empty').hidden = registrants.length > 0;
@@ -95,8 +104,8 @@ export async function showAttendance(view) {
     const stays = await api.get('/api/v1/meetings/' + view.id + '/attendance');
     byId('attendance-rows').replaceChildren(...stays.map((s) => el('tr', {},
       cell(String(s.session), 'Session'),
-      cell(s.name, 'Name'),
-      cell(s.email || '', 'Email'),
+      typedCell(s.name, 'Name'),
+      typedCell(s.email || '', 'Email'),
       cell(formatCompact(s.joinedAt), 'Joined'),
       cell(s.leftAt ? formatCompact(s.leftAt) : 'still there', 'Left'),
       cell(s.minutes === null ? '' : String(s.minutes), 'Minutes'))));

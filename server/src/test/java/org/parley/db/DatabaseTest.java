@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.List;
@@ -49,6 +51,29 @@ class DatabaseTest {
                 assertThat(single(database, "select secret from server_secrets where name = 'kept'")).isEqualTo("across restarts");
                 assertThat(single(database, "select count(*) from policies where version = 1"))
                         .as("V1's seed row is not inserted twice").isEqualTo("1");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aPolicyVersionTheOperatorPublishedBeforeTheUpgradeStaysInForce(Backend backend) throws SQLException {
+        try (var testDatabase = TestDatabase.create(backend)) {
+            boolean h2 = backend == Backend.H2;
+            String url = h2 ? Database.embeddedUrl(dataDir) : testDatabase.jdbcUrl();
+            String user = h2 ? "" : "postgres";
+            // the schema of the release before V9, with a version 2 of the operator's own
+            Flyway.configure().dataSource(url, user, "").locations("classpath:db/migration").target("8").load().migrate();
+            try (var connection = DriverManager.getConnection(url, user, ""); var statement = connection.createStatement()) {
+                statement.execute("insert into policies (version, effective_at, published_at, material, body) values (2, "
+                        + "timestamp with time zone '2026-03-01 00:00:00+00', timestamp with time zone '2026-02-01 00:00:00+00', "
+                        + "true, 'Our own policy')");
+            }
+
+            try (var database = Database.open(config(testDatabase))) {
+                assertThat(flyway(database).info().pending()).isEmpty();
+                assertThat(single(database, "select body from policies where version = 2")).isEqualTo("Our own policy");
+                assertThat(single(database, "select count(*) from policies")).isEqualTo("2");
             }
         }
     }

@@ -73,7 +73,7 @@ class MeetingInputTest {
 
     @Test
     void tenThousandInviteesOrAMalformedAddressAreRefusedAndNothingIsStored() {
-        refused(meeting("invitees", List.of("ok@example.com", "not an address")), 400, "valid email address");
+        refused(meeting("invitees", List.of("ok@example.com", "not an address")), 400, "\u201cnot an address\u201d is not an email address.");
         var many = IntStream.range(0, 300).mapToObj(i -> "p" + i + "@example.com").toList();
         refused(meeting("invitees", many), 400, "at most 200");
         var tenThousand = IntStream.range(0, 10_000).mapToObj(i -> "person" + i + "@example.com").toList();
@@ -82,6 +82,24 @@ class MeetingInputTest {
         assertThat(response.status()).isIn(400, 413);
         assertThat(response.json().path("message").asText()).isNotBlank();
         assertThat(rows("meetings")).isEqualTo(before);
+    }
+
+    @Test
+    void aWrongInviteeAddressIsNamedInTheRefusalWhenCreatingOrChangingAMeeting() {
+        refused(meeting("invitees", List.of("ann@example.com", " bob@@example ")), 400, "\u201cbob@@example\u201d is not an email address.");
+        refused(meeting("invitees", List.of("carol", "ann@example.com", "dave@example")), 400,
+                "\u201ccarol\u201d and \u201cdave@example\u201d are not email addresses.");
+        var many = IntStream.range(0, 8).mapToObj(i -> "wrong" + i).toList();
+        refused(meeting("invitees", many), 400, "\u201cwrong4\u201d and 3 more are not email addresses.");
+
+        var created = organizer.post("/api/v1/meetings", meeting("invitees", List.of("ann@example.com")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().path("id").asText();
+        var changed = organizer.patch("/api/v1/meetings/" + id, Map.of("invitees", List.of("ann@example.com", "bob@@example")));
+
+        assertThat(changed.status()).isEqualTo(400);
+        assertThat(changed.json().path("message").asText()).startsWith("\u201cbob@@example\u201d is not an email address.");
+        assertThat(organizer.get("/api/v1/meetings/" + id).json().path("invitees").toString()).isEqualTo("[\"ann@example.com\"]");
     }
 
     @Test

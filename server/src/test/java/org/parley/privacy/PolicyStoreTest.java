@@ -23,20 +23,25 @@ class PolicyStoreTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
-    void theMigrationPublishesVersionOneInForceSinceTwentyTwentySix(Backend backend) {
+    void theMigrationsPublishVersionOneAndThenVersionTwoWhichNamesEverythingStored(Backend backend) {
         try (var server = TestServer.start(backend)) {
             var store = new PolicyStore(jdbi(server));
 
             Policy current = store.current(NOW);
+            Policy first = store.current(Instant.parse("2026-06-01T00:00:00Z"));
 
-            assertThat(current.version()).isEqualTo(1);
-            assertThat(current.material()).isFalse();
-            assertThat(current.effectiveAt()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
-            assertThat(current.text()).startsWith("Parley privacy policy, version 1").contains("end-to-end encrypted");
+            assertThat(current.version()).isEqualTo(2);
+            assertThat(current.material()).as("it names what was stored all along; nothing new is stored").isFalse();
+            assertThat(current.effectiveAt()).isEqualTo(Instant.parse("2026-12-07T00:00:00Z"));
+            assertThat(current.text()).startsWith("Parley privacy policy, version 2").contains("end-to-end encrypted");
+            assertThat(first.version()).isEqualTo(1);
+            assertThat(first.effectiveAt()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+            assertThat(first.text()).startsWith("Parley privacy policy, version 1");
             assertThat(store.upcoming(NOW)).isEmpty();
-            assertThat(store.nextVersion()).isEqualTo(2);
+            assertThat(store.nextVersion()).isEqualTo(3);
             assertThat(store.exists(1)).isTrue();
-            assertThat(store.exists(2)).isFalse();
+            assertThat(store.exists(2)).isTrue();
+            assertThat(store.exists(3)).isFalse();
         }
     }
 
@@ -46,15 +51,15 @@ class PolicyStoreTest {
         try (var server = TestServer.start(backend)) {
             var store = new PolicyStore(jdbi(server));
             Instant effective = NOW.plus(Duration.ofDays(30));
-            var v2 = new Policy(2, effective, NOW, true, "version 2 " + "ä".repeat(100_000));
+            var v3 = new Policy(3, effective, NOW, true, "version 3 " + "ä".repeat(100_000));
 
-            store.insert(v2);
+            store.insert(v3);
 
-            assertThat(store.current(NOW).version()).isEqualTo(1);
-            assertThat(store.upcoming(NOW)).contains(v2);
-            assertThat(store.current(effective)).isEqualTo(v2);
+            assertThat(store.current(NOW).version()).isEqualTo(2);
+            assertThat(store.upcoming(NOW)).contains(v3);
+            assertThat(store.current(effective)).isEqualTo(v3);
             assertThat(store.upcoming(effective)).isEmpty();
-            assertThat(store.nextVersion()).isEqualTo(3);
+            assertThat(store.nextVersion()).isEqualTo(4);
         }
     }
 
@@ -67,16 +72,16 @@ class PolicyStoreTest {
             Instant effective = NOW.plus(Duration.ofDays(30));
             UUID older = account(jdbi, NOW);
             UUID newer = account(jdbi, effective.plusSeconds(1));
-            store.insert(new Policy(2, effective, NOW, true, "material change"));
-            store.insert(new Policy(3, effective.plusSeconds(10), NOW, false, "typo fixed"));
+            store.insert(new Policy(3, effective, NOW, true, "material change"));
+            store.insert(new Policy(4, effective.plusSeconds(10), NOW, false, "typo fixed"));
 
             assertThat(store.versionToAccept(older, NOW)).as("before it takes effect").isEmpty();
-            assertThat(store.versionToAccept(older, effective.plusSeconds(20))).contains(2);
+            assertThat(store.versionToAccept(older, effective.plusSeconds(20))).contains(3);
             assertThat(store.versionToAccept(newer, effective.plusSeconds(20))).as("created after it took effect").isEmpty();
             assertThat(store.versionToAccept(UUID.randomUUID(), effective.plusSeconds(20))).isEmpty();
 
-            store.accept(older, 2, effective.plusSeconds(30));
-            store.accept(older, 2, effective.plusSeconds(40));
+            store.accept(older, 3, effective.plusSeconds(30));
+            store.accept(older, 3, effective.plusSeconds(40));
 
             assertThat(store.versionToAccept(older, effective.plusSeconds(50))).isEmpty();
             List<Timestamp> acceptances = jdbi.withHandle(h -> h.createQuery(

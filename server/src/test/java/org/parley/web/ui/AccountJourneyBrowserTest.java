@@ -188,7 +188,8 @@ class AccountJourneyBrowserTest {
             page.navigate(server.baseUrl() + "/account.html");
             assertThat(page.getByRole(AriaRole.STATUS)).hasText("You are not signed in.");
             page.navigate(server.baseUrl() + "/privacy.html");
-            assertThat(page.locator("#policy-meta")).containsText("Version 1");
+            assertThat(page.locator("#policy-meta")).containsText("Version 2");
+            assertThat(page.locator("#policy-text")).containsText("What the server never stores");
         }
     }
 
@@ -199,13 +200,13 @@ class AccountJourneyBrowserTest {
             assertThat(server.client().registerAndSignIn(server, "Grace", "Hopper", "grace@example.com", PASSWORD).status())
                     .isEqualTo(200);
             server.server().policyPublisher().publish(clock.instant().plus(Duration.ofDays(2)), true,
-                    "Parley privacy policy, version 2\n\nWe now also keep meeting titles.");
+                    "Parley privacy policy, version 3\n\nWe now also keep meeting titles.");
 
             page.navigate(server.baseUrl() + "/signin.html");
             var notice = page.getByRole(AriaRole.COMPLEMENTARY, new Page.GetByRoleOptions().setName("Privacy policy change"));
-            assertThat(notice).containsText("version 2");
+            assertThat(notice).containsText("version 3");
             notice.getByRole(AriaRole.LINK).click();
-            assertThat(page.locator("#upcoming-meta")).containsText("Version 2 takes effect on");
+            assertThat(page.locator("#upcoming-meta")).containsText("Version 3 takes effect on");
             assertThat(page.locator("#upcoming-text")).containsText("meeting titles");
 
             clock.advance(Duration.ofDays(3));
@@ -215,7 +216,7 @@ class AccountJourneyBrowserTest {
             page.getByLabel("Password").fill(PASSWORD);
             click("Sign in");
             assertThat(heading("Please accept our updated privacy policy")).isVisible();
-            assertThat(page.locator("#policy-prompt-text")).containsText("Version 2");
+            assertThat(page.locator("#policy-prompt-text")).containsText("Version 3");
             click("Accept");
             assertThat(page.locator("#policy-prompt")).isHidden();
             assertThat(page.locator("#history-rows")).containsText("Privacy policy accepted");

@@ -11,12 +11,16 @@ import com.microsoft.playwright.options.AriaRole;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.parley.ApiClient;
 import org.parley.Mails;
 import org.parley.TestServer;
 
@@ -87,6 +91,68 @@ class WebinarRegistrationBrowserTest {
             assertThat(rows.first()).containsText("Alan Turing");
             assertThat(olga.locator("#registrants-summary")).containsText("1 registration");
         }
+    }
+
+    @Test
+    void aNameOfTwoHundredLettersWithoutSpacesWrapsAndKeepsEveryColumnOfTheRegistrantTableInView() {
+        try (var server = TestServer.start()) {
+            var organizer = server.client();
+            organizer.registerAndSignIn(server, "Olga", "Organizer", "olga@example.com", PASSWORD);
+            String id = webinar(organizer, 50);
+            var registered = server.client().post("/api/v1/meetings/" + id + "/registrations", Map.of(
+                    "firstName", "A".repeat(100), "lastName", "B".repeat(100), "email", "c".repeat(64) + "@example.com",
+                    "answers", Map.of(QUESTION, "D".repeat(500))));
+            assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+
+            Page olga = browsers.signedIn(server, "olga@example.com", PASSWORD);
+            olga.navigate(server.baseUrl() + "/meeting.html?id=" + id);
+            assertThat(olga.locator("#registrants-rows tr")).hasCount(1);
+            shot(olga, "registrants-long-name");
+
+            double wrapWidth = number(olga, "document.querySelector('#registrants-section .table-wrap').clientWidth");
+            assertThat(number(olga, "document.querySelector('#registrants-table').scrollWidth"))
+                    .as("the table fits its box, no sideways scrolling").isLessThanOrEqualTo(wrapWidth);
+            assertThat(number(olga, "document.documentElement.scrollWidth")).as("nor does the page").isLessThanOrEqualTo(1100);
+            var box = olga.locator("#registrants-section .table-wrap").boundingBox();
+            var decline = olga.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("^Decline "))).boundingBox();
+            assertThat(decline.x + decline.width).as("the last column's button, inside the table's box").isLessThanOrEqualTo(box.x + box.width);
+        }
+    }
+
+    @Test
+    void theSeatsLeftCountDownRightAfterRegistering() {
+        try (var server = TestServer.start()) {
+            var organizer = server.client();
+            organizer.registerAndSignIn(server, "Olga", "Organizer", "olga@example.com", PASSWORD);
+            String id = webinar(organizer, 3);
+            Page page = browsers.newPage();
+            page.navigate(server.baseUrl() + "/event.html?id=" + id);
+            assertThat(page.locator("#seats")).hasText("3 seats left");
+            // someone else takes a seat while this visitor fills in the form
+            assertThat(server.client().post("/api/v1/meetings/" + id + "/registrations", Map.of("firstName", "Early",
+                    "lastName", "Bird", "email", "early@example.com", "answers", Map.of())).status()).isEqualTo(201);
+
+            page.getByLabel("First name").fill("Ada");
+            page.getByLabel("Last name").fill("Lovelace");
+            page.getByLabel("Email address").fill("ada@example.com");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register")).click();
+
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("You are registered"))).isVisible();
+            assertThat(page.locator("#seats")).hasText("1 seat left");
+        }
+    }
+
+    /** A webinar with one question and {@code seats} seats, scheduled through the API. */
+    private static String webinar(ApiClient organizer, int seats) {
+        var created = organizer.post("/api/v1/meetings", Map.of("kind", "webinar", "subject", SUBJECT,
+                "startsAt", Instant.now().plus(Duration.ofDays(3)).toString(), "durationMinutes", 60,
+                "registration", Map.of("fields", List.of(QUESTION), "capacity", seats)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().path("id").asText();
+    }
+
+    private static double number(Page page, String expression) {
+        return ((Number) page.evaluate(expression)).doubleValue();
     }
 
     /** Someone without an account registers on the public event page, in a browser of their own. */
