@@ -159,6 +159,9 @@ public final class ParleyServer implements AutoCloseable {
         server.housekeeping.scheduleAtFixedRate(logged("support keys", server.support::forgetExpiredKeys), 1, 1, TimeUnit.MINUTES);
         server.housekeeping.scheduleAtFixedRate(logged("support reconnects", server.support::endAbandoned), 10, 10, TimeUnit.SECONDS);
         server.housekeeping.scheduleAtFixedRate(logged("machine enrolments", server.machines::purgeExpired), 1, 5, TimeUnit.MINUTES);
+        Duration qualityRetention = Duration.ofDays(config.qualityRetentionDays());
+        server.housekeeping.scheduleAtFixedRate(logged("quality records", () -> server.meetings.purgeQualityRecords(qualityRetention)),
+                2, 60, TimeUnit.MINUTES);
         return server;
     }
 

@@ -33,7 +33,7 @@ Training materials. What: the files an organizer hands to a training''s registra
 
 Attendance. What: who joined which session of a meeting, with the name shown, the email address and the times of joining and leaving. Why: the organizer''s attendance report. Kept: as long as the meeting (until the organizer deletes their account). If you delete your account, your rows keep only the times, shown as "Deleted account".
 
-Quality reports. What: numbers your browser reports while you watch a shared screen or video: frames and bytes received in a period and their delay. Never content. Why: so that the organizer can see whether sessions run well. Kept: with the meeting; your reports are deleted with your account.
+Quality reports. What: numbers your browser reports while you watch a shared screen or video: frames and bytes received in a period and their delay. Never content. Why: so that the organizer can see whether sessions run well. Kept: 90 days (the operator may set another period), and never longer than the meeting or your account.
 
 Support teams. What: the teams you belong to, your role and when you were added; each team''s name. Why: to route support requests to the right technicians. Kept: until you are removed from the team or delete your account; a team left without members is deleted.
 

@@ -22,7 +22,8 @@ public record Config(
         Optional<URI> redisUrl,
         boolean trustProxy,
         Path agentJar,
-        Optional<String> metricsToken) {
+        Optional<String> metricsToken,
+        int qualityRetentionDays) {
 
     public static Config fromEnvironment(Map<String, String> env) {
         var vars = new EnvironmentVariables(env);
@@ -40,7 +41,8 @@ public record Config(
                 vars.bool("PARLEY_TRUST_PROXY", false),
                 // where `mvn package` puts it, for the one-command start from a checkout
                 Path.of(vars.text("PARLEY_AGENT_JAR").orElse("agent/target/parley-agent.jar")),
-                metricsToken(vars));
+                metricsToken(vars),
+                vars.integer("PARLEY_QUALITY_RETENTION_DAYS", 90, 1, 3650));
     }
 
     /** GET /metrics is served only with this bearer token; a short one could be guessed, so it is refused. */

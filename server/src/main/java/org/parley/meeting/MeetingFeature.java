@@ -115,6 +115,14 @@ public final class MeetingFeature {
         return registrations;
     }
 
+    /**
+     * Session quality records older than {@code retention} go (PARLEY_QUALITY_RETENTION_DAYS, 90 by
+     * default): they are for judging how sessions run, not a history of who met when.
+     */
+    public int purgeQualityRecords(java.time.Duration retention) {
+        return quality().purgeBefore(clock().instant().minus(retention));
+    }
+
     QualityRecords quality() {
         return quality;
     }

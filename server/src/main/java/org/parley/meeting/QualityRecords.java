@@ -33,6 +33,12 @@ final class QualityRecords {
         });
     }
 
+    /** Deletes every record reported before {@code cutoff}; returns how many went. */
+    int purgeBefore(Instant cutoff) {
+        return jdbi.withHandle(h -> h.createUpdate("delete from quality_records where reported_at < :cutoff")
+                .bind("cutoff", Timestamp.from(cutoff)).execute());
+    }
+
     /** Per kind of stream: reports, seconds covered, average fps and kbit/s, median of the latency medians. */
     List<Map<String, Object>> summary(UUID meetingId) {
         return jdbi.withHandle(h -> h.createQuery("select kind, count(*) as reports, sum(seconds) as seconds, "

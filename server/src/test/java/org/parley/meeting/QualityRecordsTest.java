@@ -44,4 +44,25 @@ class QualityRecordsTest {
                     .as("nothing but the numbers is accepted").isEqualTo(400);
         }
     }
+
+    @Test
+    void recordsOlderThanTheRetentionAreDeletedAndNewerOnesKept() {
+        var clock = new org.parley.MovableClock();
+        try (var server = TestServer.start(org.parley.TestDatabase.Backend.H2, Map.of("PARLEY_QUALITY_RETENTION_DAYS", "30"), clock)) {
+            var organizer = server.client();
+            organizer.registerAndSignIn(server, "Olga", "Organizer", "olga@example.com", MeetingApiTest.PASSWORD);
+            String id = organizer.post("/api/v1/meetings", Map.of("kind", "meeting", "subject", "Kept a while")).json().path("id").asText();
+            String path = "/api/v1/meetings/" + id + "/quality";
+            assertThat(organizer.post(path, Map.of("kind", "video", "seconds", 30, "frames", 300, "bytes", 1000)).status()).isEqualTo(202);
+            clock.advance(java.time.Duration.ofDays(20));
+            organizer.signIn("olga@example.com", MeetingApiTest.PASSWORD); // a sign-in does not last 20 days
+            assertThat(organizer.post(path, Map.of("kind", "tiles", "seconds", 30, "frames", 60, "bytes", 1000)).status()).isEqualTo(202);
+            clock.advance(java.time.Duration.ofDays(11)); // the first is 31 days old, the second 11
+            organizer.signIn("olga@example.com", MeetingApiTest.PASSWORD);
+
+            assertThat(server.server().meetings().purgeQualityRecords(java.time.Duration.ofDays(server.server().config()
+                    .qualityRetentionDays()))).isEqualTo(1);
+            assertThat(organizer.get(path).json().findValuesAsText("kind")).containsExactly("tiles");
+        }
+    }
 }
