@@ -110,6 +110,7 @@ public final class ParleyServer implements AutoCloseable {
             cfg.routes.before(SecurityHeaders::apply);
             ErrorResponses.register(cfg.routes);
             new ServiceRoutes(database.dataSource()).register(cfg.routes);
+            new org.parley.web.VendorFiles().register(cfg.routes);
             metrics.ifPresent(m -> new org.parley.metrics.MetricsRoutes(m, config.metricsToken().orElseThrow()).register(cfg.routes));
             accounts.registerRoutes(cfg.routes, cookies, config.trustProxy());
             privacy.register(cfg.routes);

@@ -33,6 +33,42 @@ final class QualityRecords {
         });
     }
 
+    /** One participant's reports of one kind, oldest first: for the organizer's plots over time. */
+    record Series(String name, String kind, List<Point> points) {
+    }
+
+    /** One report: when it ended, and what it measured over its seconds. */
+    record Point(Instant at, double kbps, double fps, Integer latencyMs) {
+    }
+
+    /** Every participant's reports per kind (a deleted account's are gone with it), names as the accounts have them. */
+    List<Series> series(UUID meetingId) {
+        record Row(String name, String kind, Point point) {
+        }
+        List<Row> rows = jdbi.withHandle(h -> h.createQuery("select q.kind, q.reported_at, q.seconds, q.frames, q.bytes, "
+                        + "q.latency_p50_ms, a.id as account, a.first_name, a.last_name from quality_records q join accounts a "
+                        + "on a.id = q.account_id where q.meeting_id = :id order by a.id, q.kind, q.reported_at")
+                .bind("id", meetingId)
+                .map((rs, ctx) -> {
+                    double seconds = Math.max(1, rs.getInt("seconds"));
+                    int latency = rs.getInt("latency_p50_ms");
+                    Integer latencyMs = rs.wasNull() ? null : latency;
+                    return new Row(rs.getString("account") + "\n" + rs.getString("first_name") + " " + rs.getString("last_name"),
+                            rs.getString("kind"), new Point(rs.getTimestamp("reported_at").toInstant(),
+                            Math.round(rs.getLong("bytes") * 8.0 / seconds / 100.0) / 10.0,
+                            Math.round(rs.getInt("frames") * 10.0 / seconds) / 10.0, latencyMs));
+                })
+                .list());
+        // one series per account and kind, in the rows' order (by account, then kind, then time)
+        var series = new java.util.LinkedHashMap<String, Series>();
+        for (Row row : rows) {
+            String name = row.name().substring(row.name().indexOf('\n') + 1);
+            series.computeIfAbsent(row.name() + "\t" + row.kind(), key -> new Series(name, row.kind(), new java.util.ArrayList<>()))
+                    .points().add(row.point());
+        }
+        return List.copyOf(series.values());
+    }
+
     /** Deletes every record reported before {@code cutoff}; returns how many went. */
     int purgeBefore(Instant cutoff) {
         return jdbi.withHandle(h -> h.createUpdate("delete from quality_records where reported_at < :cutoff")

@@ -30,6 +30,7 @@ final class QualityRoutes {
     void register(RoutesConfig routes) {
         routes.post("/api/v1/meetings/{id}/quality", this::report);
         routes.get("/api/v1/meetings/{id}/quality", this::summary);
+        routes.get("/api/v1/meetings/{id}/quality/series", this::series);
     }
 
     private void report(Context ctx) {
@@ -50,6 +51,20 @@ final class QualityRoutes {
                 body.optionalInteger("latencyP50Ms", 0, 600_000));
         feature.quality().add(viewed.meeting().id(), who.id(), feature.clock().instant(), report);
         ctx.status(202).json(Map.of("message", "Thank you: recorded (numbers only, never content)."));
+    }
+
+    /** The organizer's plots: each participant's reports over time, per kind of stream. */
+    private void series(Context ctx) {
+        Meeting meeting = feature.meetings().requireOrganizer(guard.require(ctx).account(), RouteParams.id(ctx));
+        ctx.json(Map.of("subject", meeting.subject(), "series", feature.quality().series(meeting.id()).stream()
+                .map(s -> Map.of("name", s.name(), "kind", s.kind(), "points", s.points().stream().map(p -> {
+                    var point = new java.util.LinkedHashMap<String, Object>();
+                    point.put("at", p.at().toString());
+                    point.put("kbps", p.kbps());
+                    point.put("fps", p.fps());
+                    point.put("latencyMs", p.latencyMs());
+                    return point;
+                }).toList())).toList()));
     }
 
     private void summary(Context ctx) {

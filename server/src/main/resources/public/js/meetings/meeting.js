@@ -100,6 +100,7 @@ async function showSignedIn() {
   }
   byId('organizer-actions').hidden = view.cancelled;
   byId('edit-link').href = '/schedule.html?id=' + encodeURIComponent(view.id);
+  byId('quality-link').href = '/quality.html?id=' + encodeURIComponent(view.id);
   showCancel(view);
   if (view.kind !== 'meeting') {
     await showRegistrants(view);

@@ -65,4 +65,31 @@ class QualityRecordsTest {
             assertThat(organizer.get(path).json().findValuesAsText("kind")).containsExactly("tiles");
         }
     }
+
+    @Test
+    void theOrganizerGetsEachViewersReportsOverTimeAndNobodyElseDoes() {
+        try (var server = TestServer.start()) {
+            var organizer = server.client();
+            organizer.registerAndSignIn(server, "Olga", "Organizer", "olga@example.com", MeetingApiTest.PASSWORD);
+            var vera = server.client();
+            vera.registerAndSignIn(server, "Vera", "Viewer", "vera@example.com", MeetingApiTest.PASSWORD);
+            String id = organizer.post("/api/v1/meetings", Map.of("kind", "meeting", "subject", "Plotted",
+                    "invitees", List.of("vera@example.com"))).json().path("id").asText();
+            String path = "/api/v1/meetings/" + id + "/quality";
+            vera.post(path, Map.of("kind", "video", "seconds", 30, "frames", 600, "bytes", 3_750_000, "latencyP50Ms", 80));
+            vera.post(path, Map.of("kind", "video", "seconds", 30, "frames", 300, "bytes", 1_875_000));
+
+            var series = organizer.get(path + "/series").json();
+            assertThat(series.path("subject").asText()).isEqualTo("Plotted");
+            assertThat(series.path("series")).hasSize(1);
+            var vera0 = series.path("series").get(0);
+            assertThat(vera0.path("name").asText()).isEqualTo("Vera Viewer");
+            assertThat(vera0.path("kind").asText()).isEqualTo("video");
+            assertThat(vera0.path("points").findValuesAsText("kbps")).containsExactly("1000.0", "500.0");
+            assertThat(vera0.path("points").findValuesAsText("fps")).containsExactly("20.0", "10.0");
+            assertThat(vera0.path("points").get(1).path("latencyMs").isNull()).as("no delay measured: none shown").isTrue();
+            assertThat(vera.get(path + "/series").status()).as("a viewer does not see the others' numbers").isEqualTo(403);
+            assertThat(server.client().get(path + "/series").status()).isEqualTo(401);
+        }
+    }
 }

@@ -56,6 +56,21 @@ class WebClientHashesTest {
         }
     }
 
+    @Test
+    void theVendoredFilesAreServedExactlyAsPinned() throws Exception {
+        List<String[]> entries = Files.readAllLines(Path.of("web-vendor.sha256"), StandardCharsets.UTF_8).stream()
+                .map(line -> line.split("  ", 2)).toList();
+        assertThat(entries).extracting(e -> e[1]).contains("vendor/uplot/1.6.30/uPlot.esm.js");
+        try (var server = TestServer.start(); var http = HttpClient.newHttpClient()) {
+            for (String[] entry : entries) {
+                HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/" + entry[1])).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(response.statusCode()).as("GET /%s", entry[1]).isEqualTo(200);
+                assertThat(sha256(response.body())).as("what the server serves as /%s", entry[1]).isEqualTo(entry[0]);
+            }
+        }
+    }
+
     /** What {@code sha256sum} prints for every file under the web root, by path in byte order. */
     static String list() throws IOException {
         try (Stream<Path> files = Files.walk(PUBLIC)) {
