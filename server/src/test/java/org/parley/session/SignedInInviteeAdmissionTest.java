@@ -1,6 +1,7 @@
 package org.parley.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.parley.Eventually.eventually;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.security.SecureRandom;
@@ -93,7 +94,8 @@ class SignedInInviteeAdmissionTest {
                 // the keyholder handles arrivals in order: by the time the invitee is let in, Rita had her turn
                 organizer.events().await(SessionEvent.EpochChanged.class,
                         e -> e.membership().members().contains(invitee.id), "Ivan admitted");
-                assertThat(invitee.received).anyMatch(e -> e.type() == MessageType.ADMIT && e.sender() == organizer.id());
+                eventually(() -> invitee.received.stream().anyMatch(e -> e.type() == MessageType.ADMIT && e.sender() == organizer.id()),
+                        true);
             }
             assertThat(registrant.received).noneMatch(e -> e.type() == MessageType.ADMIT || e.type() == MessageType.KEY);
             assertThat(organizer.client().membership().orElseThrow().members()).doesNotContain(registrant.id);
