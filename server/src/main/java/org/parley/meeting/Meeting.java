@@ -9,6 +9,10 @@ import java.util.UUID;
 /**
  * A meeting, webinar or training as stored. {@code calendarSequence} is the iCalendar SEQUENCE,
  * raised on every change so calendar programs replace the older invite (RFC 5546 §2.1.4).
+ *
+ * @param admitSignedInInvitees the organizer lets invitees who are signed in into the session
+ *        without a click (protocol README §8, "vouched"): this trusts the server's sign-in where
+ *        the invitation link's key would prove the invitation end to end
  */
 public record Meeting(
         UUID id,
@@ -24,7 +28,8 @@ public record Meeting(
         List<Session> sessions,
         int calendarSequence,
         Instant createdAt,
-        Optional<Instant> cancelledAt) {
+        Optional<Instant> cancelledAt,
+        boolean admitSignedInInvitees) {
 
     public Session firstSession() {
         return sessions.getFirst();

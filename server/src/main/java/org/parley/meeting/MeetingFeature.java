@@ -68,6 +68,8 @@ public final class MeetingFeature {
      * Whether this person may enter the meeting's relay now: a signed-in organizer, invitee or
      * registrant, or an approved registrant's personal token. Empty for anyone else and for a
      * cancelled meeting, so the relay can answer exactly like for a meeting that does not exist.
+     * Only a signed-in invitee (verified address on the list) is ever vouched for, and only when
+     * the organizer chose it for this meeting.
      */
     public java.util.Optional<Attendee> attendee(java.util.UUID meetingId, java.util.Optional<org.parley.account.Account> account,
                                                  java.util.Optional<String> registrationToken) {
@@ -79,7 +81,8 @@ public final class MeetingFeature {
         if (account.isPresent()) {
             var who = account.get();
             return meetings.roleOf(meeting.get(), who).map(role -> new Attendee(meetingId, role.code(), java.util.Optional.of(who.id()),
-                    who.fullName(), java.util.Optional.of(who.email().value()), session));
+                    who.fullName(), java.util.Optional.of(who.email().value()), session,
+                    role == Role.INVITEE && meeting.get().admitSignedInInvitees()));
         }
         return registrationToken.flatMap(token -> {
             try {
@@ -89,7 +92,7 @@ public final class MeetingFeature {
             }
         }).filter(r -> r.meetingId().equals(meetingId) && r.status() == Registrant.Status.APPROVED)
                 .map(r -> new Attendee(meetingId, Role.REGISTRANT.code(), java.util.Optional.empty(), r.firstName() + " " + r.lastName(),
-                        java.util.Optional.of(r.email().value()), session));
+                        java.util.Optional.of(r.email().value()), session, false));
     }
 
     /** The session of a training under way (from 30 minutes before its start), else the next, else the last. */

@@ -17,7 +17,8 @@ record MeetingPlan(
         Optional<String> recurrence,
         List<Session> sessions,
         List<EmailAddress> invitees,
-        Registration registration) {
+        Registration registration,
+        boolean admitSignedInInvitees) {
 
     /** Registration settings of a webinar or training; {@link #NONE} for a meeting. */
     record Registration(List<String> questions, boolean approval, Optional<Integer> capacity) {

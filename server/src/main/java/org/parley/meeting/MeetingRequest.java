@@ -22,7 +22,7 @@ import org.parley.web.ParleyException;
  */
 final class MeetingRequest {
     static final Set<String> FIELDS = Set.of("kind", "subject", "description", "startsAt", "durationMinutes", "timeZone",
-            "recurrence", "sessions", "invitees", "registration");
+            "recurrence", "sessions", "invitees", "registration", "admitSignedInInvitees");
     static final int SUBJECT_MAX = 200;
     static final int DESCRIPTION_MAX = 5000;
     static final int MAX_INVITEES = 200;
@@ -75,7 +75,10 @@ final class MeetingRequest {
         MeetingPlan.Registration registration = body.has("registration") ? registration(body, kind)
                 : existing.map(e -> new MeetingPlan.Registration(e.meeting().questions(), e.meeting().approval(), e.meeting().capacity()))
                         .orElse(MeetingPlan.Registration.NONE);
-        return new MeetingPlan(kind, subject, description, zone, recurrence, sessions, invitees, registration);
+        boolean admitSignedInInvitees = body.optionalBoolean("admitSignedInInvitees")
+                .or(() -> existing.map(e -> e.meeting().admitSignedInInvitees())).orElse(false);
+        return new MeetingPlan(kind, subject, description, zone, recurrence, sessions, invitees, registration,
+                admitSignedInInvitees);
     }
 
     private static List<Session> sessions(JsonBody body, MeetingKind kind, Optional<List<Session>> current, Instant now) {

@@ -21,7 +21,7 @@ import org.parley.web.Json;
 /** SQL for meetings, their sessions and invitees. */
 final class MeetingStore {
     private static final String COLUMNS = "m.id, m.kind, m.organizer_id, m.subject, m.description, m.time_zone, m.recurrence, "
-            + "m.capacity, m.approval, m.questions, m.calendar_sequence, m.created_at, m.cancelled_at";
+            + "m.capacity, m.approval, m.questions, m.calendar_sequence, m.created_at, m.cancelled_at, m.admit_signed_in_invitees";
     private final Jdbi jdbi;
 
     MeetingStore(Jdbi jdbi) {
@@ -30,14 +30,15 @@ final class MeetingStore {
 
     void insert(Handle h, Meeting m, List<EmailAddress> invitees) {
         h.createUpdate("insert into meetings (id, kind, organizer_id, subject, description, time_zone, recurrence, capacity, "
-                        + "approval, questions, calendar_sequence, starts_at, ends_at, created_at) values (:id, :kind, :organizer, "
-                        + ":subject, :description, :zone, :recurrence, :capacity, :approval, :questions, 0, :starts, :ends, :created)")
+                        + "approval, questions, calendar_sequence, starts_at, ends_at, created_at, admit_signed_in_invitees) values (:id, "
+                        + ":kind, :organizer, :subject, :description, :zone, :recurrence, :capacity, :approval, :questions, 0, :starts, "
+                        + ":ends, :created, :admitSignedIn)")
                 .bind("id", m.id()).bind("kind", m.kind().code()).bind("organizer", m.organizerId())
                 .bind("subject", m.subject()).bind("description", m.description()).bind("zone", m.timeZone().getId())
                 .bind("recurrence", m.recurrence().orElse(null)).bind("capacity", m.capacity().orElse(null))
                 .bind("approval", m.approval()).bind("questions", json(m.questions()))
                 .bind("starts", Timestamp.from(m.firstSession().startsAt())).bind("ends", Timestamp.from(m.endsAt()))
-                .bind("created", Timestamp.from(m.createdAt())).execute();
+                .bind("created", Timestamp.from(m.createdAt())).bind("admitSignedIn", m.admitSignedInInvitees()).execute();
         insertSessions(h, m);
         replaceInvitees(h, m.id(), invitees);
     }
@@ -46,12 +47,13 @@ final class MeetingStore {
     void update(Handle h, Meeting m) {
         h.createUpdate("update meetings set subject = :subject, description = :description, time_zone = :zone, "
                         + "recurrence = :recurrence, capacity = :capacity, approval = :approval, questions = :questions, "
-                        + "calendar_sequence = :sequence, starts_at = :starts, ends_at = :ends where id = :id")
+                        + "calendar_sequence = :sequence, starts_at = :starts, ends_at = :ends, "
+                        + "admit_signed_in_invitees = :admitSignedIn where id = :id")
                 .bind("id", m.id()).bind("subject", m.subject()).bind("description", m.description())
                 .bind("zone", m.timeZone().getId()).bind("recurrence", m.recurrence().orElse(null))
                 .bind("capacity", m.capacity().orElse(null)).bind("approval", m.approval()).bind("questions", json(m.questions()))
                 .bind("sequence", m.calendarSequence()).bind("starts", Timestamp.from(m.firstSession().startsAt()))
-                .bind("ends", Timestamp.from(m.endsAt())).execute();
+                .bind("ends", Timestamp.from(m.endsAt())).bind("admitSignedIn", m.admitSignedInInvitees()).execute();
         h.createUpdate("delete from meeting_sessions where meeting_id = :id").bind("id", m.id()).execute();
         insertSessions(h, m);
     }
@@ -156,7 +158,8 @@ final class MeetingStore {
                 ZoneId.of(rs.getString("time_zone")), Optional.ofNullable(rs.getString("recurrence")),
                 noCapacity ? Optional.empty() : Optional.of(capacity), rs.getBoolean("approval"),
                 list(rs.getString("questions")), sessions, rs.getInt("calendar_sequence"),
-                rs.getTimestamp("created_at").toInstant(), Optional.ofNullable(cancelled).map(Timestamp::toInstant));
+                rs.getTimestamp("created_at").toInstant(), Optional.ofNullable(cancelled).map(Timestamp::toInstant),
+                rs.getBoolean("admit_signed_in_invitees"));
     }
 
     static String json(Object value) {

@@ -21,6 +21,8 @@ final class MeetingView {
         out.put("joinUrl", links.meeting(m.id()).toString());
         if (v.role() != Role.REGISTRANT) {
             out.put("invitees", v.invitees().stream().map(EmailAddress::value).toList());
+            // what invitees should expect in the waiting room; registrants are never let in by it
+            out.put("admitSignedInInvitees", m.admitSignedInInvitees());
         }
         if (m.kind() == MeetingKind.TRAINING) {
             out.put("materials", materials.stream().map(MeetingView::material).toList());

@@ -37,7 +37,8 @@ public final class AccountExport {
             doc.put("policyAcceptances", rows(h, "select version, accepted_at from policy_acceptances "
                     + "where account_id = :id order by version", account));
             doc.put("meetingsOrganized", rows(h, "select id, kind, subject, description, time_zone, recurrence, capacity, "
-                    + "approval, questions, calendar_sequence, starts_at, ends_at, created_at, cancelled_at from meetings "
+                    + "approval, questions, calendar_sequence, starts_at, ends_at, created_at, cancelled_at, "
+                    + "admit_signed_in_invitees from meetings "
                     + "where organizer_id = :id order by starts_at", account));
             doc.put("sessionsOfMeetingsOrganized", rows(h, "select s.meeting_id, s.number, s.starts_at, s.duration_minutes "
                     + "from meeting_sessions s join meetings m on m.id = s.meeting_id where m.organizer_id = :id "

@@ -17,10 +17,13 @@ import org.parley.web.Json;
 
 /**
  * The relay's own messages, JSON in the payload of JOIN, ROSTER and ERROR envelopes. They carry
- * who is present (id, name, role, public key, admission proof) — never anything said in the session.
+ * who is present (id, name, role, public key, admission proof, what the server vouches for) — never
+ * anything said in the session.
  */
 final class Control {
     static final int KEY_BYTES = 32;
+    /** README §8: a roster entry's {@code "vouched"} for a signed-in invitee a keyholder admits without a click. */
+    static final String VOUCHED_INVITEE = "signed-in-invitee";
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private final EnvelopeCodec codec;
@@ -122,6 +125,11 @@ final class Control {
         entry.put("publicKey", ENCODER.encodeToString(c.publicKey()));
         // in the snapshot too: a keyholder may arrive after the invitees it can admit by proof
         c.proof().ifPresent(p -> entry.put("proof", ENCODER.encodeToString(p)));
+        // README §8: the organizer chose to let signed-in invitees in on our word; the joiner's own
+        // entry says it too, so its page can tell it why it is (or is not) waiting
+        if (c.entrant().vouchedInvitee()) {
+            entry.put("vouched", VOUCHED_INVITEE);
+        }
         return entry;
     }
 

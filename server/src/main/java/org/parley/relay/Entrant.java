@@ -15,8 +15,12 @@ import java.util.UUID;
  * @param stays where this person's arrival and departure are recorded (attendance, support
  *              history, a machine's connection list)
  * @param accountId the signed-in account behind the connection, if any (to evict it by account)
+ * @param vouchedInvitee the server vouches for this person as a signed-in invitee of a meeting
+ *        whose organizer lets those in without a click: the roster says {@code "vouched"} (protocol
+ *        §8) and keyholders admit on it. Never set in support sessions or machines' rooms.
  */
-public record Entrant(UUID room, String role, String name, StayLog stays, java.util.Optional<UUID> accountId) {
+public record Entrant(UUID room, String role, String name, StayLog stays, java.util.Optional<UUID> accountId,
+                      boolean vouchedInvitee) {
     /**
      * The role that starts a session's keys (protocol §8): a meeting's organizer, a support
      * session's technician, a machine's agent. The relay admits it from its JOIN on; everyone else
@@ -32,9 +36,14 @@ public record Entrant(UUID room, String role, String name, StayLog stays, java.u
         Objects.requireNonNull(stays, "stays");
     }
 
+    /** Someone no keyholder admits on the server's word alone. */
+    public Entrant(UUID room, String role, String name, StayLog stays, java.util.Optional<UUID> accountId) {
+        this(room, role, name, stays, accountId, false);
+    }
+
     /** Someone without an account (or whose account does not matter to the room). */
     public Entrant(UUID room, String role, String name, StayLog stays) {
-        this(room, role, name, stays, java.util.Optional.empty());
+        this(room, role, name, stays, java.util.Optional.empty(), false);
     }
 
     /** Records arrivals and departures; called at join and leave only, never on the hot path. */

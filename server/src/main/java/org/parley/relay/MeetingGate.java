@@ -43,6 +43,6 @@ final class MeetingGate implements RoomGate {
             public void left(long stay, java.time.Instant at) {
                 attendance.left(stay, at);
             }
-        }, attendee.accountId());
+        }, attendee.accountId(), attendee.vouchedInvitee());
     }
 }

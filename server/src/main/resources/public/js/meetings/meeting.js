@@ -38,9 +38,15 @@ function wireCopy(inputId, buttonId, statusId, value) {
   byId(buttonId).addEventListener('click', () => copyText(value, byId(inputId), byId(statusId)));
 }
 
-function showInvitees(invitees) {
+function showInvitees(invitees, admitSignedIn) {
   byId('invitees-section').hidden = invitees.length === 0;
   byId('invitees').replaceChildren(...invitees.map((address) => el('li', { text: address })));
+  // how invitees get in (protocol README §8): the link's key proves an invitation; the sign-in only if chosen
+  byId('invitees-admission').textContent = admitSignedIn
+    ? 'Invitees who are signed in join without waiting. This trusts Parley’s sign-in: whoever controls this server '
+      + 'could let someone in as an invitee.'
+    : 'Invitees with the invitation link join at once; those who come through the invitation mail wait until someone '
+      + 'holding the key lets them in.';
 }
 
 function showCancel(view) {
@@ -79,7 +85,7 @@ async function showSignedIn() {
   byId('join-link-field').hidden = false;
   byId('ics-link').href = '/api/v1/meetings/' + encodeURIComponent(view.id) + '/calendar.ics';
   byId('ics-link').hidden = false;
-  showInvitees(view.invitees || []);
+  showInvitees(view.invitees || [], view.admitSignedInInvitees === true);
   if (view.registrationUrl && view.role === 'organizer') {
     wireCopy('event-url', 'copy-event', 'event-copy-status', view.registrationUrl);
     byId('event-open').href = new URL(view.registrationUrl).pathname + new URL(view.registrationUrl).search;

@@ -145,7 +145,7 @@ function body() {
   if (!subject) {
     throw new FormProblem('Give it a subject, so people know what it is about.', byId('subject'));
   }
-  const out = { subject, timeZone: zone, invitees: inviteeList() };
+  const out = { subject, timeZone: zone, invitees: inviteeList(), admitSignedInInvitees: byId('admit-signed-in').checked };
   // The API refuses line breaks (they are control characters to Text.check) and an empty string
   // (null means "unchanged"), so for now paragraphs become one line and an empty field is left out.
   const description = byId('description').value.replace(/\s*[\r\n]+\s*/g, ' ').trim();
@@ -278,6 +278,7 @@ function fill(view) {
     byId('repeat-hint').hidden = false;
   }
   byId('invitees').value = (view.invitees || []).join('\n');
+  byId('admit-signed-in').checked = view.admitSignedInInvitees === true;
   if (view.registration) {
     for (const question of view.registration.fields) {
       addQuestion(question);

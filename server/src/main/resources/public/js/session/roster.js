@@ -9,10 +9,15 @@ import { fromBase64Url } from '../protocol/bytes.js';
 // support sessions and computers add customer, technician and owner (protocol README §8, issue 6)
 const ROLES = new Set(['organizer', 'invitee', 'registrant', 'customer', 'technician', 'owner']);
 const MAX_NAME = 200;
+/** README §8: the one `vouched` value a keyholder admits on; any other is not understood and counts for nothing. */
+export const VOUCHED_INVITEE = 'signed-in-invitee';
 
 /**
  * A roster entry P from the relay, checked; null if it is not one.
- * @returns {{id: number, name: string, role: string, publicKey: Uint8Array, proof: Uint8Array|null}|null}
+ * `vouchedInvitee`: the server vouches for them as a signed-in invitee of a meeting whose organizer
+ * lets those in without a click (README §8).
+ * @returns {{id: number, name: string, role: string, publicKey: Uint8Array, proof: Uint8Array|null,
+ *   vouchedInvitee: boolean}|null}
  */
 export function participantFrom(p) {
   if (p === null || typeof p !== 'object') return null;
@@ -28,6 +33,7 @@ export function participantFrom(p) {
     role: ROLES.has(role) ? role : 'participant',
     publicKey,
     proof,
+    vouchedInvitee: p.vouched === VOUCHED_INVITEE,
   };
 }
 

@@ -421,7 +421,7 @@ export class Session extends EventTarget {
       if (this.keyholder) {
         // a sign to the newcomer that a session is running (it cannot open it yet), so an organizer waits to be let in
         this.#send(MessageType.DATA, p.id, await this.#seal(encodeMembers(this.roster.members)));
-        await this.#admitIfProven(p);
+        await this.#admitIfEntitled(p);
       }
       return undefined;
     }
@@ -602,17 +602,23 @@ export class Session extends EventTarget {
     this.#send(MessageType.DATA, 0, await this.#seal(encodeMembers(this.roster.members)));
     await this.#updateCode();
     this.#emit('change');
-    await this.#admitWaitingWithProof();
+    await this.#admitWaitingEntitled();
   }
 
-  async #admitIfProven(p) {
+  // README §8: the link's proof, or — only where the organizer chose it — the server's word that this
+  // is a signed-in invitee (the roster's `vouched`, for the invitee role alone). Everyone else waits for a click.
+  async #admitIfEntitled(p) {
+    if (p.vouchedInvitee && p.role === 'invitee') {
+      await this.#admit(p.id);
+      return;
+    }
     if (this.#k === null || p.proof === null) return;
     if (await verifyAdmissionProof(this.#k, this.#sessionId, p.publicKey, p.proof)) await this.#admit(p.id);
   }
 
-  async #admitWaitingWithProof() {
+  async #admitWaitingEntitled() {
     for (const p of this.roster.waiting()) {
-      if (this.keyholder && this.roster.present.has(p.id)) await this.#admitIfProven(p);
+      if (this.keyholder && this.roster.present.has(p.id)) await this.#admitIfEntitled(p);
     }
   }
 
@@ -640,7 +646,7 @@ export class Session extends EventTarget {
     } finally {
       secret.fill(0);
     }
-    await this.#admitWaitingWithProof();
+    await this.#admitWaitingEntitled();
   }
 
   async #deliver(epoch, secret, members) {

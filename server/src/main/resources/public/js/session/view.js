@@ -57,6 +57,11 @@ export class SessionView {
     else text = 'Waiting for the person holding the key to let you in…';
     byId('status').textContent = text;
     byId('status').classList.toggle('is-waiting', s.connected && !s.admitted);
+    const why = document.getElementById('waiting-why'); // session.html has it; the support console does not
+    if (why === null) return;
+    const reason = s.connected && !s.admitted && !s.letIn ? whyWaiting(s) : null;
+    why.hidden = reason === null;
+    if (reason !== null && why.textContent !== reason) why.textContent = reason;
   }
 
   // what a customer's prompt or a presenter's --allow-control names: the key, never our name
@@ -106,7 +111,14 @@ export class SessionView {
         el('span', { className: 'role', text: ROLE_NAMES[p.role] }));
       const item = el('li', { className: 'person', attrs: { 'data-id': String(p.id) } }, name);
       if (s.keyholder && p.id !== s.you) {
-        const button = el('button', { className: 'small', text: 'Admit', attrs: { type: 'button', 'aria-label': 'Admit ' + p.name } });
+        // what clicking Admit trusts: said next to the button, and read with it
+        const note = admitNote(p);
+        const attrs = { type: 'button', 'aria-label': 'Admit ' + p.name };
+        if (note !== null) {
+          name.append(el('span', { className: 'waiting-note', text: note, attrs: { id: 'waiting-note-' + p.id } }));
+          attrs['aria-describedby'] = 'waiting-note-' + p.id;
+        }
+        const button = el('button', { className: 'small', text: 'Admit', attrs });
         button.addEventListener('click', async () => {
           button.disabled = true;
           try {
@@ -166,6 +178,47 @@ export class SessionView {
       void box.offsetWidth; // restart the highlight
       box.classList.add('changed');
     }
+  }
+}
+
+/**
+ * Why we wait, for an invitee (README §8): only the link's key proves an invitation end to end,
+ * and the mail the server sends cannot carry it — unless the organizer chose to trust the sign-in,
+ * which our own roster entry says (`vouched`). Null where there is nothing more to say.
+ */
+function whyWaiting(s) {
+  const me = s.roster.present.get(s.you);
+  if (me?.role !== 'invitee') return null;
+  if (me.vouchedInvitee) {
+    return 'The organizer lets invitees who are signed in join without waiting: you are let in as soon as '
+      + 'someone holding the meeting’s key is here.';
+  }
+  if (s.hasInvitationKey) return 'You have the invitation link’s key: you are let in as soon as someone holding it is here.';
+  const told = s.roster.present.size > 1 ? 'The host has been told you are waiting.'
+    : 'No one is here yet: the host sees that you are waiting when they join.';
+  return 'You came through the invitation mail, which cannot carry the meeting’s secret key, so the host lets you in. ' + told;
+}
+
+/**
+ * What admitting {@code p} trusts, for the keyholder: in a meeting nobody waits who proved the
+ * invitation with the link's key (they are let in at once), so the roster's word is all there is.
+ * Null for the roles of support sessions and computers, whose pages say their own.
+ */
+function admitNote(p) {
+  switch (p.role) {
+    case 'invitee':
+      return p.proof === null
+        ? 'Signed in as an invitee, but came without the invitation link’s key. Letting them in trusts Parley’s sign-in.'
+        // a key this page does not hold (it came without one), or not this meeting's
+        : 'Signed in as an invitee, with an invitation link this page cannot confirm. Letting them in trusts Parley’s sign-in.';
+    case 'registrant':
+      return 'Registered for this event, by Parley’s word; not invited. Letting them in trusts Parley.';
+    case 'organizer':
+      return 'Signed in as the organizer, on another device or tab. Letting them in trusts Parley’s sign-in.';
+    case 'participant':
+      return 'Not invited: Parley does not say who this is. Let them in only if you know who they are.';
+    default:
+      return null;
   }
 }
 

@@ -17,8 +17,15 @@ final class Control {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    /** A roster entry: the participant and, when it joined with one, its admission proof. */
-    record Entry(Participant participant, Optional<byte[]> proof) {
+    /** README §8: the one {@code "vouched"} value a keyholder admits on: a signed-in invitee, in a meeting that allows it. */
+    static final String VOUCHED_INVITEE = "signed-in-invitee";
+
+    /**
+     * A roster entry: the participant, its admission proof when it joined with one, and whether
+     * the server vouches for it as a signed-in invitee of a meeting whose organizer lets those in
+     * without a click (any other {@code "vouched"} value is not understood and counts for nothing).
+     */
+    record Entry(Participant participant, Optional<byte[]> proof, boolean vouchedInvitee) {
     }
 
     /** What a ROSTER message says. */
@@ -102,7 +109,8 @@ final class Control {
         var participant = new Participant(Content.participantId(p.get("id")), text(p.get("name")), text(p.get("role")),
                 key(p.get("publicKey")));
         Object proof = p.get("proof");
-        return new Entry(participant, proof == null ? Optional.empty() : Optional.of(key(proof)));
+        return new Entry(participant, proof == null ? Optional.empty() : Optional.of(key(proof)),
+                VOUCHED_INVITEE.equals(p.get("vouched")));
     }
 
     private static String text(Object value) {

@@ -10,7 +10,9 @@ import org.parley.protocol.keys.KeyDelivery;
 /**
  * The keyholder's duties (protocol README §8): start epoch 0, admit a newcomer whose proof verifies
  * (or whom a person admits by hand) with a ratchet, and make a fresh epoch when a member leaves.
- * The server's roster is never enough to get a key. Called with the session's lock held.
+ * The server's roster is never enough to get a key — except where the meeting's organizer chose
+ * it: an {@code invitee} the roster marks {@code "vouched":"signed-in-invitee"} is let in on the
+ * server's sign-in. Called with the session's lock held.
  */
 final class Keyholder {
     private final SessionState state;
@@ -35,7 +37,7 @@ final class Keyholder {
         considerEveryoneWaiting();
     }
 
-    /** Someone arrived: show it a session is running, then admit it by proof or let it wait. */
+    /** Someone arrived: show it a session is running, then admit it (by proof, or as vouched for) or let it wait. */
     void arrived(Control.Entry entry) {
         sendMembers(entry.participant().id());
         consider(entry);
@@ -86,11 +88,19 @@ final class Keyholder {
         boolean proven = state.invitation != null && entry.proof()
                 .filter(proof -> state.invitation.admits(state.meetingId, entry.participant().publicKey(), proof))
                 .isPresent();
-        if (proven) {
+        if (proven || vouchedInvitee(entry)) {
             admit(id);
         } else if (state.waiting.add(id)) {
             state.events.queue(new SessionEvent.Waiting(entry.participant()));
         }
+    }
+
+    /**
+     * README §8: the organizer let signed-in invitees in without a click, and the server says this is
+     * one. Only the {@code invitee} role counts: the server vouches for no one else this way.
+     */
+    private static boolean vouchedInvitee(Control.Entry entry) {
+        return entry.vouchedInvitee() && entry.participant().role().equals("invitee");
     }
 
     private void deliver(EpochSecret secret, List<Integer> members) {

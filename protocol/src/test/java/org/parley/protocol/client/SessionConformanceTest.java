@@ -77,6 +77,7 @@ class SessionConformanceTest {
         private final Session session;
         private final int you;
         private final Map<Integer, String> roles = new HashMap<>();
+        private final Map<Integer, String> vouched = new HashMap<>(); // the roster's "vouched" of a peer, README §8
         private final Map<Integer, ParticipantKeyPair> peerKeys = new HashMap<>();
         private final Map<String, Long> counters = new HashMap<>();
         private final Map<Long, byte[]> learned = new HashMap<>(); // epoch → secret the client delivered
@@ -91,6 +92,9 @@ class SessionConformanceTest {
             roles.put(you, scenario.get("you").get("role").asText());
             for (JsonNode peer : scenario.get("peers")) {
                 roles.put(peer.get("id").asInt(), peer.get("role").asText());
+                if (peer.has("vouched")) {
+                    vouched.put(peer.get("id").asInt(), peer.get("vouched").asText());
+                }
                 peerKeys.put(peer.get("id").asInt(), ParticipantKeyPair.generate(random));
             }
             session = new Session(new SessionState(ours, null, meeting, random, sent::add, new Dispatcher(events::add)),
@@ -221,7 +225,8 @@ class SessionConformanceTest {
 
         private String entry(int id, byte[] key) {
             return "{\"id\":" + id + ",\"name\":\"P" + id + "\",\"role\":\"" + roles.get(id) + "\",\"publicKey\":\""
-                    + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(key) + "\"}";
+                    + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(key) + "\""
+                    + (vouched.containsKey(id) ? ",\"vouched\":\"" + vouched.get(id) + "\"" : "") + "}";
         }
 
         private byte[] secret(String name) {

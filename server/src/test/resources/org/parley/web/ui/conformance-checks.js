@@ -119,7 +119,10 @@
         const ours = session.publicKey;
         const secretOf = (name) => (name.startsWith('@') ? learned.get(Number(name.slice(1))) : fromHex(suite.secrets[name]));
         const keyOf = (id) => (id === you ? ours : peerKeys.get(id).publicKey);
-        const entry = (id) => ({ id, name: `P${id}`, role: roles.get(id), publicKey: toBase64Url(keyOf(id)) });
+        const vouched = new Map(scenario.peers.filter((p) => p.vouched !== undefined).map((p) => [p.id, p.vouched]));
+        const entry = (id) => ({
+          id, name: `P${id}`, role: roles.get(id), publicKey: toBase64Url(keyOf(id)), ...(vouched.has(id) ? { vouched: vouched.get(id) } : {}),
+        });
         const envelope = (type, sender, recipient, payload) => encodeEnvelope({ type, sender, recipient, payload });
         const json = (value) => utf8(JSON.stringify(value));
 
