@@ -48,10 +48,25 @@ class SignedInInviteeAdmissionTest {
     }
 
     @Test
+    void aJavaKeyholderThatDoesNotTrustTheServerLeavesAVouchedInviteeWaiting() {
+        // a hostile server could vouch for anyone: the desktop agent, which does not run the server's code, never trusts it
+        String id = olga.post("/api/v1/meetings", Map.of("kind", "meeting", "subject", "Not on the server's word",
+                "invitees", List.of("ivan@example.com"), "admitSignedInInvitees", true)).json().path("id").asText();
+        try (var organizer = Person.join(server.baseUrl(), id, olga, k, "organizer");
+             var invitee = Person.join(server.baseUrl(), id, ivan, null, "Ivan")) {
+            var waiting = organizer.events().await(SessionEvent.Waiting.class, w -> w.participant().id() == invitee.id(), "Ivan waiting");
+            assertThat(waiting.participant().name()).startsWith("Ivan");
+            assertThat(invitee.client().membership()).as("no key on the server's word alone").isEmpty();
+            organizer.client().admit(invitee.id()); // the person at the keyholder decides
+            invitee.awaitMembers(List.of(organizer.id(), invitee.id()), 1);
+        }
+    }
+
+    @Test
     void anInviteeWithoutTheLinksKeyIsLetInOnTheSignInOnlyWhileTheOrganizerAllowsIt() {
         String id = olga.post("/api/v1/meetings", Map.of("kind", "meeting", "subject", "Trusting the sign-in",
                 "invitees", List.of("ivan@example.com"), "admitSignedInInvitees", true)).json().path("id").asText();
-        try (var organizer = Person.join(server.baseUrl(), id, olga, k, "organizer");
+        try (var organizer = Person.joinTrustingVouching(server.baseUrl(), id, olga, k, "organizer");
              var invitee = Person.join(server.baseUrl(), id, ivan, null, "Ivan")) {
             invitee.awaitMembers(List.of(organizer.id(), invitee.id()), 1);
             assertThat(organizer.events().all(SessionEvent.Waiting.class)).as("nobody had to click").isEmpty();
@@ -59,7 +74,7 @@ class SignedInInviteeAdmissionTest {
         }
 
         assertThat(olga.patch("/api/v1/meetings/" + id, Map.of("admitSignedInInvitees", false)).status()).isEqualTo(200);
-        try (var organizer = Person.join(server.baseUrl(), id, olga, k, "organizer");
+        try (var organizer = Person.joinTrustingVouching(server.baseUrl(), id, olga, k, "organizer");
              var invitee = new RawParticipant(Person.relayUrl(server.baseUrl(), id), cookie(ivan))) {
             JsonNode snapshot = invitee.join();
             assertThat(entry(snapshot, invitee.id).has("vouched")).as("the meeting no longer allows it").isFalse();
@@ -80,7 +95,7 @@ class SignedInInviteeAdmissionTest {
         // an account nobody invited does not even reach the room
         assertThat(RelayClient.refusal(Person.relayUrl(server.baseUrl(), id), RelayClient.cookies(sam))).isEqualTo(404);
 
-        try (var organizer = Person.join(server.baseUrl(), id, olga, k, "organizer");
+        try (var organizer = Person.joinTrustingVouching(server.baseUrl(), id, olga, k, "organizer");
              var registrant = new RawParticipant(Person.relayUrl(server.baseUrl(), id), cookie(rita))) {
             JsonNode snapshot = registrant.join();
             assertThat(entry(snapshot, registrant.id).path("role").asText()).isEqualTo("registrant");

@@ -32,6 +32,7 @@ public final class Connector {
     SecureRandom random = new SecureRandom();
     HttpClient http;
     boolean opensMedia = true;
+    boolean admitsVouchedInvitees;
 
     Connector(URI relay) {
         this.relay = Objects.requireNonNull(relay, "relay");
@@ -86,6 +87,19 @@ public final class Connector {
     /** The HTTP client to open the WebSocket with (default: a new one). */
     public Connector httpClient(HttpClient client) {
         this.http = Objects.requireNonNull(client, "client");
+        return this;
+    }
+
+    /**
+     * As keyholder, also let in an invitee the roster marks {@code "vouched":"signed-in-invitee"}
+     * (README §8): the server says the meeting's organizer chose to let signed-in invitees in
+     * without a click. This trusts the server — a hostile one could vouch for anyone and so hand
+     * them the key — which the browser, running the server's code anyway, adds nothing to, but a
+     * client that does not trust the server must not do: off unless called. The desktop agent never
+     * calls it.
+     */
+    public Connector admitVouchedInvitees() {
+        this.admitsVouchedInvitees = true;
         return this;
     }
 

@@ -11,8 +11,9 @@ import org.parley.protocol.keys.KeyDelivery;
  * The keyholder's duties (protocol README §8): start epoch 0, admit a newcomer whose proof verifies
  * (or whom a person admits by hand) with a ratchet, and make a fresh epoch when a member leaves.
  * The server's roster is never enough to get a key — except where the meeting's organizer chose
- * it: an {@code invitee} the roster marks {@code "vouched":"signed-in-invitee"} is let in on the
- * server's sign-in. Called with the session's lock held.
+ * it and this client's user opted in ({@link Connector#admitVouchedInvitees()}): an {@code invitee}
+ * the roster marks {@code "vouched":"signed-in-invitee"} is let in on the server's sign-in. Called
+ * with the session's lock held.
  */
 final class Keyholder {
     private final SessionState state;
@@ -88,7 +89,7 @@ final class Keyholder {
         boolean proven = state.invitation != null && entry.proof()
                 .filter(proof -> state.invitation.admits(state.meetingId, entry.participant().publicKey(), proof))
                 .isPresent();
-        if (proven || vouchedInvitee(entry)) {
+        if (proven || (state.admitsVouchedInvitees && vouchedInvitee(entry))) {
             admit(id);
         } else if (state.waiting.add(id)) {
             state.events.queue(new SessionEvent.Waiting(entry.participant()));

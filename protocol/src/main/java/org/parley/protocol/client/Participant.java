@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * Someone present in the session, as the relay's roster says (protocol README §8). Name and role
  * are the server's word and decide no admission on their own: only an {@code invitee} the roster
- * also marks {@code "vouched"} — a choice the meeting's organizer made — is let in on them.
+ * also marks {@code "vouched"} — a choice the meeting's organizer made — is let in on them, and by
+ * this client only when asked to ({@link Connector#admitVouchedInvitees()}).
  *
  * @param id the session-local participant id, 1–65535
  * @param name the display name the server gives

@@ -26,9 +26,9 @@ import org.parley.protocol.keys.VerificationCode;
  * One participant in one end-to-end encrypted session, over the relay's WebSocket (protocol README
  * §8). It joins with a fresh X25519 key pair (and the admission proof when it has the link's
  * {@code k}), tracks the roster, and when it holds the keys does the keyholder's duties: starts
- * epoch 0 as an organizer that finds no keyholder, admits by proof, as a signed-in invitee the
- * server vouches for where the meeting's organizer chose that (roster {@code "vouched"}), or by
- * {@link #admit(int)},
+ * epoch 0 as an organizer that finds no keyholder, admits by proof, by {@link #admit(int)}, or —
+ * only when its user opted in with {@link Connector#admitVouchedInvitees()} — as a signed-in
+ * invitee the server vouches for (roster {@code "vouched"}),
  * ratchets on every admit, makes a fresh epoch when a member leaves, and takes over when the
  * keyholder leaves. Chat and other content are sealed with SFrame; the relay sees only ciphertext.
  *
@@ -63,6 +63,7 @@ public final class SessionClient implements AutoCloseable {
         var state = new SessionState(keyPair, settings.invitation, meetingId, settings.random,
                 envelope -> outbox.send(codec.encode(envelope)), dispatcher);
         state.opensMedia = settings.opensMedia;
+        state.admitsVouchedInvitees = settings.admitsVouchedInvitees;
         long waitMillis = settings.organizerWait.toMillis();
         this.session = new Session(state, task -> CompletableFuture.delayedExecutor(waitMillis, TimeUnit.MILLISECONDS)
                 .execute(task));

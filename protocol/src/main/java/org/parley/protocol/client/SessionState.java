@@ -38,6 +38,7 @@ final class SessionState {
     final Dispatcher events;
     final AtomicLong dropped = new AtomicLong();
     boolean opensMedia = true; // false: MEDIA is passed over unopened (Connector#ignoreMedia)
+    boolean admitsVouchedInvitees; // as keyholder, trust the server's "vouched" (Connector#admitVouchedInvitees)
 
     int me; // 0 until the snapshot names us
     SessionKeys keys; // null until the snapshot
