@@ -43,24 +43,26 @@ class WebClientHashesTest {
 
     @Test
     void theServerServesExactlyTheListedBytes() throws Exception {
-        List<String[]> entries = Files.readAllLines(LIST, StandardCharsets.UTF_8).stream().map(line -> line.split("  ", 2)).toList();
+        List<String[]> entries = entries(LIST);
         assertThat(entries).as("the list names the pages and the session code").extracting(e -> e[1])
                 .contains("session.html", "js/session/session.js", "js/protocol/hpke.js");
-        try (var server = TestServer.start(); var http = HttpClient.newHttpClient()) {
-            for (String[] entry : entries) {
-                HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/" + entry[1])).build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
-                assertThat(response.statusCode()).as("GET /%s", entry[1]).isEqualTo(200);
-                assertThat(sha256(response.body())).as("what the server serves as /%s", entry[1]).isEqualTo(entry[0]);
-            }
-        }
+        assertServed(entries);
     }
 
     @Test
     void theVendoredFilesAreServedExactlyAsPinned() throws Exception {
-        List<String[]> entries = Files.readAllLines(Path.of("web-vendor.sha256"), StandardCharsets.UTF_8).stream()
-                .map(line -> line.split("  ", 2)).toList();
+        List<String[]> entries = entries(Path.of("web-vendor.sha256"));
         assertThat(entries).extracting(e -> e[1]).contains("vendor/uplot/1.6.30/uPlot.esm.js");
+        assertServed(entries);
+    }
+
+    /** The lines of a {@code sha256sum} list as {hash, path}. */
+    private static List<String[]> entries(Path list) throws IOException {
+        return Files.readAllLines(list, StandardCharsets.UTF_8).stream().map(line -> line.split("  ", 2)).toList();
+    }
+
+    /** A fresh server serves each path with exactly the listed hash. */
+    private static void assertServed(List<String[]> entries) throws Exception {
         try (var server = TestServer.start(); var http = HttpClient.newHttpClient()) {
             for (String[] entry : entries) {
                 HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/" + entry[1])).build(),
