@@ -45,7 +45,7 @@ Access to computers. What: the email addresses a computer''s owner allows to con
 
 Connections to computers. What: every attempt to connect to a computer, allowed or not: who (name, email address), in which role, when it was asked for, connected and ended, and the outcome; the single-use ticket only as a hash, until it is used or expires (1 minute). Why: so that the owner can review who reached their computer. Kept: one year, then deleted. If the caller deletes their account, the entry keeps only the times and outcome.
 
-The server log. The server writes a log for its operator: failed requests, and security events about computers (enrolments, approvals, access changes, wrong access passwords), some with an IP address, an account number or a technician''s email address. It goes to the server''s console output; how long it is kept depends on how the operator of this server stores that output.
+The server log. The server writes a log for its operator: failed requests, and security events about computers (enrolments, approvals, access changes, wrong access passwords), some with an IP address, an account number or a technician''s email address. It goes to the server''s console output, whose keeping depends on how the operator of this server stores it; the security events also go to a file in the server''s data folder, one a day, each deleted after 90 days.
 
 Kept only in memory: while you are connected, the relay knows who is in which meeting; counters that slow down password guessing and mail floods hold an IP or email address for at most an hour after their window ends. Nothing of this is written to disk.
 
