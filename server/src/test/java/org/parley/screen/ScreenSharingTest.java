@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.parley.ApiClient;
 import org.parley.TestServer;
@@ -28,6 +29,7 @@ import org.parley.protocol.keys.InvitationSecret;
  * sees the screen and, once the presenter grants it control, clicks and types into a window there;
  * the other, never granted control, cannot; and after the presenter revokes, neither can.
  */
+@Tag("measurement") // prints figures for the closing notes; skip with -DexcludedGroups=measurement
 class ScreenSharingTest {
     static final String PASSWORD = "correct horse battery staple 91";
     static TestServer server;

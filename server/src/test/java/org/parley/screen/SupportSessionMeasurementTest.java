@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.parley.TestServer;
 import org.parley.agent.Main;
@@ -24,6 +25,7 @@ import org.parley.agent.desktop.Xvfb;
  * needs the second consent, and after a transfer the colleague sees nothing until the customer
  * allows them too.
  */
+@Tag("measurement") // prints figures for the closing notes; skip with -DexcludedGroups=measurement
 class SupportSessionMeasurementTest {
     private static final String PASSWORD = ScreenSharingTest.PASSWORD;
 
