@@ -97,25 +97,29 @@ final class JavaRoom implements AutoCloseable {
 
     /** A listener that only counts what reaches it ({@link RawListeners}): signed in, joined with its own key and the proof. */
     private void joinRaw(String email, String from) throws Exception {
-        var api = new MeetingServer.Api(base, from);
-        api.post("/api/v1/session", "{\"email\":\"" + email + "\",\"password\":\"" + VoiceServer.PASSWORD + "\",\"remember\":false}", 200);
+        String cookie = signIn(email, from);
         byte[] publicKey = org.parley.protocol.keys.ParticipantKeyPair.generate(random).publicKey();
         var b64 = java.util.Base64.getUrlEncoder().withoutPadding();
         String join = "{\"publicKey\":\"" + b64.encodeToString(publicKey) + "\",\"proof\":\""
                 + b64.encodeToString(k.proof(meetingId, publicKey)) + "\"}";
         var envelope = org.parley.protocol.envelope.Envelope.of(org.parley.protocol.envelope.MessageType.JOIN, 0,
                 org.parley.protocol.envelope.Envelope.EVERYONE, join.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        raw.join(relay.getPort(), relay.getPath(), "parley_session=" + api.cookie("parley_session"), from,
+        raw.join(relay.getPort(), relay.getPath(), cookie, from,
                 new org.parley.protocol.envelope.EnvelopeCodec().encode(envelope));
         rawCount++;
     }
 
-    private SessionClient connect(String email, String from, boolean listens, boolean opens) throws Exception {
+    /** Signs {@code email} in from address {@code from}; returns the Cookie header value its relay connection sends. */
+    private String signIn(String email, String from) throws Exception {
         var api = new MeetingServer.Api(base, from);
         api.post("/api/v1/session", "{\"email\":\"" + email + "\",\"password\":\"" + VoiceServer.PASSWORD + "\",\"remember\":false}", 200);
+        return "parley_session=" + api.cookie("parley_session");
+    }
+
+    private SessionClient connect(String email, String from, boolean listens, boolean opens) throws Exception {
         var connector = SessionClient.connector(relay)
                 .httpClient(http)
-                .header("Cookie", "parley_session=" + api.cookie("parley_session"))
+                .header("Cookie", signIn(email, from))
                 .header("X-Forwarded-For", from)
                 .invitation(k)
                 .listener(event -> {

@@ -139,34 +139,22 @@ public final class MouthToEarBench implements Callable<Integer> {
 
             int account = 0;
             List<Participant> browsers = new ArrayList<>();
-            Participant speaker = new Participant(VoiceBrowser.launch(playwright, "Chromium speaker", wav, coalesceAcks));
-            open.add(speaker.browser());
-            speaker.browser().join(origin, VoiceServer.participant(account++), VoiceServer.PASSWORD, path);
+            Participant speaker = chromium(playwright, "Chromium speaker", wav, origin, account++, path, open);
             browsers.add(speaker);
             for (int i = 0; i < browserListeners; i++) {
-                Participant listener = new Participant(VoiceBrowser.launch(playwright, "Chromium listener, loopback", wav, coalesceAcks));
-                open.add(listener.browser());
-                listener.browser().join(origin, VoiceServer.participant(account++), VoiceServer.PASSWORD, path);
-                browsers.add(listener);
+                browsers.add(chromium(playwright, "Chromium listener, loopback", wav, origin, account++, path, open));
             }
-            LinkProxy link = null;
             if (throttledKbps > 0) {
-                link = new LinkProxy(port, throttledKbps * 1000L);
+                LinkProxy link = new LinkProxy(port, throttledKbps * 1000L);
                 open.add(link);
-                Participant listener = new Participant(VoiceBrowser.launch(playwright, "Chromium listener at " + throttledKbps
-                        + " kbit/s", wav, coalesceAcks));
-                open.add(listener.browser());
-                listener.browser().join("http://127.0.0.1:" + link.port(), VoiceServer.participant(account++), VoiceServer.PASSWORD, path);
-                browsers.add(listener);
+                browsers.add(chromium(playwright, "Chromium listener at " + throttledKbps + " kbit/s", wav,
+                        "http://127.0.0.1:" + link.port(), account++, path, open));
             }
             if (lossyPercent > 0) {
                 LossyLink lossy = LossyLink.open(port, lossyPercent);
                 open.add(lossy);
-                Participant listener = new Participant(VoiceBrowser.launch(playwright, String.format(Locale.ROOT,
-                        "Chromium listener, %.0f %% loss", lossyPercent), wav, coalesceAcks));
-                open.add(listener.browser());
-                listener.browser().join("http://127.0.0.1:" + lossy.port(), VoiceServer.participant(account++), VoiceServer.PASSWORD, path);
-                browsers.add(listener);
+                browsers.add(chromium(playwright, String.format(Locale.ROOT, "Chromium listener, %.0f %% loss", lossyPercent), wav,
+                        "http://127.0.0.1:" + lossy.port(), account++, path, open));
             }
             for (int i = 0; i < javaSpeakers + javaListeners; i++) {
                 room.join(VoiceServer.participant(account), account, i < javaSpeakers);
@@ -229,6 +217,15 @@ public final class MouthToEarBench implements Callable<Integer> {
             closeAll(open, server);
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
+    }
+
+    /** A Chromium participant (closed with {@code open}) signed in as account {@code account}, in the meeting through {@code origin}. */
+    private Participant chromium(Playwright playwright, String name, Path wav, String origin, int account, String path,
+            List<AutoCloseable> open) throws java.io.IOException {
+        Participant participant = new Participant(VoiceBrowser.launch(playwright, name, wav, coalesceAcks));
+        open.add(participant.browser());
+        participant.browser().join(origin, VoiceServer.participant(account), VoiceServer.PASSWORD, path);
+        return participant;
     }
 
     /**
