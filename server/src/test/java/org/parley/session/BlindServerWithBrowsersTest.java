@@ -115,6 +115,10 @@ class BlindServerWithBrowsersTest {
      * frame of that size shares, so they would prove nothing).
      */
     private static List<Needles> encodedMarkers(Page page) {
+        // a slow machine may have encoded only a few camera chunks by the time Ivan sees one: wait for enough
+        page.waitForFunction("""
+                () => window.__encoded.video.filter(c => atob(c.bytes).length >= 300).length >= 4
+                  && window.__encoded.audio.filter(c => atob(c.bytes).length >= 40).length >= 5""");
         @SuppressWarnings("unchecked")
         var encoded = (java.util.Map<String, List<java.util.Map<String, Object>>>) page.evaluate("() => window.__encoded");
         List<Needles> found = new java.util.ArrayList<>();
