@@ -57,6 +57,8 @@ public final class ParleyServer implements AutoCloseable {
     private final RelayFeature relay;
     private final SupportFeature support;
     private final org.parley.security.SecurityLogFile securityLog;
+    private final org.parley.security.SecurityLogTable securityLogTable;
+    private final org.parley.operator.OperatorFeature operator;
     private final MachineFeature machines;
     private final java.util.Optional<org.parley.metrics.ParleyMetrics> metrics;
     private final Javalin app;
@@ -70,6 +72,7 @@ public final class ParleyServer implements AutoCloseable {
         this.publicUrl = config.baseUrl().map(PublicUrl::new).orElseGet(PublicUrl::new);
         this.database = Database.open(config);
         this.securityLog = org.parley.security.SecurityLogFile.open(config.dataDir().resolve("security.log"));
+        this.securityLogTable = org.parley.security.SecurityLogTable.open(database.jdbi());
         // from here on, a failure must detach the security log and release the database
         try {
             var jdbi = database.jdbi();
@@ -86,6 +89,7 @@ public final class ParleyServer implements AutoCloseable {
         relay.addGate(support.gate());
         this.machines = new MachineFeature(jdbi, accounts, publicUrl, clock, relay);
         relay.addGate(machines.gate());
+        this.operator = new org.parley.operator.OperatorFeature(config, jdbi, accounts, relay, policyPublisher, securityLogTable, clock);
         this.metrics = config.metricsToken().map(token -> new org.parley.metrics.ParleyMetrics(relay, database.dataSource()));
         var cookies = new SessionCookies(config.baseUrl().map(u -> "https".equals(u.getScheme())).orElse(false));
         var privacy = new PrivacyRoutes(accounts, new AccountExport(jdbi), unsubscribe, policies,
@@ -108,7 +112,7 @@ public final class ParleyServer implements AutoCloseable {
                 metrics.ifPresent(m -> m.request(ctx.method().name(), route, ctx.statusCode(), ms));
             });
             cfg.routes.before(SecurityHeaders::apply);
-            ErrorResponses.register(cfg.routes);
+            ErrorResponses.register(cfg.routes, config.trustProxy());
             new ServiceRoutes(database.dataSource()).register(cfg.routes);
             new org.parley.web.VendorFiles().register(cfg.routes);
             metrics.ifPresent(m -> new org.parley.metrics.MetricsRoutes(m, config.metricsToken().orElseThrow()).register(cfg.routes));
@@ -117,6 +121,7 @@ public final class ParleyServer implements AutoCloseable {
             meetings.registerRoutes(cfg.routes, config.trustProxy());
             support.registerRoutes(cfg.routes, config.trustProxy());
             machines.registerRoutes(cfg.routes, config.trustProxy());
+            operator.registerRoutes(cfg.routes);
             new org.parley.web.AgentDownload(config.agentJar()).register(cfg.routes);
             relay.registerRoutes(cfg.routes);
             cfg.jetty.modifyServer(jetty -> {
@@ -133,6 +138,7 @@ public final class ParleyServer implements AutoCloseable {
             }
         });
         } catch (RuntimeException wiringFailed) {
+            securityLogTable.close();
             database.close();
             securityLog.close();
             throw wiringFailed;
@@ -160,9 +166,10 @@ public final class ParleyServer implements AutoCloseable {
         server.housekeeping.scheduleAtFixedRate(logged("support keys", server.support::forgetExpiredKeys), 1, 1, TimeUnit.MINUTES);
         server.housekeeping.scheduleAtFixedRate(logged("support reconnects", server.support::endAbandoned), 10, 10, TimeUnit.SECONDS);
         server.housekeeping.scheduleAtFixedRate(logged("machine enrolments", server.machines::purgeExpired), 1, 5, TimeUnit.MINUTES);
-        Duration qualityRetention = Duration.ofDays(config.qualityRetentionDays());
-        server.housekeeping.scheduleAtFixedRate(logged("quality records", () -> server.meetings.purgeQualityRecords(qualityRetention)),
-                2, 60, TimeUnit.MINUTES);
+        // the periods are read at each run: an operator may have changed them on the operator's page
+        server.housekeeping.scheduleAtFixedRate(logged("quality records",
+                () -> server.meetings.purgeQualityRecords(server.operator.qualityRetention())), 2, 60, TimeUnit.MINUTES);
+        server.housekeeping.scheduleAtFixedRate(logged("security log", server.operator::purgeSecurityLog), 3, 60, TimeUnit.MINUTES);
         return server;
     }
 
@@ -230,6 +237,10 @@ public final class ParleyServer implements AutoCloseable {
         return support;
     }
 
+    public org.parley.operator.OperatorFeature operator() {
+        return operator;
+    }
+
     public PolicyPublisher policyPublisher() {
         return policyPublisher;
     }
@@ -250,6 +261,7 @@ public final class ParleyServer implements AutoCloseable {
         app.stop();
         metrics.ifPresent(org.parley.metrics.ParleyMetrics::close);
         mailer.close();
+        securityLogTable.close();
         database.close();
         securityLog.close();
     }

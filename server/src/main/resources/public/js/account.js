@@ -170,11 +170,21 @@ async function showAccount() {
     showProfile(await api.get('/api/v1/me'));
     byId('account').hidden = false;
     showHistory();
+    showOperatorLink();
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
       byId('signed-out').hidden = false;
     } else {
       showError(byId('page-error'), error);
     }
+  }
+}
+
+/** The way to the operator's page, for the accounts in PARLEY_ADMIN_EMAILS only. */
+async function showOperatorLink() {
+  try {
+    byId('operator-link').hidden = !(await api.get('/api/v1/operator')).operator;
+  } catch (error) {
+    console.warn('operator check failed', error);
   }
 }

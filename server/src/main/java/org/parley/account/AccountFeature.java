@@ -68,6 +68,22 @@ public final class AccountFeature {
         return pendingPolicy;
     }
 
+    /**
+     * An operator disables ({@code true}) or enables an account. Disabling ends its sign-in sessions
+     * at once (and a session that slipped through would not resolve: sessions of a disabled account
+     * are ignored); the caller closes its live relay connections. False if there is no such account.
+     */
+    public boolean setDisabled(java.util.UUID id, boolean disabled) {
+        var now = module.clock().instant();
+        return module.jdbi().inTransaction(h -> {
+            boolean found = module.accounts().setDisabled(h, id, disabled ? java.util.Optional.of(now) : java.util.Optional.empty());
+            if (found && disabled) {
+                module.sessions().endAll(h, id);
+            }
+            return found;
+        });
+    }
+
     /** Deletes expired sessions and mailed links: nothing is kept past its use. */
     public void purgeExpired() {
         var now = module.clock().instant();

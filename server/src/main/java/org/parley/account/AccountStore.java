@@ -20,7 +20,12 @@ public final class AccountStore {
         this.jdbi = jdbi;
     }
 
-    record Credentials(Account account, String passwordHash) {
+    record Credentials(Account account, String passwordHash, boolean disabled) {
+    }
+
+    /** An account as an operator sees it in a search: no password hash, no preferences. */
+    public record Listed(UUID id, String email, String firstName, String lastName, boolean emailVerified,
+                         Instant createdAt, Instant disabledAt) {
     }
 
     /** Inserts the account; returns false (and writes nothing) if the email is taken. */
@@ -54,9 +59,10 @@ public final class AccountStore {
     }
 
     Optional<Credentials> credentials(EmailAddress email) {
-        return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + ", password_hash from accounts where email = :email")
+        return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + ", password_hash, disabled_at from accounts where email = :email")
                 .bind("email", email.value())
-                .map((rs, ctx) -> new Credentials(account(rs, ctx), rs.getString("password_hash"))).findOne());
+                .map((rs, ctx) -> new Credentials(account(rs, ctx), rs.getString("password_hash"),
+                        rs.getTimestamp("disabled_at") != null)).findOne());
     }
 
     public Optional<UUID> idOf(EmailAddress email) {
@@ -127,6 +133,29 @@ public final class AccountStore {
                         "update accounts set newsletter = newsletter and :newsletter, offers = offers and :offers where email = :email")
                 .bind("newsletter", keep.newsletter()).bind("offers", keep.offers()).bind("email", email.value())
                 .execute() > 0);
+    }
+
+    /**
+     * Accounts whose email or name contains {@code text} (any case), newest first, at most
+     * {@code limit}; an empty text lists the newest. LIKE's wildcards in the text match themselves.
+     */
+    public java.util.List<Listed> search(String text, int limit) {
+        // '!' escapes LIKE's wildcards: a backslash is read as an escape by Jdbi's SQL parser and differently by each database
+        String pattern = "%" + text.toLowerCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return jdbi.withHandle(h -> h.createQuery("select id, email, first_name, last_name, email_verified, created_at, disabled_at "
+                        + "from accounts where lower(email) like :p escape '!' or lower(first_name || ' ' || last_name) like :p escape '!' "
+                        + "order by created_at desc, email limit :limit")
+                .bind("p", pattern).bind("limit", limit)
+                .map((rs, ctx) -> new Listed(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("first_name"),
+                        rs.getString("last_name"), rs.getBoolean("email_verified"), rs.getTimestamp("created_at").toInstant(),
+                        java.util.Optional.ofNullable(rs.getTimestamp("disabled_at")).map(Timestamp::toInstant).orElse(null)))
+                .list());
+    }
+
+    /** Sets or clears when the account was disabled; false if there is no such account. */
+    boolean setDisabled(Handle h, UUID id, Optional<Instant> since) {
+        return h.createUpdate("update accounts set disabled_at = :at where id = :id")
+                .bind("at", since.map(Timestamp::from).orElse(null)).bind("id", id).execute() > 0;
     }
 
     void delete(Handle h, UUID id) {

@@ -57,6 +57,11 @@ public final class Authentication {
             limits.signInFailuresPerAccount().acquire(email.value());
             throw new ParleyException(Failure.INVALID_CREDENTIALS, REFUSED);
         }
+        if (credentials.get().disabled()) {
+            history.record(account.id(), SecurityEventType.SIGN_IN_FAILED, client, now);
+            throw new ParleyException(Failure.FORBIDDEN,
+                    "This account has been disabled by the operator of this Parley server. Please contact them.");
+        }
         if (!account.emailVerified()) {
             registration.resendVerification(account);
             throw new ParleyException(Failure.EMAIL_NOT_VERIFIED,

@@ -43,7 +43,8 @@ public final class SessionStore {
         String hash = new SecretToken(token).hash();
         return jdbi.withHandle(h -> {
             Optional<SignedIn> found = h.createQuery("select a.*, s.csrf_hash, s.last_seen_at from sessions s "
-                            + "join accounts a on a.id = s.account_id where s.token_hash = :hash and s.expires_at > :now")
+                            + "join accounts a on a.id = s.account_id where s.token_hash = :hash and s.expires_at > :now "
+                            + "and a.disabled_at is null")
                     .bind("hash", hash).bind("now", Timestamp.from(now))
                     .map((rs, ctx) -> {
                         if (rs.getTimestamp("last_seen_at").toInstant().plus(TOUCH_EVERY).isBefore(now)) {

@@ -23,7 +23,8 @@ public record Config(
         boolean trustProxy,
         Path agentJar,
         Optional<String> metricsToken,
-        int qualityRetentionDays) {
+        int qualityRetentionDays,
+        java.util.Set<String> operatorEmails) {
 
     public static Config fromEnvironment(Map<String, String> env) {
         var vars = new EnvironmentVariables(env);
@@ -42,7 +43,8 @@ public record Config(
                 // where `mvn package` puts it, for the one-command start from a checkout
                 Path.of(vars.text("PARLEY_AGENT_JAR").orElse("agent/target/parley-agent.jar")),
                 metricsToken(vars),
-                vars.integer("PARLEY_QUALITY_RETENTION_DAYS", 90, 1, 3650));
+                vars.integer("PARLEY_QUALITY_RETENTION_DAYS", 90, 1, 3650),
+                operatorEmails(vars));
     }
 
     /** GET /metrics is served only with this bearer token; a short one could be guessed, so it is refused. */
@@ -53,6 +55,26 @@ public record Config(
                     + "`openssl rand -hex 16`), got " + token.get().length());
         }
         return token;
+    }
+
+    /**
+     * PARLEY_ADMIN_EMAILS: the accounts (by address, comma-separated) that see the operator's pages.
+     * A misspelt list would silently lock the operator out, so a value that is not an address is refused.
+     */
+    private static java.util.Set<String> operatorEmails(EnvironmentVariables vars) {
+        var emails = new java.util.TreeSet<String>();
+        for (String part : vars.text("PARLEY_ADMIN_EMAILS").orElse("").split(",")) {
+            String address = part.strip().toLowerCase(java.util.Locale.ROOT);
+            if (address.isEmpty()) {
+                continue;
+            }
+            if (!address.matches("[^@\\s]+@[^@\\s]+")) {
+                throw new ConfigException("PARLEY_ADMIN_EMAILS must be email addresses separated by commas; \""
+                        + part.strip() + "\" is not one");
+            }
+            emails.add(address);
+        }
+        return java.util.Collections.unmodifiableSet(emails);
     }
 
     /** The public URL used in mails and links: PARLEY_BASE_URL, else localhost on the bound port. */

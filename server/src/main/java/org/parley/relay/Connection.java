@@ -65,6 +65,7 @@ final class Connection {
     private volatile byte[] publicKey;
     private volatile java.util.Optional<byte[]> proof = java.util.Optional.empty();
     private volatile long stayId;
+    private volatile java.time.Instant joinedAt;
     private volatile boolean admitted;
     private boolean refusedBefore; // read loop only
 
@@ -117,11 +118,16 @@ final class Connection {
         return id != 0;
     }
 
-    void joined(int id, byte[] publicKey, java.util.Optional<byte[]> proof, long stayId) {
+    void joined(int id, byte[] publicKey, java.util.Optional<byte[]> proof, long stayId, java.time.Instant at) {
+        this.joinedAt = at;
         this.publicKey = publicKey;
         this.proof = proof;
         this.stayId = stayId;
         this.id = id;
+    }
+
+    java.time.Instant joinedAt() {
+        return joinedAt;
     }
 
     byte[] publicKey() {

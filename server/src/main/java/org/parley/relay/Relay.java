@@ -133,7 +133,7 @@ final class Relay {
         // taking a seat inside compute() is atomic with closed() removing an emptied room
         var seat = new java.util.concurrent.atomic.AtomicReference<Optional<Integer>>(Optional.empty());
         Room room = rooms.compute(entrant.room(), (roomId, existing) -> {
-            Room r = existing == null ? new Room(roomId) : existing;
+            Room r = existing == null ? new Room(roomId, clock.instant()) : existing;
             seat.set(r.seat(from, limits.maxParticipants()));
             return r;
         });
@@ -143,10 +143,11 @@ final class Relay {
             return;
         }
         long stay;
+        java.time.Instant joinedAt = clock.instant();
         try {
             // the gate let the upgrade through up to the join timeout ago: the room may refuse now
             // (a support session ended, a machine paused, a grant removed in between)
-            stay = entrant.stays().joined(id.get(), clock.instant());
+            stay = entrant.stays().joined(id.get(), joinedAt);
         } catch (RuntimeException refused) {
             rooms.computeIfPresent(entrant.room(), (roomId, r) -> {
                 r.remove(id.get());
@@ -164,7 +165,7 @@ final class Relay {
         if (entrant.role().equals(Entrant.ORGANIZER)) {
             from.admit(); // before joined(): it must not miss a broadcast meant for it
         }
-        from.joined(id.get(), request.get().publicKey(), request.get().proof(), stay);
+        from.joined(id.get(), request.get().publicKey(), request.get().proof(), stay, joinedAt);
         from.send(control.snapshot(from, room.members()));
         ByteBuffer announcement = control.joined(from);
         for (Connection other : room.members()) {
@@ -352,6 +353,28 @@ final class Relay {
                 closed(member);
                 evicted++;
             }
+        }
+        return evicted;
+    }
+
+    /** Every room now, as the roster shows it: who (name, role), since when, admitted or waiting. Never content. */
+    java.util.List<LiveRoom> liveRooms() {
+        var live = new java.util.ArrayList<LiveRoom>();
+        for (Room room : rooms.values()) {
+            var present = room.members().stream().filter(Connection::joined)
+                    .map(c -> new LiveRoom.Present(c.id(), c.entrant().name(), c.entrant().role(), c.joinedAt(), c.admitted()))
+                    .sorted(java.util.Comparator.comparingInt(LiveRoom.Present::participant)).toList();
+            live.add(new LiveRoom(room.roomId(), room.opened(), present));
+        }
+        live.sort(java.util.Comparator.comparing(LiveRoom::opened));
+        return live;
+    }
+
+    /** Closes every connection of this account, in every room (an operator disabled it). */
+    int evictAccount(UUID accountId, Failure failure, String reason) {
+        int evicted = 0;
+        for (UUID roomId : java.util.List.copyOf(rooms.keySet())) {
+            evicted += evict(roomId, e -> e.accountId().filter(accountId::equals).isPresent(), failure, reason);
         }
         return evicted;
     }

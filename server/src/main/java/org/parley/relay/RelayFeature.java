@@ -170,6 +170,16 @@ public final class RelayFeature implements AutoCloseable {
         return relay.evict(roomId, who, failure, reason);
     }
 
+    /** Every room on this node now, metadata only (the operator's page). */
+    public java.util.List<LiveRoom> liveRooms() {
+        return relay.liveRooms();
+    }
+
+    /** Closes every relay connection of an account on this node, with a reason it can show. */
+    public int evictAccount(UUID accountId, Failure failure, String reason) {
+        return relay.evictAccount(accountId, failure, reason);
+    }
+
     /** Ends every connection (recording the leaves) before the web server and the database stop. */
     @Override
     public void close() {

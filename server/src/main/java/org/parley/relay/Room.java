@@ -14,11 +14,18 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Room {
     static final int MAX_ID = 65535;
     private final UUID roomId;
+    private final java.time.Instant opened;
     private final Map<Integer, Connection> members = new ConcurrentHashMap<>();
     private int nextId = 1; // guarded by the relay's compute() on the room map
 
-    Room(UUID roomId) {
+    Room(UUID roomId, java.time.Instant opened) {
         this.roomId = roomId;
+        this.opened = opened;
+    }
+
+    /** When the first of the people now here (or before them, without a break) came in. */
+    java.time.Instant opened() {
+        return opened;
     }
 
     UUID roomId() {

@@ -18,8 +18,17 @@ public final class ErrorResponses {
     private ErrorResponses() {
     }
 
-    public static void register(RoutesConfig routes) {
-        routes.exception(ParleyException.class, (failure, ctx) -> respond(ctx, failure));
+    /** {@code trustProxy}: whose address the security log names for a rate limit (see {@link ClientInfo}). */
+    public static void register(RoutesConfig routes, boolean trustProxy) {
+        routes.exception(ParleyException.class, (failure, ctx) -> {
+            if (failure.failure() == Failure.RATE_LIMITED || failure.failure() == Failure.LOCKED) {
+                // every limit in one place: sign-in guessing, mail floods, pairing codes, support keys
+                String route = ctx.endpoint() == null ? ctx.path() : ctx.endpoint().path;
+                org.parley.security.SecurityLog.refused("rate_limited", ClientInfo.of(ctx, trustProxy),
+                        ctx.method() + " " + route + ": " + failure.getMessage());
+            }
+            respond(ctx, failure);
+        });
         routes.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, fromJavalin(e.getStatus())));
         routes.exception(Exception.class, (bug, ctx) -> {
             log.atError().setCause(bug).addKeyValue("method", ctx.method()).addKeyValue("path", ctx.path())

@@ -13,7 +13,11 @@ public final class FieldLabel {
             "durationMinutes", "Duration (minutes)",
             "email", "Email address",
             "pausedUntil", "Paused until",
-            "timeZone", "Time zone");
+            "timeZone", "Time zone",
+            "qualityDays", "Quality reports (days)",
+            "securityLogDays", "Security log (days)",
+            "effectiveAt", "Takes effect",
+            "text", "Policy text");
 
     private FieldLabel() {
     }

@@ -33,7 +33,7 @@ class AccountStoreTest {
 
         assertThat(store.find(ada.id())).contains(ada);
         assertThat(store.idOf(ada.email())).contains(ada.id());
-        assertThat(store.credentials(ada.email())).contains(new AccountStore.Credentials(ada, "$argon2id$ada"));
+        assertThat(store.credentials(ada.email())).contains(new AccountStore.Credentials(ada, "$argon2id$ada", false));
         assertThat(store.passwordHash(ada.id())).contains("$argon2id$ada");
         assertThat(store.find(UUID.randomUUID())).isEmpty();
     }

@@ -23,25 +23,31 @@ class PolicyStoreTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
-    void theMigrationsPublishVersionOneAndThenVersionTwoWhichNamesEverythingStored(Backend backend) {
+    void theMigrationsPublishVersionOneThenTwoWhichNamesEverythingStoredThenThreeWithTheOperatorsView(Backend backend) {
         try (var server = TestServer.start(backend)) {
             var store = new PolicyStore(jdbi(server));
 
             Policy current = store.current(NOW);
+            Policy second = store.current(Instant.parse("2026-12-07T06:00:00Z"));
             Policy first = store.current(Instant.parse("2026-06-01T00:00:00Z"));
 
-            assertThat(current.version()).isEqualTo(2);
-            assertThat(current.material()).as("it names what was stored all along; nothing new is stored").isFalse();
-            assertThat(current.effectiveAt()).isEqualTo(Instant.parse("2026-12-07T00:00:00Z"));
-            assertThat(current.text()).startsWith("Parley privacy policy, version 2").contains("end-to-end encrypted");
+            assertThat(current.version()).isEqualTo(3);
+            assertThat(current.material()).as("no new kind of data about a person, the same retention").isFalse();
+            assertThat(current.effectiveAt()).isEqualTo(Instant.parse("2026-12-07T12:00:00Z"));
+            assertThat(current.text()).startsWith("Parley privacy policy, version 3").contains("end-to-end encrypted")
+                    .contains("the operator of this server disabled your account")
+                    .contains("to the server's database for the operator's page");
+            assertThat(second.version()).isEqualTo(2);
+            assertThat(second.material()).as("it names what was stored all along; nothing new is stored").isFalse();
+            assertThat(second.effectiveAt()).isEqualTo(Instant.parse("2026-12-07T00:00:00Z"));
+            assertThat(second.text()).startsWith("Parley privacy policy, version 2").doesNotContain("disabled");
             assertThat(first.version()).isEqualTo(1);
             assertThat(first.effectiveAt()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
             assertThat(first.text()).startsWith("Parley privacy policy, version 1");
             assertThat(store.upcoming(NOW)).isEmpty();
-            assertThat(store.nextVersion()).isEqualTo(3);
-            assertThat(store.exists(1)).isTrue();
-            assertThat(store.exists(2)).isTrue();
-            assertThat(store.exists(3)).isFalse();
+            assertThat(store.nextVersion()).isEqualTo(4);
+            assertThat(store.exists(3)).isTrue();
+            assertThat(store.exists(4)).isFalse();
         }
     }
 
@@ -51,15 +57,15 @@ class PolicyStoreTest {
         try (var server = TestServer.start(backend)) {
             var store = new PolicyStore(jdbi(server));
             Instant effective = NOW.plus(Duration.ofDays(30));
-            var v3 = new Policy(3, effective, NOW, true, "version 3 " + "ä".repeat(100_000));
+            var v4 = new Policy(4, effective, NOW, true, "version 4 " + "ä".repeat(100_000));
 
-            store.insert(v3);
+            store.insert(v4);
 
-            assertThat(store.current(NOW).version()).isEqualTo(2);
-            assertThat(store.upcoming(NOW)).contains(v3);
-            assertThat(store.current(effective)).isEqualTo(v3);
+            assertThat(store.current(NOW).version()).isEqualTo(3);
+            assertThat(store.upcoming(NOW)).contains(v4);
+            assertThat(store.current(effective)).isEqualTo(v4);
             assertThat(store.upcoming(effective)).isEmpty();
-            assertThat(store.nextVersion()).isEqualTo(4);
+            assertThat(store.nextVersion()).isEqualTo(5);
         }
     }
 
@@ -72,16 +78,16 @@ class PolicyStoreTest {
             Instant effective = NOW.plus(Duration.ofDays(30));
             UUID older = account(jdbi, NOW);
             UUID newer = account(jdbi, effective.plusSeconds(1));
-            store.insert(new Policy(3, effective, NOW, true, "material change"));
-            store.insert(new Policy(4, effective.plusSeconds(10), NOW, false, "typo fixed"));
+            store.insert(new Policy(4, effective, NOW, true, "material change"));
+            store.insert(new Policy(5, effective.plusSeconds(10), NOW, false, "typo fixed"));
 
             assertThat(store.versionToAccept(older, NOW)).as("before it takes effect").isEmpty();
-            assertThat(store.versionToAccept(older, effective.plusSeconds(20))).contains(3);
+            assertThat(store.versionToAccept(older, effective.plusSeconds(20))).contains(4);
             assertThat(store.versionToAccept(newer, effective.plusSeconds(20))).as("created after it took effect").isEmpty();
             assertThat(store.versionToAccept(UUID.randomUUID(), effective.plusSeconds(20))).isEmpty();
 
-            store.accept(older, 3, effective.plusSeconds(30));
-            store.accept(older, 3, effective.plusSeconds(40));
+            store.accept(older, 4, effective.plusSeconds(30));
+            store.accept(older, 4, effective.plusSeconds(40));
 
             assertThat(store.versionToAccept(older, effective.plusSeconds(50))).isEmpty();
             List<Timestamp> acceptances = jdbi.withHandle(h -> h.createQuery(

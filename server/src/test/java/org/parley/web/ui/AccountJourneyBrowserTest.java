@@ -188,7 +188,7 @@ class AccountJourneyBrowserTest {
             page.navigate(server.baseUrl() + "/account.html");
             assertThat(page.getByRole(AriaRole.STATUS)).hasText("You are not signed in.");
             page.navigate(server.baseUrl() + "/privacy.html");
-            assertThat(page.locator("#policy-meta")).containsText("Version 2");
+            assertThat(page.locator("#policy-meta")).containsText("Version 3");
             assertThat(page.locator("#policy-text")).containsText("What the server never stores");
         }
     }
