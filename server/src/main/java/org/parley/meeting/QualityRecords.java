@@ -9,8 +9,9 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Session quality records (DESIGN.md §1, Operations): a viewer's frames, bytes and latency over
- * a period. Only these numbers are stored — what was on the screen never reaches the server.
+ * Session quality records (DESIGN.md §1, Operations): what a participant's browser received of a
+ * screen, the voices or the cameras over a period — frames, bytes, latency and, where messages are
+ * numbered, loss. Only these numbers are stored — what was seen or heard never reaches the server.
  */
 final class QualityRecords {
     private final Jdbi jdbi;
@@ -19,15 +20,33 @@ final class QualityRecords {
         this.jdbi = jdbi;
     }
 
-    /** One viewer's report for {@code seconds} of a shared screen. */
-    record Report(String kind, int seconds, int frames, long bytes, Optional<Integer> latencyP50Ms) {
+    /** One participant's report for {@code seconds} of one kind of stream. */
+    record Report(String kind, int seconds, int frames, long bytes, Optional<Integer> latencyP50Ms, Optional<Loss> loss) {
+    }
+
+    /**
+     * Of the numbered units (tile frames, voice packets) a sender sent in the period: how many arrived
+     * and how many never did. Absent for streams without numbers, where nobody can count what is missing.
+     */
+    record Loss(int received, int lost) {
+        double percent() {
+            return percent(received, lost);
+        }
+
+        /** Lost of all that was sent, in percent to one decimal; 0 when nothing was sent. */
+        static double percent(long received, long lost) {
+            return received + lost == 0 ? 0 : Math.round(lost * 1000.0 / (received + lost)) / 10.0;
+        }
     }
 
     void add(UUID meetingId, UUID accountId, Instant at, Report report) {
         jdbi.useHandle(h -> {
             var insert = h.createUpdate("insert into quality_records (meeting_id, account_id, reported_at, kind, seconds, frames, "
-                    + "bytes, latency_p50_ms) values (:meeting, :account, :at, :kind, :seconds, :frames, :bytes, :latency)");
+                    + "bytes, latency_p50_ms, received, lost) values (:meeting, :account, :at, :kind, :seconds, :frames, :bytes, :latency, "
+                    + ":received, :lost)");
             report.latencyP50Ms().ifPresentOrElse(ms -> insert.bind("latency", ms), () -> insert.bindNull("latency", java.sql.Types.INTEGER));
+            report.loss().ifPresentOrElse(loss -> insert.bind("received", loss.received()).bind("lost", loss.lost()),
+                    () -> insert.bindNull("received", java.sql.Types.INTEGER).bindNull("lost", java.sql.Types.INTEGER));
             insert.bind("meeting", meetingId).bind("account", accountId).bind("at", Timestamp.from(at)).bind("kind", report.kind())
                     .bind("seconds", report.seconds()).bind("frames", report.frames()).bind("bytes", report.bytes()).execute();
         });
@@ -37,8 +56,8 @@ final class QualityRecords {
     record Series(String name, String kind, List<Point> points) {
     }
 
-    /** One report: when it ended, and what it measured over its seconds. */
-    record Point(Instant at, double kbps, double fps, Integer latencyMs) {
+    /** One report: when it ended, and what it measured over its seconds; loss null where nothing was numbered. */
+    record Point(Instant at, double kbps, double fps, Integer latencyMs, Loss loss) {
     }
 
     /** Every participant's reports per kind (a deleted account's are gone with it), names as the accounts have them. */
@@ -46,17 +65,19 @@ final class QualityRecords {
         record Row(String name, String kind, Point point) {
         }
         List<Row> rows = jdbi.withHandle(h -> h.createQuery("select q.kind, q.reported_at, q.seconds, q.frames, q.bytes, "
-                        + "q.latency_p50_ms, a.id as account, a.first_name, a.last_name from quality_records q join accounts a "
+                        + "q.latency_p50_ms, q.received, q.lost, a.id as account, a.first_name, a.last_name from quality_records q join accounts a "
                         + "on a.id = q.account_id where q.meeting_id = :id order by a.id, q.kind, q.reported_at")
                 .bind("id", meetingId)
                 .map((rs, ctx) -> {
                     double seconds = Math.max(1, rs.getInt("seconds"));
                     int latency = rs.getInt("latency_p50_ms");
                     Integer latencyMs = rs.wasNull() ? null : latency;
+                    int received = rs.getInt("received");
+                    Loss loss = rs.wasNull() ? null : new Loss(received, rs.getInt("lost"));
                     return new Row(rs.getString("account") + "\n" + rs.getString("first_name") + " " + rs.getString("last_name"),
                             rs.getString("kind"), new Point(rs.getTimestamp("reported_at").toInstant(),
                             Math.round(rs.getLong("bytes") * 8.0 / seconds / 100.0) / 10.0,
-                            Math.round(rs.getInt("frames") * 10.0 / seconds) / 10.0, latencyMs));
+                            Math.round(rs.getInt("frames") * 10.0 / seconds) / 10.0, latencyMs, loss));
                 })
                 .list());
         // one series per account and kind, in the rows' order (by account, then kind, then time)
@@ -75,20 +96,25 @@ final class QualityRecords {
                 .bind("cutoff", Timestamp.from(cutoff)).execute());
     }
 
-    /** Per kind of stream: reports, seconds covered, average fps and kbit/s, median of the latency medians. */
+    /** Per kind of stream: reports, seconds covered, average fps and kbit/s, the worst latency median, and the loss. */
     List<Map<String, Object>> summary(UUID meetingId) {
         return jdbi.withHandle(h -> h.createQuery("select kind, count(*) as reports, sum(seconds) as seconds, "
-                        + "sum(frames) as frames, sum(bytes) as bytes, max(latency_p50_ms) as worst_latency_ms "
+                        + "sum(frames) as frames, sum(bytes) as bytes, max(latency_p50_ms) as worst_latency_ms, "
+                        + "sum(received) as received, sum(lost) as lost "
                         + "from quality_records where meeting_id = :id group by kind order by kind")
                 .bind("id", meetingId)
                 .map((rs, ctx) -> {
                     long seconds = Math.max(1, rs.getLong("seconds"));
                     int worst = rs.getInt("worst_latency_ms");
                     boolean noLatency = rs.wasNull();
+                    long received = rs.getLong("received");
+                    boolean noLoss = rs.wasNull();
+                    long lost = rs.getLong("lost");
                     return Map.<String, Object>of("kind", rs.getString("kind"), "reports", rs.getInt("reports"),
                             "seconds", seconds, "fps", Math.round(rs.getLong("frames") * 10.0 / seconds) / 10.0,
                             "kbps", Math.round(rs.getLong("bytes") * 8.0 / seconds / 1000.0),
-                            "worstLatencyMs", noLatency ? "" : worst);
+                            "worstLatencyMs", noLatency ? "" : worst,
+                            "lossPercent", noLoss ? "" : Loss.percent(received, lost));
                 })
                 .list());
     }

@@ -73,7 +73,7 @@ public final class AccountExport {
             doc.put("yourConnectionsToComputers", rows(h, "select c.id, c.seq, c.machine_id, c.role, c.display_name, c.email, c.requested_at, "
                     + "c.connected_at, c.participant_id, c.ended_at, c.outcome, c.ticket_expires_at from machine_connections c "
                     + "where c.account_id = :id order by c.requested_at", account));
-            doc.put("qualityReports", rows(h, "select id, meeting_id, reported_at, kind, seconds, frames, bytes, latency_p50_ms "
+            doc.put("qualityReports", rows(h, "select id, meeting_id, reported_at, kind, seconds, frames, bytes, latency_p50_ms, received, lost "
                     + "from quality_records where account_id = :id order by reported_at", account));
             return doc;
         });

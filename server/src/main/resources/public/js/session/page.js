@@ -21,6 +21,7 @@ const token = params.get('registration');
 let session = null;
 let meeting = null;
 let screen = null;
+let media = null; // voice and cameras of the current join
 let room = null; // the toolbar's and header's indicators: unread chat, people waiting, the code
 
 function relayUrl() {
@@ -53,8 +54,9 @@ async function join() {
   room.attach(session);
   // a webinar's attendees listen; organizers and panelists (invitees) speak
   const webinar = meeting.kind === 'webinar';
+  media = null; // a rejoin's room, if it starts; never the last join's
   try {
-    new MediaRoom(session, { title: meeting.subject, speaks: (role) => !(webinar && role === 'registrant') });
+    media = new MediaRoom(session, { title: meeting.subject, speaks: (role) => !(webinar && role === 'registrant') });
   } catch (failed) {
     console.warn('voice and cameras are not available on this page', failed);
     acknowledgeUnplayedMedia(session); // the session, chat and screen go on
@@ -90,15 +92,20 @@ function ended({ code, reason, byUs }) {
   byId('ended-title').focus();
 }
 
-/** Every 30 s, while a screen is shown, the numbers of what arrived go to the server's quality records. */
+/**
+ * Every 30 s, and on leaving, the numbers of what arrived (a shown screen, the voices, the cameras)
+ * go to the server's quality records, one report per kind.
+ */
 const QUALITY_EVERY_MS = 30_000;
 
 function reportQuality() {
-  const report = screen?.qualityReport();
+  const reports = [screen?.qualityReport(), ...(media?.qualityReports() ?? [])].filter((r) => r);
   // registrants without an account have no session cookie to report with
-  if (!report || token || session === null) return;
-  api.post('/api/v1/meetings/' + encodeURIComponent(id) + '/quality', report)
-    .catch((failed) => console.warn('quality report not recorded', failed));
+  if (token || session === null) return;
+  for (const report of reports) {
+    api.post('/api/v1/meetings/' + encodeURIComponent(id) + '/quality', report)
+      .catch((failed) => console.warn('quality report not recorded', failed));
+  }
 }
 
 function wire() {
@@ -107,7 +114,10 @@ function wire() {
   wireToolbar(byId('toolbar'));
   wireGalleryView();
   setInterval(reportQuality, QUALITY_EVERY_MS);
-  byId('leave').addEventListener('click', () => session?.leave());
+  byId('leave').addEventListener('click', () => {
+    reportQuality(); // the last seconds too
+    session?.leave();
+  });
   byId('rejoin').addEventListener('click', () => join().catch(failed));
   byId('save-chat').addEventListener('click', () => saveChat(session, meeting.subject));
   byId('save-chat-after').addEventListener('click', () => saveChat(session, meeting.subject));

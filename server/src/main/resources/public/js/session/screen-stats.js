@@ -4,6 +4,9 @@
  * from the presenter stamping a chunk (its wall clock, in µs) to the frame being drawn here. On
  * one machine that is the real delay; across machines it also holds their clock difference,
  * which is why the overlay calls it an estimate.
+ *
+ * The same counts serve the voices and the cameras' quality reports. Where the sender numbers what
+ * it sends (screen tiles by frame, voice by packet) the receiver also counts what never arrived.
  */
 const WINDOW_MS = 1000;
 
@@ -17,8 +20,16 @@ export class ScreenStats {
   #reportBytes = 0;
   #reportLatencies = [];
   #reportSince = performance.now();
+  #numbered;
+  #reportReceived = 0;
+  #reportLost = 0;
   /** The figures of the last full second. */
   current = { fps: 0, kbps: 0, latencyMs: null, width: 0, height: 0, codec: null };
+
+  /** @param {{numbered?: boolean}} options numbered: the sender numbers its frames or packets, so loss can be counted */
+  constructor({ numbered = false } = {}) {
+    this.#numbered = numbered;
+  }
 
   received(bytes) {
     this.#bytes += bytes;
@@ -34,8 +45,14 @@ export class ScreenStats {
     }
   }
 
+  /** Numbered units (frames, packets): how many arrived whole, and how many the sender's numbers say never did. */
+  counted(received, lost = 0) {
+    this.#reportReceived += received;
+    this.#reportLost += lost;
+  }
+
   /**
-   * Frames, bytes and the median latency since the previous call, for the server's session quality
+   * Frames, bytes, the median latency and (numbered streams) received and lost since the previous call, for the server's session quality
    * records — numbers only; what was on the screen never leaves this page.
    */
   takeReport(now = performance.now()) {
@@ -44,8 +61,12 @@ export class ScreenStats {
       seconds: Math.max(1, Math.min(600, Math.round((now - this.#reportSince) / 1000))),
       frames: this.#reportFrames,
       bytes: this.#reportBytes,
-      latencyP50Ms: sorted.length === 0 ? null : Math.round(sorted[Math.floor(sorted.length / 2)]),
+      latencyP50Ms: sorted.length === 0 ? null : median(sorted),
+      received: this.#numbered ? this.#reportReceived : null,
+      lost: this.#numbered ? this.#reportLost : null,
     };
+    this.#reportReceived = 0;
+    this.#reportLost = 0;
     this.#reportFrames = 0;
     this.#reportBytes = 0;
     this.#reportLatencies = [];
@@ -80,6 +101,12 @@ export class ScreenStats {
     if (s.width > 0) lines.push(`${s.width}×${s.height}${s.codec ? ' ' + s.codec : ''}`);
     return lines;
   }
+}
+
+// a median below zero is the two machines' clocks disagreeing, not a delay: none measured
+function median(sorted) {
+  const middle = Math.round(sorted[Math.floor(sorted.length / 2)]);
+  return middle < 0 ? null : middle;
 }
 
 /** The presenter's wall clock in µs, as 0x14 timestamps carry it. */

@@ -67,6 +67,7 @@ export class TileScreen {
     if (data.done) {
       const [ack, bytes] = this.#acks.shift();
       this.#waitingBytes -= bytes;
+      this.#hooks.stats.counted(data.received, data.lost);
       ack?.();
     } else if (data.keyframe) {
       this.#hooks.requestKeyframe();

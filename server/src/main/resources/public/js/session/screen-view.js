@@ -156,7 +156,7 @@ export class ScreenView {
     const canvas = byId('screen-canvas');
     canvas.width = 0; // a fresh frame buffer for the new presenter
     canvas.height = 0;
-    const stats = new ScreenStats();
+    const stats = new ScreenStats({ numbered: mode === 'tiles' }); // tiles carry frame numbers, video chunks none
     this.#ended = null;
     const entry = { id, mode, stats, lastAt: performance.now(), lastKeyRequestAt: -Infinity, requestLater: null, player: null };
     const hooks = { stats, requestKeyframe: () => this.#requestKeyframe(entry) };

@@ -6,7 +6,8 @@
  *
  * From the page: `{body: Uint8Array}` (transferred), `{ready: true}` when the last picture is drawn,
  * `{skipped: true}` when it dropped a delta (too far behind) instead of sending it.
- * To the page: `{done: true}` once per body (decoded or discarded: the page acknowledges it),
+ * To the page: `{done: true, received, lost}` once per body (decoded or discarded: the page acknowledges
+ * it), with the frames it completed and those it found lost (for the quality report),
  * `{keyframe: true}` to ask the presenter for one (0x13), and
  * `{pictures: [{bitmap: ImageBitmap, x, y}], width, height, frames}` — the areas changed, each at
  * (x, y) of a width×height screen, with how many frames they complete.
@@ -25,6 +26,9 @@ let needKey = true; // until our first keyframe, and after a refused body
 let discardDeltas = false; // after a refused body: deltas would build on a picture we do not have
 let dirty = []; // boxes {x0, y0, x1, y1} changed since the last picture, at most MAX_BOXES, disjoint
 let frames = 0; // frames completed since the last picture
+let lastCounted = null; // the number of the last frame completed here
+let received = 0; // since the last `done`: frames completed here
+let lost = 0; // since the last `done`: frames the presenter numbered that were never completed here
 let pageReady = true;
 
 self.onmessage = ({ data }) => {
@@ -60,14 +64,30 @@ async function decode(body) {
     }
     if (header.keyframe) discardDeltas = false;
     for (const rect of rects) grow(rect);
-    if (header.last) frames++;
+    if (header.last) {
+      frames++;
+      tally(header.frame);
+    }
   } catch (refused) {
     if (!(refused instanceof MalformedScreenError)) console.warn('screen worker: could not decode a body', refused);
     discardDeltas = true;
     askForKey();
   } finally {
-    self.postMessage({ done: true });
+    self.postMessage({ done: true, received, lost });
+    received = 0;
+    lost = 0;
   }
+}
+
+// README §9: frames count up by one, so the numbers between two frames completed here are frames lost on
+// the way, or unusable after a loss (parts missing, deltas discarded until a keyframe). A number going back
+// or jumping further than 10 minutes of frames can take is a presenter that started counting anew.
+const MAX_GAP = 600 * 120;
+function tally(frame) {
+  const gap = lastCounted === null ? 0 : (frame - lastCounted - 1) >>> 0;
+  if (gap <= MAX_GAP) lost += gap;
+  received++;
+  lastCounted = frame;
 }
 
 // README §9: frames count up by one; the parts of one frame share its number, the last part says so

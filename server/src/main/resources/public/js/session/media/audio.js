@@ -4,7 +4,7 @@
  * as 0x20 in MEDIA marked audio (the relay sends it ahead of screen and camera media, §12); each
  * speaker's 0x20 goes through its own AudioDecoder into the mixer's jitter buffers.
  */
-import { wallMicros } from '../screen-stats.js';
+import { ScreenStats, wallMicros } from '../screen-stats.js';
 import { MediaMark } from '../../protocol/envelope.js';
 import { MediaKind, encodeAudio, parseAudio } from './media-format.js';
 
@@ -200,6 +200,8 @@ export class Voices {
   #speakers = new Map(); // id → {decoder, lastSeq, lastTimestamp, pending: [{seq, lost}]}
   received = 0;
   refused = 0;
+  /** For the quality report: packets heard and lost (by their seq), bytes, delay from capture to arrival. */
+  stats = new ScreenStats({ numbered: true });
 
   constructor(engine) {
     this.#engine = engine;
@@ -216,6 +218,11 @@ export class Voices {
     const missing = speaker.lastSeq === 0 ? 0 : frame.seq - speaker.lastSeq - 1;
     const lost = missing > 0 && missing < 50 ? missing : 0;
     speaker.lastSeq = frame.seq;
+    // a packet heard counts as a frame; its delay is by the sender's clock, so across machines an estimate.
+    // A gap of 1000 or more (20 s) is no loss but a sender that counts anew
+    this.stats.received(body.length);
+    this.stats.painted((wallMicros() - frame.timestamp) / 1000);
+    this.stats.counted(1, missing > 0 && missing < 1000 ? missing : 0);
     if (speaker.decoder.decodeQueueSize > MAX_DECODE_QUEUE) return;
     speaker.pending.push({ lost, sentAtMs: frame.timestamp / 1000 });
     this.received++;

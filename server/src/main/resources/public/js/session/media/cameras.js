@@ -9,6 +9,7 @@
  * twenty-five wasted ones. When the tile grows, the high layer's next key chunk is asked for.
  */
 import { el } from '../../meetings/common.js';
+import { ScreenStats, wallMicros } from '../screen-stats.js';
 import { Layer, MediaKind, encodeKeyRequest, parseCameraChunk } from './media-format.js';
 
 const MAX_DECODE_QUEUE = 4;
@@ -34,6 +35,11 @@ export class Cameras extends EventTarget {
   #tiles = new Map(); // id → {figure, canvas, layers: [low, high]}
   #own = null; // our own tile
   painted = 0;
+  /**
+   * For the quality report: frames painted on all tiles, bytes of both layers, delay from capture to
+   * paint. Camera chunks carry no numbers, so what never arrived cannot be counted: no loss.
+   */
+  stats = new ScreenStats();
 
   /**
    * @param {import('../session.js').Session} session
@@ -59,6 +65,7 @@ export class Cameras extends EventTarget {
     const chunk = parseCameraChunk(body);
     const tile = this.#tile(from);
     if (tile === null) return;
+    this.stats.received(body.length);
     const layer = tile.layers[chunk.layer];
     if (chunk.layer === Layer.HIGH && !tile.wantsHigh) {
       layer.waitingForKey = true; // when the tile grows, decoding starts again at a key chunk
@@ -196,6 +203,7 @@ export class Cameras extends EventTarget {
       tile.context.drawImage(frame, 0, 0);
       canvas.dataset.layer = which === Layer.HIGH ? 'high' : 'low';
       this.painted++;
+      this.stats.painted((wallMicros() - frame.timestamp) / 1000);
     } finally {
       frame.close();
     }

@@ -105,6 +105,12 @@ export class MediaRoom {
     this.#engine.close();
   }
 
+  /** What arrived of the voices and the cameras since the last call, numbers only; none for what did not come. */
+  qualityReports() {
+    const reports = [{ kind: 'voice', ...this.#voices.stats.takeReport() }, { kind: 'camera', ...this.#cameras.stats.takeReport() }];
+    return reports.filter((r) => r.bytes > 0 || r.lost > 0);
+  }
+
   // ---- what arrives ------------------------------------------------------------------------
 
   #content({ from, kind, body, ack }) {

@@ -109,7 +109,55 @@ class MeetingAudioBrowserTest {
                 assertThat(olga.locator("#gallery .gallery-tile")).hasCount(0);
                 assertThat(olga.locator("#recording-banner")).isHidden();
                 hears(ivan, true);
+
+                // Jan speaks (Olga's packets, replayed) and ten of his packets never leave: Ivan's page counts them lost
+                @SuppressWarnings("unchecked")
+                var encoded = (Map<String, List<Map<String, Object>>>) olga.evaluate("() => window.__encoded");
+                List<byte[]> packets = encoded.get("audio").stream().map(c -> Base64.getDecoder().decode((String) c.get("bytes")))
+                        .filter(b -> b.length > 2).toList();
+                speak(jan, packets, 25);
+                spoken += 10;
+                speak(jan, packets, 25);
             }
+            // leaving sends the last seconds' quality report: the organizer's dashboard shows Ivan's voice and its loss
+            ivan.getByRole(AriaRole.BUTTON, exact("Leave")).click();
+            var organizerApi = server.client();
+            organizerApi.signIn("olga@example.com", PASSWORD);
+            var voice = ivansReports(organizerApi, room.id(), "voice", points -> points.stream().mapToInt(p -> p.path("lost").asInt()).sum() >= 10);
+            int received = voice.stream().mapToInt(p -> p.path("received").asInt()).sum();
+            int lost = voice.stream().mapToInt(p -> p.path("lost").asInt()).sum();
+            assertThat(received).as("packets Ivan heard: Jan's 50 and Olga's").isGreaterThan(50);
+            assertThat(lost).as("Jan's ten packets never sent").isGreaterThanOrEqualTo(10).isLessThan(received / 10 + 10);
+            assertThat(voice).as("delay from capture to arrival, by one machine's clock")
+                    .allSatisfy(p -> assertThat(latencyMs(p)).isBetween(0, 5000));
+            olga.navigate(server.baseUrl() + "/quality.html?id=" + room.id());
+            Locator ivansVoice = olga.locator("#quality-table tbody tr").filter(new Locator.FilterOptions().setHasText("Ivan Invitee"))
+                    .filter(new Locator.FilterOptions().setHasText("voice"));
+            assertThat(ivansVoice.locator("td").last()).not().hasText("–");
+            assertThat(olga.locator("#loss-chart .u-legend")).containsText("Ivan Invitee · voice");
+        }
+    }
+
+    /** A report's median delay in ms, or -1 when it measured none. */
+    private static int latencyMs(com.fasterxml.jackson.databind.JsonNode point) {
+        return point.path("latencyMs").isIntegralNumber() ? point.path("latencyMs").asInt() : -1;
+    }
+
+    /** Ivan's reports of one kind as the organizer's dashboard gets them, once they show what is awaited (within 10 s). */
+    private static List<com.fasterxml.jackson.databind.JsonNode> ivansReports(ApiClient organizer, String id, String kind,
+            java.util.function.Predicate<List<com.fasterxml.jackson.databind.JsonNode>> awaited) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            var points = new java.util.ArrayList<com.fasterxml.jackson.databind.JsonNode>();
+            for (var series : organizer.get("/api/v1/meetings/" + id + "/quality/series").json().path("series")) {
+                if (series.path("name").asText().equals("Ivan Invitee") && series.path("kind").asText().equals(kind)) {
+                    series.path("points").forEach(points::add);
+                }
+            }
+            if (awaited.test(points) || System.nanoTime() > deadline) {
+                return points;
+            }
+            Thread.sleep(200);
         }
     }
 
@@ -192,7 +240,7 @@ class MeetingAudioBrowserTest {
     }
 
     @Test
-    void aCameraIsSeenByTheOtherParticipantAndGoesWhenStopped() {
+    void aCameraIsSeenByTheOtherParticipantAndGoesWhenStopped() throws Exception {
         try (var server = TestServer.start()) {
             Room room = joinBoth(server, "Faces");
             Page olga = room.olga();
@@ -229,6 +277,16 @@ class MeetingAudioBrowserTest {
             olga.getByRole(AriaRole.BUTTON, exact("Camera on")).click();
             assertThat(ivan.locator("#gallery .gallery-tile")).hasCount(0);
             assertThat(ivan.locator("#gallery")).isHidden();
+
+            // Ivan leaves: his page reports the frames it painted and their delay; camera chunks carry no numbers, so no loss
+            ivan.getByRole(AriaRole.BUTTON, exact("Leave")).click();
+            var organizerApi = server.client();
+            organizerApi.signIn("olga@example.com", PASSWORD);
+            var camera = ivansReports(organizerApi, room.id(), "camera", points -> !points.isEmpty());
+            assertThat(camera).isNotEmpty().allSatisfy(p -> assertThat(p.path("lossPercent").isNull()).as("loss of a camera: unknown, not zero")
+                    .isTrue());
+            assertThat(camera).filteredOn(p -> p.path("fps").asDouble() > 0).isNotEmpty()
+                    .allSatisfy(p -> assertThat(latencyMs(p)).as("capture to paint, by one machine's clock").isBetween(0, 5000));
         }
     }
 

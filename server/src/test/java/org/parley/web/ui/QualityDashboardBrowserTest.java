@@ -12,9 +12,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.TestServer;
 
 /**
- * The organizer's session-quality page (issue 14): each viewer's reports as charts over time, drawn
- * by uPlot from our own origin under the strict CSP (no violation, no error), and as a table; a
- * viewer cannot open it.
+ * The organizer's session-quality page (issue 14): each participant's reports as charts over time,
+ * drawn by uPlot from our own origin under the strict CSP (no violation, no error), and as a table;
+ * loss where the stream is numbered, a dash where it is not; a viewer cannot open it.
  */
 class QualityDashboardBrowserTest {
     private static final String PASSWORD = "correct horse battery staple 91";
@@ -33,18 +33,21 @@ class QualityDashboardBrowserTest {
             String id = organizer.post("/api/v1/meetings", Map.of("kind", "meeting", "subject", "Quarterly review",
                     "invitees", List.of("vera@example.com", "walt@example.com"))).json().path("id").asText();
             String reports = "/api/v1/meetings/" + id + "/quality";
-            // what the viewers' pages report every 30 s while a screen is shown (page.js)
+            // what the viewers' pages report every 30 s while a screen is shown and voices are heard (page.js)
             for (int i = 0; i < 4; i++) {
                 vera.post(reports, Map.of("kind", "video", "seconds", 30, "frames", 700 + 20 * i, "bytes", 4_000_000, "latencyP50Ms", 90 + i));
-                walt.post(reports, Map.of("kind", "tiles", "seconds", 30, "frames", 150, "bytes", 900_000, "latencyP50Ms", 300));
+                walt.post(reports, Map.of("kind", "tiles", "seconds", 30, "frames", 150, "bytes", 900_000, "latencyP50Ms", 300,
+                        "received", 160, "lost", 40)); // 20 % of the frames numbered never completed
             }
+            walt.post(reports, Map.of("kind", "voice", "seconds", 30, "frames", 1470, "bytes", 117_600, "latencyP50Ms", 40,
+                    "received", 1470, "lost", 30));
 
             Page olga = browsers.signedIn(server, "olga@example.com", PASSWORD);
             var problems = Chromium.Problems.watch(olga);
             olga.navigate(server.baseUrl() + "/meeting.html?id=" + id);
             olga.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Session quality")).click();
             assertThat(olga.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Quarterly review"))).isVisible();
-            assertThat(olga.locator(".quality-chart canvas")).hasCount(3);
+            assertThat(olga.locator(".quality-chart canvas")).hasCount(4);
             assertThat(olga.locator("#bitrate-chart .u-legend")).containsText("Vera Viewer · screen (video)");
             assertThat(olga.locator("#bitrate-chart .u-legend")).containsText("Walt Watcher · screen (tiles)");
             // the lines are drawn: the bitrate chart's canvas holds both series' colours
@@ -56,9 +59,16 @@ class QualityDashboardBrowserTest {
                       return ['31,95,191', '194,65,12'].filter(x => seen.has(x)); }""");
             assertThat(colours).as("a line per viewer").containsExactly("31,95,191", "194,65,12");
             var rows = olga.locator("#quality-table tbody tr");
-            assertThat(rows).hasCount(2);
-            assertThat(rows.filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Vera Viewer")))
-                    .containsText("1066.7"); // 4,000,000 bytes in 30 s
+            assertThat(olga.locator("#loss-chart .u-legend")).containsText("Walt Watcher · voice");
+            assertThat(rows).hasCount(3);
+            var verasRow = rows.filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Vera Viewer"));
+            assertThat(verasRow).containsText("1066.7"); // 4,000,000 bytes in 30 s
+            assertThat(verasRow.locator("td").last()).hasText("–"); // video chunks are not numbered: loss unknown
+            var waltsRows = rows.filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("Walt Watcher"));
+            assertThat(waltsRows.filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("screen (tiles)"))
+                    .locator("td").last()).hasText("20");
+            assertThat(waltsRows.filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("voice"))
+                    .locator("td").last()).hasText("2");
             assertThat(problems.seen()).as("no CSP violation, no script error").isEmpty();
             Browsers.shot(olga, "quality-dashboard");
 

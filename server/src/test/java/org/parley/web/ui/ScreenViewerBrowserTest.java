@@ -17,7 +17,7 @@ import org.parley.agent.screen.TileEncoder;
  * decoder ({@code /js/session/screen-decode.js}) against the conformance vectors the agent's Java
  * decoder passes too, and the TileScreen with its worker as a viewer sees it — it keeps up with a
  * stream faster than it can paint, ends on the last frame, acknowledges every body, and asks for a
- * keyframe when a frame is missing or refused.
+ * keyframe when a frame is missing or refused (and counts such frames lost, for the quality report).
  */
 class ScreenViewerBrowserTest extends InPageChecks {
     private static final Path SHARED = Path.of("../protocol/src/test/resources/conformance/screen-tiles.json");
@@ -64,7 +64,7 @@ class ScreenViewerBrowserTest extends InPageChecks {
 
     @Test
     void aMissingOrRefusedFrameAsksForAKeyframeAndDeltasWaitForIt() {
-        assertAllPass("recovers", 6);
+        assertAllPass("recovers", 7);
     }
 
     @Test

@@ -60,8 +60,12 @@
     const canvas = document.createElement('canvas');
     canvas.id = 'test-screen';
     document.body.append(canvas);
-    const seen = { received: 0, painted: 0, keyframes: 0, acks: 0 };
-    const hooks = { requestKeyframe: () => seen.keyframes++, stats: { received: () => seen.received++, painted: () => seen.painted++ } };
+    const seen = { received: 0, painted: 0, keyframes: 0, acks: 0, completed: 0, lost: 0 };
+    const counted = (completed, lost) => {
+      seen.completed += completed;
+      seen.lost += lost;
+    };
+    const hooks = { requestKeyframe: () => seen.keyframes++, stats: { received: () => seen.received++, painted: () => seen.painted++, counted } };
     return { screen: new TileScreen(canvas, hooks), canvas, seen, ack: () => seen.acks++ };
   }
   const pixel = (canvas, x, y) => Array.from(canvas.getContext('2d').getImageData(x, y, 1, 1).data.subarray(0, 3));
@@ -251,6 +255,8 @@
       screen.receive(await body(W, H, 10, 2, [solid(30, 30, 8, 8, [9, 9, 9])]), ack);
       await until('deltas again', shows(31, 31, [9, 9, 9]));
       check(seen.acks === 6, `${seen.acks} acks for 6 bodies`);
+      // for the quality report: frames 1, 3, 9 and 10 completed; 2 never came, 4 was refused, 5 to 8 could not be used
+      check(seen.completed === 4 && seen.lost === 6, `${seen.completed} frames completed and ${seen.lost} lost, not 4 and 6`);
       screen.receive(await body(W, H, 11, 2, [solid(0, 0, 1, 1, [1, 2, 3])]), ack);
       screen.close();
       check(seen.acks === 7, `close() left ${7 - seen.acks} bodies unacknowledged`);
