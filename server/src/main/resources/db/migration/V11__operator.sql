@@ -27,17 +27,20 @@ create table operator_settings (
     changed_by      varchar(254) not null
 );
 
--- Privacy policy version 3: version 2 with the two things this adds — an account may be disabled
--- by the operator, and the security events are kept in the database as well for the operator's
--- page. Not material: no new kind of data about a person, the same retention. Only where the
+-- Privacy policy version 3: version 2 with what this release adds — an account may be disabled by
+-- the operator, the security events are kept in the database as well for the operator's page, and
+-- quality reports (V12) cover voices and cameras and count what was lost. Not material: no new kind
+-- of data about a person (numbers of what arrived, never content), the same retention. Only where the
 -- operator has not published a version of their own after version 2.
 insert into policies (version, effective_at, published_at, material, body)
 select 3, timestamp with time zone '2026-12-07 12:00:00+00', timestamp with time zone '2026-12-07 12:00:00+00', false,
-    replace(replace(replace(body,
+    replace(replace(replace(replace(body,
         'Parley privacy policy, version 2',
         'Parley privacy policy, version 3'),
         'when you signed up and when you last changed your password.',
         'when you signed up and when you last changed your password, and whether and since when the operator of this server disabled your account (a disabled account cannot sign in).'),
         'the security events also go to a file in the server''s data folder, one a day, each deleted after 90 days.',
-        'the security events (also refused support keys, lockouts and rate limits, with the IP address and browser) also go to a file in the server''s data folder, one a day, each deleted after 90 days, and to the server''s database for the operator''s page, deleted after 90 days unless the operator sets another period.')
+        'the security events (also refused support keys, lockouts and rate limits, with the IP address and browser) also go to a file in the server''s data folder, one a day, each deleted after 90 days, and to the server''s database for the operator''s page, deleted after 90 days unless the operator sets another period.'),
+        'numbers your browser reports while you watch a shared screen or video: frames and bytes received in a period and their delay.',
+        'numbers your browser reports of a shared screen or video, the voices you hear and the cameras you see: frames or packets and bytes received in a period, how many of them were lost on the way, and their delay.')
 from policies where version = 2 and not exists (select 1 from policies where version > 2);

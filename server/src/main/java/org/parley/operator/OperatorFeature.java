@@ -26,6 +26,7 @@ public final class OperatorFeature {
         this.retention = new Retention(jdbi, config.qualityRetentionDays(), SECURITY_LOG_DAYS, clock);
         this.securityLog = securityLog;
         this.clock = clock;
+        accounts.onDelete((h, account) -> securityLog.forget(h, account.id(), account.email().value()));
         this.routes = new OperatorRoutes(operators, accounts, new LiveRooms(relay, jdbi), relay, securityLog, retention, policies,
                 config.trustProxy());
     }

@@ -26,7 +26,8 @@ public final class AccountExport {
             var doc = new LinkedHashMap<String, Object>();
             doc.put("format", FORMAT);
             doc.put("exportedAt", now);
-            doc.put("account", profile(account));
+            doc.put("account", profile(account, h.createQuery("select disabled_at from accounts where id = :id")
+                    .bind("id", account.id()).mapTo(java.time.Instant.class).findOne().orElse(null)));
             doc.put("preferences", account.preferences());
             doc.put("sessions", rows(h, "select created_at, last_seen_at, expires_at, remember, ip, user_agent from sessions "
                     + "where account_id = :id order by created_at", account));
@@ -79,7 +80,8 @@ public final class AccountExport {
         });
     }
 
-    private static Map<String, Object> profile(Account a) {
+    /** {@code disabledAt} is always null for an account that can sign in to export; it is here as every stored column is. */
+    private static Map<String, Object> profile(Account a, java.time.Instant disabledAt) {
         var p = new LinkedHashMap<String, Object>();
         p.put("id", a.id());
         p.put("email", a.email().value());
@@ -89,6 +91,7 @@ public final class AccountExport {
         p.put("pendingEmail", a.pendingEmail().map(Object::toString).orElse(null));
         p.put("createdAt", a.createdAt());
         p.put("passwordChangedAt", a.passwordChangedAt());
+        p.put("disabledAt", disabledAt);
         p.put("password", "stored only as an Argon2id hash, which is not exported");
         return p;
     }

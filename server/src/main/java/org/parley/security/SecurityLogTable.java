@@ -32,6 +32,9 @@ public final class SecurityLogTable implements AutoCloseable {
     private final Jdbi jdbi;
     private final BlockingQueue<Entry> queue = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong dropped = new AtomicLong();
+    /** Events taken by the appender (queued or dropped) and events done with by the writer: flush waits for the second to catch up. */
+    private final AtomicLong taken = new AtomicLong();
+    private final AtomicLong done = new AtomicLong();
     private final Logger logger;
     private final Appender appender;
     private final Thread writer;
@@ -76,16 +79,33 @@ public final class SecurityLogTable implements AutoCloseable {
                 .list());
     }
 
+    /**
+     * An account is deleted: its entries keep what happened and from which address (the attack they
+     * may record still shows), but no longer name it — its id and address become "a deleted account".
+     * The log file keeps its lines for its 90 days, as the privacy policy says.
+     */
+    public void forget(org.jdbi.v3.core.Handle h, java.util.UUID accountId, String email) {
+        flush();
+        for (String name : List.of(accountId.toString(), email)) {
+            h.createUpdate("update security_log set detail = replace(detail, :name, 'a deleted account'), "
+                            + "subject = case when subject = :name then 'a deleted account' else subject end "
+                            + "where detail like :pattern escape '!' or subject = :name")
+                    .bind("name", name).bind("pattern", "%" + name.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%")
+                    .execute();
+        }
+    }
+
     /** Deletes entries older than {@code retention}; returns how many. */
     public int purge(Duration retention, Instant now) {
         return jdbi.withHandle(h -> h.createUpdate("delete from security_log where at < :before")
                 .bind("before", Timestamp.from(now.minus(retention))).execute());
     }
 
-    /** Waits until what was logged so far is in the table (tests; shutdown). */
+    /** Waits (up to 5 s) until what was logged so far is in the table: the operator's page, an account's deletion. */
     public void flush() {
+        long target = taken.get();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!queue.isEmpty() && System.nanoTime() < deadline) {
+        while (done.get() < target && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
@@ -120,6 +140,7 @@ public final class SecurityLogTable implements AutoCloseable {
             }
             queue.drainTo(batch, BATCH - batch.size());
             write(batch);
+            done.addAndGet(batch.size());
             batch.clear();
         }
     }
@@ -180,8 +201,10 @@ public final class SecurityLogTable implements AutoCloseable {
     private final class Appender extends AppenderBase<ILoggingEvent> {
         @Override
         protected void append(ILoggingEvent event) {
+            taken.incrementAndGet();
             if (!queue.offer(entry(event))) {
                 dropped.incrementAndGet();
+                done.incrementAndGet();
             }
         }
     }

@@ -36,7 +36,8 @@ class PolicyStoreTest {
             assertThat(current.effectiveAt()).isEqualTo(Instant.parse("2026-12-07T12:00:00Z"));
             assertThat(current.text()).startsWith("Parley privacy policy, version 3").contains("end-to-end encrypted")
                     .contains("the operator of this server disabled your account")
-                    .contains("to the server's database for the operator's page");
+                    .contains("to the server's database for the operator's page")
+                    .contains("the voices you hear and the cameras you see").contains("how many of them were lost");
             assertThat(second.version()).isEqualTo(2);
             assertThat(second.material()).as("it names what was stored all along; nothing new is stored").isFalse();
             assertThat(second.effectiveAt()).isEqualTo(Instant.parse("2026-12-07T00:00:00Z"));
