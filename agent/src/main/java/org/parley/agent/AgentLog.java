@@ -6,9 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.ErrorManager;
+import java.util.logging.FileHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -24,13 +26,21 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * The agent's log file, with {@code java.util.logging} only, so the agent needs no logging library:
- * every record of every logger (ours, the protocol's, the JDK's) goes to the file, one line each
+ * The agent's log file, written by the JDK's own {@link FileHandler}: it rotates, flushes every record and
+ * is already in every Java runtime, so the jar customers download carries no logging library. Every
+ * record of every logger (ours, the protocol's, the JDK's) goes to the file, one line each
  * ({@code 2026-11-24T10:00:00.123Z INFO message}), and WARNING and above also to stderr. The file is
  * {@value #VARIABLE} if set, else {@code $XDG_STATE_HOME/parley-agent/agent.log}, else
- * {@code ~/.local/state/parley-agent/agent.log}; it is readable by its owner only and rotates at
- * {@value #LIMIT_BYTES} bytes, keeping {@value #KEPT} older files ({@code agent.log.1} is the newest).
- * Each line is flushed as it is written, so a log reader (an end-to-end test, {@code tail -f}) sees it at once.
+ * {@code ~/.local/state/parley-agent/agent.log}; each line is flushed as it is written, so a log reader
+ * (an end-to-end test, {@code tail -F}) sees it at once.
+ * <p>
+ * Names on disk are FileHandler's: it writes {@code agent.log.0}, and {@code agent.log} is a symbolic link
+ * to it, so whoever reads {@code agent.log} reads the current file. Once {@code agent.log.0} reaches
+ * {@value #LIMIT_BYTES} bytes (the line that reaches it stays in it) it becomes {@code agent.log.1}, the
+ * newest of {@value #KEPT} older files. While the agent runs FileHandler holds the lock file
+ * {@code agent.log.0.lck}, deleted when the log closes; a second agent started meanwhile on the same file
+ * writes {@code agent.log.0.1} instead. The files are readable by their owner only, and a folder the agent
+ * creates for them too.
  * <p>
  * Never log passwords, keys, machine tokens, tickets, pairing codes, support keys or chat text: the
  * file outlives the session and is handed to whoever diagnoses a problem. (A verification code is
@@ -44,7 +54,7 @@ public final class AgentLog {
     private static final Logger LOG = Logger.getLogger("org.parley.agent");
     private static List<Handler> replaced = List.of();
     private static List<Handler> ours = List.of();
-    private static RotatingFile file;
+    private static Path file;
 
     private AgentLog() {
     }
@@ -64,19 +74,20 @@ public final class AgentLog {
     }
 
     static synchronized Path install(Path logFile, int limitBytes, int kept) {
-        RotatingFile opened = RotatingFile.open(logFile, limitBytes, kept);
+        // closed first: FileHandler would not share the lock with an open handler and pick agent.log.0.1
+        uninstall();
+        Handler opened = PrivateFileHandler.open(logFile, limitBytes, kept);
         opened.setFormatter(new OneLine());
         Handler console = new ConsoleHandler();
         console.setLevel(Level.WARNING);
         console.setFormatter(new OneLine());
-        uninstall();
         Logger root = Logger.getLogger("");
         replaced = List.of(root.getHandlers());
         replaced.forEach(root::removeHandler);
         ours = List.of(opened, console);
         ours.forEach(root::addHandler);
         root.setLevel(Level.INFO);
-        file = opened;
+        file = logFile;
         return logFile;
     }
 
@@ -95,7 +106,7 @@ public final class AgentLog {
 
     /** The file being written, or empty before {@link #install}. */
     public static synchronized Optional<Path> path() {
-        return file == null ? Optional.empty() : Optional.of(file.path);
+        return Optional.ofNullable(file);
     }
 
     /** Logs what happened, for whoever reads the log later. */
@@ -164,107 +175,90 @@ public final class AgentLog {
     }
 
     /**
-     * Appends to {@code path}; before a line would take it past the limit, shifts {@code path.1} … to
-     * {@code path.2} …, drops the oldest and starts {@code path} afresh. Unlike {@code FileHandler},
-     * the current file keeps the configured name and no lock file is left behind.
+     * FileHandler on {@code logFile.0} with {@code logFile} linked to it, whose files are made owner-only:
+     * names and machine details are nobody else's business on a shared computer, and FileHandler creates
+     * files with the umask's rights.
      */
-    private static final class RotatingFile extends Handler {
-        private final Path path;
-        private final int limitBytes;
-        private final int kept;
-        private OutputStream out;
-        private long size;
+    private static final class PrivateFileHandler extends FileHandler {
+        private static final String OWNER_ONLY = "rw-------";
+        private final Path current;
 
-        private RotatingFile(Path path, int limitBytes, int kept) throws IOException {
-            this.path = path;
-            this.limitBytes = limitBytes;
-            this.kept = kept;
-            reopen();
+        private PrivateFileHandler(Path logFile, int limitBytes, int kept) throws IOException {
+            // without "%g" FileHandler appends ".0", ".1"… to the name; "%" is its escape character
+            super(logFile.toString().replace("%", "%%"), limitBytes, kept + 1, true);
+            current = current(logFile);
+            setEncoding(StandardCharsets.UTF_8.name());
+            restrict();
         }
 
-        static RotatingFile open(Path path, int limitBytes, int kept) {
+        static Handler open(Path logFile, int limitBytes, int kept) {
+            Path current = current(logFile);
             try {
-                Path folder = path.toAbsolutePath().getParent();
+                Path folder = logFile.toAbsolutePath().getParent();
                 if (!Files.isDirectory(folder)) {
-                    Files.createDirectories(folder);
+                    Files.createDirectories(folder.getParent());
+                    unlessMadeAlready(() -> Files.createDirectory(folder, withRights(folder, "rwx------")));
                 }
-                return new RotatingFile(path, limitBytes, kept);
+                if (Files.isRegularFile(logFile, LinkOption.NOFOLLOW_LINKS)) {
+                    // written before the link, or created empty by whoever chose the name: FileHandler appends to it
+                    Files.move(logFile, current, StandardCopyOption.REPLACE_EXISTING);
+                }
+                unlessMadeAlready(() -> Files.createFile(current, withRights(current, OWNER_ONLY)));
+                if (!Files.isSymbolicLink(logFile)) {
+                    unlessMadeAlready(() -> Files.createSymbolicLink(logFile, current.getFileName()));
+                }
+                return new PrivateFileHandler(logFile, limitBytes, kept);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the agent log " + path + " (set " + VARIABLE
+                throw new UncheckedIOException("cannot write the agent log " + logFile + " (set " + VARIABLE
                         + " to another file)", e);
             }
         }
 
-        private void reopen() throws IOException {
-            try {
-                // owner only: names and machine details are nobody else's business on a shared computer
-                Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (FileAlreadyExistsException | UnsupportedOperationException e) {
-                // appending to an existing file; or not a POSIX file system, where the folder's rights apply
-            }
-            out = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            size = Files.size(path);
+        private static Path current(Path logFile) {
+            return logFile.resolveSibling(logFile.getFileName() + ".0");
         }
 
+        /** Owner-only {@code rights} where the file system has such rights, else none to give. */
+        private static FileAttribute<?>[] withRights(Path path, String rights) {
+            return path.getFileSystem().supportedFileAttributeViews().contains("posix")
+                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(rights))}
+                    : new FileAttribute<?>[0];
+        }
+
+        private interface Creation {
+            void run() throws IOException;
+        }
+
+        private static void unlessMadeAlready(Creation creation) throws IOException {
+            try {
+                creation.run();
+            } catch (FileAlreadyExistsException e) {
+                // by this agent on an earlier run, or by another agent starting at the same time
+            }
+        }
+
+        /** FileHandler sets its stream once it has opened {@code logFile.0}: at start and after each rotation. */
         @Override
-        public synchronized void publish(LogRecord record) {
-            if (out == null || !isLoggable(record)) {
+        protected void setOutputStream(OutputStream out) {
+            if (current != null) { // null while FileHandler's constructor runs; the constructor restricts then
+                restrict();
+            }
+            super.setOutputStream(out);
+        }
+
+        /** {@code logFile.0} owner-only, and {@code logFile.0.1}… that FileHandler writes while another agent has it. */
+        private void restrict() {
+            if (withRights(current, OWNER_ONLY).length == 0) {
                 return;
             }
-            byte[] line = getFormatter().format(record).getBytes(StandardCharsets.UTF_8);
-            try {
-                if (size > 0 && size + line.length > limitBytes) {
-                    rotate();
+            Path each = current;
+            for (int unique = 1; Files.exists(each, LinkOption.NOFOLLOW_LINKS); unique++) {
+                try {
+                    Files.setPosixFilePermissions(each, PosixFilePermissions.fromString(OWNER_ONLY));
+                } catch (IOException e) {
+                    reportError("cannot make the agent log " + each + " private", e, ErrorManager.OPEN_FAILURE);
                 }
-                out.write(line);
-                out.flush();
-                size += line.length;
-            } catch (IOException e) {
-                reportError("cannot write the agent log " + path, e, ErrorManager.WRITE_FAILURE);
-            }
-        }
-
-        private void rotate() throws IOException {
-            out.close();
-            for (int n = kept - 1; n >= 1; n--) {
-                Path older = sibling(n);
-                if (Files.exists(older)) {
-                    Files.move(older, sibling(n + 1), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-            if (kept > 0) {
-                Files.move(path, sibling(1), StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                Files.delete(path);
-            }
-            reopen();
-        }
-
-        private Path sibling(int generation) {
-            return path.resolveSibling(path.getFileName() + "." + generation);
-        }
-
-        @Override
-        public synchronized void flush() {
-            try {
-                if (out != null) {
-                    out.flush();
-                }
-            } catch (IOException e) {
-                reportError("cannot flush the agent log " + path, e, ErrorManager.FLUSH_FAILURE);
-            }
-        }
-
-        @Override
-        public synchronized void close() {
-            try {
-                if (out != null) {
-                    out.close();
-                }
-            } catch (IOException e) {
-                reportError("cannot close the agent log " + path, e, ErrorManager.CLOSE_FAILURE);
-            } finally {
-                out = null;
+                each = current.resolveSibling(current.getFileName() + "." + unique);
             }
         }
     }
