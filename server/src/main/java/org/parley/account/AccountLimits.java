@@ -3,7 +3,6 @@ package org.parley.account;
 import java.time.Clock;
 import java.time.Duration;
 import org.parley.security.RateLimiter;
-import org.parley.web.ParleyException;
 
 /**
  * The rate limits on account actions, per client IP and per account, so neither one address
@@ -25,12 +24,5 @@ public record AccountLimits(
                 new RateLimiter("password resets per IP", 10, Duration.ofHours(1), clock),
                 new RateLimiter("mails per address", 5, Duration.ofHours(1), clock),
                 new RateLimiter("token checks per IP", 30, Duration.ofMinutes(5), clock));
-    }
-
-    /** Counts one event and refuses with 429 when over the limit. */
-    static void charge(RateLimiter limiter, String key) {
-        limiter.acquire(key).ifPresent(wait -> {
-            throw ParleyException.rateLimited(wait);
-        });
     }
 }

@@ -33,7 +33,7 @@ public final class AccountSettings {
         String last = change.lastName().orElse(before.lastName());
         Optional<EmailAddress> newEmail = change.email().filter(e -> !e.equals(before.email()));
         if (newEmail.isPresent()) {
-            AccountLimits.charge(m.limits().mailPerAddress(), newEmail.get().value());
+            m.limits().mailPerAddress().charge(newEmail.get().value());
         }
         m.jdbi().useTransaction(h -> {
             if (!first.equals(before.firstName()) || !last.equals(before.lastName())) {
@@ -94,9 +94,7 @@ public final class AccountSettings {
 
     private void requirePassword(Account account, String password) {
         String key = account.email().value();
-        m.limits().signInFailuresPerAccount().blocked(key).ifPresent(wait -> {
-            throw ParleyException.rateLimited(wait);
-        });
+        m.limits().signInFailuresPerAccount().refuseWhileBlocked(key);
         String hash = m.accounts().passwordHash(account.id()).orElseThrow(ParleyException::unauthenticated);
         if (!m.hasher().matches(password, hash)) {
             m.limits().signInFailuresPerAccount().acquire(key);

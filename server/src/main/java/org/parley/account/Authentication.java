@@ -39,10 +39,8 @@ public final class Authentication {
     }
 
     public SignInResult signIn(EmailAddress email, String password, boolean remember, ClientInfo client) {
-        AccountLimits.charge(limits.signInPerIp(), client.ip());
-        limits.signInFailuresPerAccount().blocked(email.value()).ifPresent(wait -> {
-            throw ParleyException.rateLimited(wait);
-        });
+        limits.signInPerIp().charge(client.ip());
+        limits.signInFailuresPerAccount().refuseWhileBlocked(email.value());
         var credentials = accounts.credentials(email);
         if (credentials.isEmpty()) {
             hasher.spendTimeOfACheck(password);

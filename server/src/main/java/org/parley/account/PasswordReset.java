@@ -18,7 +18,7 @@ public final class PasswordReset {
     }
 
     public void request(EmailAddress email, ClientInfo client) {
-        AccountLimits.charge(m.limits().resetPerIp(), client.ip());
+        m.limits().resetPerIp().charge(client.ip());
         if (m.limits().mailPerAddress().acquire(email.value()).isPresent()) {
             return; // silently: a 429 here would tell that the address gets mail from us
         }
@@ -34,7 +34,7 @@ public final class PasswordReset {
     }
 
     public void confirm(String token, String newPassword, ClientInfo client) {
-        AccountLimits.charge(m.limits().tokenPerIp(), client.ip());
+        m.limits().tokenPerIp().charge(client.ip());
         Instant now = m.clock().instant();
         Account account = m.jdbi().inTransaction(h -> {
             var redeemed = tokens.redeem(h, token, TokenPurpose.RESET_PASSWORD, now).orElseThrow(() ->

@@ -46,7 +46,7 @@ public final class Registration {
 
     /** Returns the account as the client sees it; for a taken address, an identical-looking one that is not stored. */
     public Account register(Applicant who, ClientInfo client) {
-        AccountLimits.charge(limits.registrationPerIp(), client.ip());
+        limits.registrationPerIp().charge(client.ip());
         policy.requireStrong(who.password(), List.of(who.firstName(), who.lastName(), who.email().value().split("@")[0]));
         String hash = hasher.hash(who.password());
         Instant now = clock.instant();
@@ -78,7 +78,7 @@ public final class Registration {
 
     /** Redeems a link from a verification or email-change mail. */
     public void verify(String token, ClientInfo client) {
-        AccountLimits.charge(limits.tokenPerIp(), client.ip());
+        limits.tokenPerIp().charge(client.ip());
         Instant now = clock.instant();
         boolean done = jdbi.inTransaction(h -> {
             var signup = tokens.redeem(h, token, TokenPurpose.VERIFY_EMAIL, now);

@@ -64,9 +64,7 @@ final class AgentRoutes {
 
     private void enrol(Context ctx) {
         ClientInfo client = ClientInfo.of(ctx, trustProxy);
-        enrolmentsPerIp.acquire(client.ip()).ifPresent(wait -> {
-            throw ParleyException.rateLimited(wait);
-        });
+        enrolmentsPerIp.charge(client.ip());
         String name = JsonBody.read(ctx, Set.of("name")).requiredText("name", 100);
         var enrolled = feature.enrolment().enrol(name, client);
         String code = enrolled.code().display();
@@ -86,9 +84,7 @@ final class AgentRoutes {
 
     private void event(Context ctx) {
         Machine m = self(ctx, MachineRoutes.id(ctx));
-        eventsPerMachine.acquire(m.id().toString()).ifPresent(wait -> {
-            throw ParleyException.rateLimited(wait);
-        });
+        eventsPerMachine.charge(m.id().toString());
         var body = JsonBody.read(ctx, Set.of("connectionId", "participant", "event"));
         String eventCode = body.requiredText("event", 40);
         var event = Connections.PasswordEvent.parse(eventCode).orElseThrow(() -> ParleyException.invalid(

@@ -73,8 +73,8 @@ final class Enrolment {
         PairingCode code = PairingCode.parse(typed);
         // every attempt is counted before the lookup and given back when the code was right:
         // counting wrong ones after it let parallel guesses all pass the check before any was counted
-        counted(codesPerAccount, who.id().toString());
-        counted(codesPerIp, client.ip());
+        codesPerAccount.charge(who.id().toString());
+        codesPerIp.charge(client.ip());
         var approved = store.approve(code.hash(pairingKey), who.id(), clock.instant());
         if (approved.isEmpty()) {
             security.atWarn().addKeyValue("account", who.id()).addKeyValue("ip", client.ip()).log("machine pairing code wrong");
@@ -85,12 +85,6 @@ final class Enrolment {
         security.atInfo().addKeyValue("machine", approved.get()).addKeyValue("account", who.id()).addKeyValue("ip", client.ip())
                 .log("machine approved");
         return approved.get();
-    }
-
-    private static void counted(RateLimiter limiter, String key) {
-        limiter.acquire(key).ifPresent(wait -> {
-            throw ParleyException.rateLimited(wait);
-        });
     }
 
     /** Drops machines nobody approved in time, unused tickets that ran out, and old connection rows. */

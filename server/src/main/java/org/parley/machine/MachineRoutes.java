@@ -119,9 +119,7 @@ final class MachineRoutes {
     private void connect(Context ctx) {
         Account who = signedIn(ctx);
         var reached = feature.machines().reach(who, id(ctx));
-        connectsPerAccount.acquire(who.id() + ":" + reached.machine().id()).ifPresent(wait -> {
-            throw ParleyException.rateLimited(wait);
-        });
+        connectsPerAccount.charge(who.id() + ":" + reached.machine().id());
         var granted = feature.connections().connect(reached, who);
         UUID machineId = reached.machine().id();
         ctx.status(201).json(Map.of("connectionId", granted.connectionId(), "ticket", granted.ticket().value(),

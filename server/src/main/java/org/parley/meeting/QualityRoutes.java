@@ -39,9 +39,7 @@ final class QualityRoutes {
     private void report(Context ctx) {
         Account who = guard.require(ctx).account();
         var viewed = feature.meetings().view(who, RouteParams.id(ctx));
-        perAccount.acquire(who.id().toString()).ifPresent(wait -> {
-            throw ParleyException.rateLimited(wait);
-        });
+        perAccount.charge(who.id().toString());
         var body = JsonBody.read(ctx, Set.of("kind", "seconds", "frames", "bytes", "latencyP50Ms", "received", "lost"));
         String kind = body.requiredText("kind", 10);
         if (!KINDS.contains(kind)) {

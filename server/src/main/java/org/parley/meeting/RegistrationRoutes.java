@@ -55,9 +55,7 @@ final class RegistrationRoutes {
 
     private void registerForEvent(Context ctx) {
         ClientInfo client = ClientInfo.of(ctx, trustProxy);
-        registrationsPerIp.acquire(client.ip()).ifPresent(wait -> {
-            throw ParleyException.rateLimited(wait);
-        });
+        registrationsPerIp.charge(client.ip());
         UUID id = RouteParams.id(ctx);
         var body = JsonBody.read(ctx, Set.of("firstName", "lastName", "email", "answers"));
         var applicant = new Registrations.Applicant(body.requiredText("firstName", 100), body.requiredText("lastName", 100),

@@ -108,9 +108,7 @@ public final class PrivacyRoutes {
     }
 
     private void chargeIp(Context ctx) {
-        unsubscribePerIp.acquire(client(ctx).ip()).ifPresent(wait -> {
-            throw ParleyException.rateLimited(wait);
-        });
+        unsubscribePerIp.charge(client(ctx).ip());
     }
 
     private ClientInfo client(Context ctx) {

@@ -53,6 +53,23 @@ public final class RateLimiter {
         return Optional.of(Duration.between(now, updated.start().plus(window)));
     }
 
+    /**
+     * Counts one event for {@code key} and refuses it with 429 and Retry-After when over the limit:
+     * the one way a route applies a limit (the security log records each refusal, see ErrorResponses).
+     */
+    public void charge(String key) {
+        acquire(key).ifPresent(wait -> {
+            throw org.parley.web.ParleyException.rateLimited(wait);
+        });
+    }
+
+    /** Refuses with 429 while {@code key} is over its limit, without counting an event (a check before a costly one). */
+    public void refuseWhileBlocked(String key) {
+        blocked(key).ifPresent(wait -> {
+            throw org.parley.web.ParleyException.rateLimited(wait);
+        });
+    }
+
     /** Whether {@code key} is over its limit right now, without counting an event. */
     public Optional<Duration> blocked(String key) {
         Instant now = clock.instant();

@@ -95,9 +95,7 @@ final class TeamRoutes {
     /** A customer asks a team for help: a queued session and its key, no account needed. */
     private void request(Context ctx) {
         ClientInfo client = ClientInfo.of(ctx, trustProxy);
-        requestsPerIp.acquire(client.ip()).ifPresent(wait -> {
-            throw ParleyException.rateLimited(wait);
-        });
+        requestsPerIp.charge(client.ip());
         UUID teamId = feature.teams().portal(PathIds.id(ctx)).id();
         var body = JsonBody.read(ctx, Set.of("name", "problem"));
         String name = body.requiredText("name", 100);

@@ -63,7 +63,7 @@ class SupportConsentByKeyTest {
             }
         } finally {
             Files.deleteIfExists(record);
-            Files.deleteIfExists(log);
+            ViewedSupportSession.deleteAgentLog(log);
         }
     }
 

@@ -70,7 +70,7 @@ class SupportForgedKeyTest {
             }
         } finally {
             Files.deleteIfExists(record);
-            Files.deleteIfExists(log);
+            ViewedSupportSession.deleteAgentLog(log);
         }
     }
 

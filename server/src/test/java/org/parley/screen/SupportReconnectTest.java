@@ -72,7 +72,7 @@ class SupportReconnectTest {
             }
         } finally {
             Files.deleteIfExists(record);
-            Files.deleteIfExists(log);
+            ViewedSupportSession.deleteAgentLog(log);
         }
     }
 }

@@ -113,7 +113,7 @@ class SupportSessionEndToEndTest {
             throw failed;
         } finally {
             Files.deleteIfExists(record);
-            Files.deleteIfExists(log);
+            ViewedSupportSession.deleteAgentLog(log);
         }
     }
 

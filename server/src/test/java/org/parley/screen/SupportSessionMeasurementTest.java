@@ -95,7 +95,7 @@ class SupportSessionMeasurementTest {
             }
         } finally {
             Files.deleteIfExists(record);
-            Files.deleteIfExists(log);
+            ViewedSupportSession.deleteAgentLog(log);
         }
     }
 

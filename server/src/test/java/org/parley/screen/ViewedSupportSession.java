@@ -68,4 +68,15 @@ final class ViewedSupportSession implements AutoCloseable {
         }
         desktop.close();
     }
+
+    /**
+     * Deletes the agent's log {@code log} and its files: the agent's FileHandler writes {@code log.0}
+     * (older ones {@code .1}…{@code .4}, a {@code .0.lck} while it runs) and makes {@code log} a link to it.
+     */
+    static void deleteAgentLog(java.nio.file.Path log) throws java.io.IOException {
+        java.nio.file.Files.deleteIfExists(log);
+        for (String suffix : new String[] {".0", ".1", ".2", ".3", ".4", ".0.lck"}) {
+            java.nio.file.Files.deleteIfExists(log.resolveSibling(log.getFileName() + suffix));
+        }
+    }
 }
