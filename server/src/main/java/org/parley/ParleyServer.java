@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.parley.account.AccountFeature;
 import org.parley.account.AccountLimits;
 import org.parley.account.AccountModule;
-import org.parley.account.SessionCookies;
+import org.parley.account.SignInCookies;
 import org.parley.config.Config;
 import org.parley.config.PublicUrl;
 import org.parley.db.Database;
@@ -91,7 +91,7 @@ public final class ParleyServer implements AutoCloseable {
         relay.addGate(machines.gate());
         this.operator = new org.parley.operator.OperatorFeature(config, jdbi, accounts, relay, policyPublisher, securityLogTable, clock);
         this.metrics = config.metricsToken().map(token -> new org.parley.metrics.ParleyMetrics(relay, database.dataSource()));
-        var cookies = new SessionCookies(config.baseUrl().map(u -> "https".equals(u.getScheme())).orElse(false));
+        var cookies = new SignInCookies(config.baseUrl().map(u -> "https".equals(u.getScheme())).orElse(false));
         var privacy = new PrivacyRoutes(accounts, new AccountExport(jdbi), unsubscribe, policies,
                 new RateLimiter("unsubscribe per IP", 30, Duration.ofMinutes(5), clock), config.trustProxy(), clock);
         this.app = Javalin.create(cfg -> {

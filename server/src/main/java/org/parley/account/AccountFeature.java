@@ -9,7 +9,7 @@ public final class AccountFeature {
     private final Authentication authentication;
     private final AccountSettings settings;
     private final PasswordReset passwordReset;
-    private final SessionGuard guard;
+    private final SignInGuard guard;
     private final PendingPolicy pendingPolicy;
     private final java.util.List<AccountErasure> erasures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -20,10 +20,10 @@ public final class AccountFeature {
         this.authentication = new Authentication(module, registration);
         this.settings = new AccountSettings(module, erasures);
         this.passwordReset = new PasswordReset(module);
-        this.guard = new SessionGuard(authentication);
+        this.guard = new SignInGuard(authentication);
     }
 
-    public void registerRoutes(RoutesConfig routes, SessionCookies cookies, boolean trustProxy) {
+    public void registerRoutes(RoutesConfig routes, SignInCookies cookies, boolean trustProxy) {
         new AccountRoutes(this, cookies, trustProxy).register(routes);
     }
 
@@ -32,7 +32,7 @@ public final class AccountFeature {
         erasures.add(erasure);
     }
 
-    public SessionGuard guard() {
+    public SignInGuard guard() {
         return guard;
     }
 
@@ -44,8 +44,8 @@ public final class AccountFeature {
         return module.history();
     }
 
-    SessionStore sessions() {
-        return module.sessions();
+    SignInStore signIns() {
+        return module.signIns();
     }
 
     Registration registration() {
@@ -78,7 +78,7 @@ public final class AccountFeature {
         return module.jdbi().inTransaction(h -> {
             boolean found = module.accounts().setDisabled(h, id, disabled ? java.util.Optional.of(now) : java.util.Optional.empty());
             if (found && disabled) {
-                module.sessions().endAll(h, id);
+                module.signIns().endAll(h, id);
             }
             return found;
         });
@@ -88,7 +88,7 @@ public final class AccountFeature {
     public void purgeExpired() {
         var now = module.clock().instant();
         module.jdbi().useTransaction(h -> {
-            module.sessions().purgeExpired(h, now);
+            module.signIns().purgeExpired(h, now);
             new TokenStore().purgeExpired(h, now);
         });
     }

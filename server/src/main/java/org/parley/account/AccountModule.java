@@ -9,7 +9,7 @@ import org.parley.mail.Mailer;
 public record AccountModule(
         Jdbi jdbi,
         AccountStore accounts,
-        SessionStore sessions,
+        SignInStore signIns,
         SecurityHistory history,
         PasswordPolicy passwordPolicy,
         PasswordHasher hasher,
@@ -19,7 +19,7 @@ public record AccountModule(
         Clock clock) {
 
     public static AccountModule create(Jdbi jdbi, Mailer mailer, PublicUrl baseUrl, AccountLimits limits, Clock clock) {
-        return new AccountModule(jdbi, new AccountStore(jdbi), new SessionStore(jdbi), new SecurityHistory(jdbi),
+        return new AccountModule(jdbi, new AccountStore(jdbi), new SignInStore(jdbi), new SecurityHistory(jdbi),
                 new PasswordPolicy(), new PasswordHasher(), mailer, new AccountMails(baseUrl), limits, clock);
     }
 }

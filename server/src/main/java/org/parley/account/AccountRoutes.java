@@ -13,10 +13,10 @@ public final class AccountRoutes {
     static final int EMAIL_MAX = 254;
     static final int TOKEN_MAX = 100;
     private final AccountFeature feature;
-    private final SessionCookies cookies;
+    private final SignInCookies cookies;
     private final boolean trustProxy;
 
-    AccountRoutes(AccountFeature feature, SessionCookies cookies, boolean trustProxy) {
+    AccountRoutes(AccountFeature feature, SignInCookies cookies, boolean trustProxy) {
         this.feature = feature;
         this.cookies = cookies;
         this.trustProxy = trustProxy;
@@ -49,7 +49,7 @@ public final class AccountRoutes {
         return name;
     }
 
-    private SessionGuard guard() {
+    private SignInGuard guard() {
         return feature.guard();
     }
 
@@ -80,7 +80,7 @@ public final class AccountRoutes {
         var result = feature.authentication().signIn(email, password, remember, client(ctx));
         // the session cookie from before is ended once the new one exists: the new session gets new tokens
         // (no fixation), and a failed attempt — which needs no CSRF token — cannot sign anyone out
-        guard().current(ctx).ifPresent(old -> feature.sessions().end(old.sessionHash()));
+        guard().current(ctx).ifPresent(old -> feature.signIns().end(old.sessionHash()));
         cookies.set(ctx, result.session());
         ctx.json(ProfileView.of(result.account(), feature.pendingPolicy()));
     }

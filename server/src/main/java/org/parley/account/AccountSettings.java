@@ -67,7 +67,7 @@ public final class AccountSettings {
         Instant now = m.clock().instant();
         m.jdbi().useTransaction(h -> {
             m.accounts().setPasswordHash(h, account.id(), hash, now);
-            m.sessions().endAllExcept(h, account.id(), who.sessionHash());
+            m.signIns().endAllExcept(h, account.id(), who.sessionHash());
             m.history().record(h, account.id(), SecurityEventType.PASSWORD_CHANGED, client, now);
         });
         m.mailer().send(m.mails().passwordChanged(account));

@@ -17,7 +17,7 @@ public final class Authentication {
     private static final String REFUSED = "The email or password is not right.";
     private final Jdbi jdbi;
     private final AccountStore accounts;
-    private final SessionStore sessions;
+    private final SignInStore signIns;
     private final SecurityHistory history;
     private final PasswordHasher hasher;
     private final AccountLimits limits;
@@ -27,7 +27,7 @@ public final class Authentication {
     Authentication(AccountModule m, Registration registration) {
         this.jdbi = m.jdbi();
         this.accounts = m.accounts();
-        this.sessions = m.sessions();
+        this.signIns = m.signIns();
         this.history = m.history();
         this.hasher = m.hasher();
         this.limits = m.limits();
@@ -35,7 +35,7 @@ public final class Authentication {
         this.clock = m.clock();
     }
 
-    public record SignInResult(Account account, NewSession session) {
+    public record SignInResult(Account account, NewSignIn session) {
     }
 
     public SignInResult signIn(EmailAddress email, String password, boolean remember, ClientInfo client) {
@@ -66,19 +66,19 @@ public final class Authentication {
                     "Please confirm your email address first: we have sent you a link.");
         }
         limits.signInFailuresPerAccount().reset(email.value());
-        NewSession session = jdbi.inTransaction(h -> {
+        NewSignIn session = jdbi.inTransaction(h -> {
             history.record(h, account.id(), SecurityEventType.SIGN_IN, client, now);
-            return sessions.start(h, account.id(), remember, client, now);
+            return signIns.start(h, account.id(), remember, client, now);
         });
         return new SignInResult(account, session);
     }
 
     public void signOut(SignedIn who, ClientInfo client) {
-        sessions.end(who.sessionHash());
+        signIns.end(who.sessionHash());
         history.record(who.account().id(), SecurityEventType.SIGN_OUT, client, clock.instant());
     }
 
     public Optional<SignedIn> resolve(String sessionToken) {
-        return sessions.find(sessionToken, clock.instant());
+        return signIns.find(sessionToken, clock.instant());
     }
 }

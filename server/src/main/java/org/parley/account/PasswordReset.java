@@ -44,7 +44,7 @@ public final class PasswordReset {
             m.passwordPolicy().requireStrong(newPassword, AccountSettings.personalWords(owner));
             m.accounts().setPasswordHash(h, owner.id(), m.hasher().hash(newPassword), now);
             m.accounts().markVerified(h, owner.id()); // the link proved the mailbox is theirs
-            m.sessions().endAll(h, owner.id());
+            m.signIns().endAll(h, owner.id());
             m.history().record(h, owner.id(), SecurityEventType.PASSWORD_RESET, client, now);
             return owner;
         });

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.parley.account.Account;
 import org.parley.account.EmailAddress;
-import org.parley.account.SessionGuard;
+import org.parley.account.SignInGuard;
 import org.parley.security.RateLimiter;
 import org.parley.web.ClientInfo;
 import org.parley.web.JsonBody;
@@ -26,12 +26,12 @@ import org.parley.web.ParleyException;
  */
 final class MachineRoutes {
     private final MachineFeature feature;
-    private final SessionGuard guard;
+    private final SignInGuard guard;
     private final AgentRoutes agent;
     private final RateLimiter connectsPerAccount;
     private final boolean trustProxy;
 
-    MachineRoutes(MachineFeature feature, SessionGuard guard, AgentRoutes agent, RateLimiter connectsPerAccount, boolean trustProxy) {
+    MachineRoutes(MachineFeature feature, SignInGuard guard, AgentRoutes agent, RateLimiter connectsPerAccount, boolean trustProxy) {
         this.feature = feature;
         this.guard = guard;
         this.agent = agent;

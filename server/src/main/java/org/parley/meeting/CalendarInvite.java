@@ -51,16 +51,16 @@ final class CalendarInvite {
         calendar.add(ImmutableVersion.VERSION_2_0);
         calendar.add(ImmutableCalScale.GREGORIAN);
         calendar.add(method == Method.REQUEST ? ImmutableMethod.REQUEST : ImmutableMethod.CANCEL);
-        for (Session session : meeting.sessions()) {
+        for (Occurrence session : meeting.occurrences()) {
             calendar.add(event(meeting, session, organizer, attendees, joinUrl, method, now));
         }
         return calendar.toString();
     }
 
-    private static VEvent event(Meeting meeting, Session session, MeetingStore.Organizer organizer, List<EmailAddress> attendees,
+    private static VEvent event(Meeting meeting, Occurrence session, MeetingStore.Organizer organizer, List<EmailAddress> attendees,
                                 URI joinUrl, Method method, Instant now) {
-        String summary = meeting.sessions().size() > 1
-                ? meeting.subject() + " (session " + session.number() + " of " + meeting.sessions().size() + ")"
+        String summary = meeting.occurrences().size() > 1
+                ? meeting.subject() + " (session " + session.number() + " of " + meeting.occurrences().size() + ")"
                 : meeting.subject();
         VEvent event = new VEvent(session.startsAt(), session.endsAt(), summary);
         event.add(new Uid(meeting.id() + "-" + session.number() + "@parley"));

@@ -2,16 +2,16 @@ package org.parley.meeting;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import org.parley.account.SessionGuard;
+import org.parley.account.SignInGuard;
 import org.parley.web.ParleyException;
 
 
 /** A training's materials: the organizer uploads and removes files; participants download them. */
 final class MaterialRoutes {
     private final MeetingFeature feature;
-    private final SessionGuard guard;
+    private final SignInGuard guard;
 
-    MaterialRoutes(MeetingFeature feature, SessionGuard guard) {
+    MaterialRoutes(MeetingFeature feature, SignInGuard guard) {
         this.feature = feature;
         this.guard = guard;
     }

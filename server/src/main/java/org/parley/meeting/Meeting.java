@@ -25,19 +25,19 @@ public record Meeting(
         Optional<Integer> capacity,
         boolean approval,
         List<String> questions,
-        List<Session> sessions,
+        List<Occurrence> occurrences,
         int calendarSequence,
         Instant createdAt,
         Optional<Instant> cancelledAt,
         boolean admitSignedInInvitees) {
 
-    public Session firstSession() {
-        return sessions.getFirst();
+    public Occurrence firstOccurrence() {
+        return occurrences.getFirst();
     }
 
     /** The end of the last session, or of the last occurrence of a repeating meeting. */
     public Instant endsAt() {
-        Session last = sessions.getLast();
+        Occurrence last = occurrences.getLast();
         return recurrence.map(rule -> lastOccurrence(last.startsAt(), rule).plus(last.duration())).orElse(last.endsAt());
     }
 

@@ -98,12 +98,12 @@ public final class MeetingFeature {
     /** The session of a training under way (from 30 minutes before its start), else the next, else the last. */
     private int currentSession(Meeting meeting) {
         var now = clock.instant();
-        for (Session s : meeting.sessions()) {
+        for (Occurrence s : meeting.occurrences()) {
             if (now.isBefore(s.endsAt().plus(Duration.ofMinutes(30)))) {
                 return s.number();
             }
         }
-        return meeting.sessions().getLast().number();
+        return meeting.occurrences().getLast().number();
     }
 
     public Attendance attendance() {

@@ -93,8 +93,8 @@ final class MeetingMails {
 
     static String schedule(Meeting m) {
         var lines = new StringBuilder();
-        for (Session s : m.sessions()) {
-            if (m.sessions().size() > 1) {
+        for (Occurrence s : m.occurrences()) {
+            if (m.occurrences().size() > 1) {
                 lines.append("Session ").append(s.number()).append(": ");
             }
             lines.append(WHEN.format(ZonedDateTime.ofInstant(s.startsAt(), m.timeZone()))).append(" (")

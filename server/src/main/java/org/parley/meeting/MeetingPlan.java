@@ -15,7 +15,7 @@ record MeetingPlan(
         String description,
         ZoneId timeZone,
         Optional<String> recurrence,
-        List<Session> sessions,
+        List<Occurrence> occurrences,
         List<EmailAddress> invitees,
         Registration registration,
         boolean admitSignedInInvitees) {

@@ -66,7 +66,7 @@ final class MeetingRequest {
                 .or(() -> existing.map(e -> e.meeting().description())).orElse("");
         ZoneId zone = body.optionalText("timeZone", 64).map(MeetingRequest::zone)
                 .or(() -> existing.map(e -> e.meeting().timeZone())).orElse(ZoneId.of("UTC"));
-        List<Session> sessions = sessions(body, kind, existing.map(e -> e.meeting().sessions()), now);
+        List<Occurrence> sessions = sessions(body, kind, existing.map(e -> e.meeting().occurrences()), now);
         // "recurrence": null on a PATCH makes a repeating meeting a single one
         Optional<String> recurrence = body.mentions("recurrence") ? recurrence(body, kind)
                 : existing.flatMap(e -> e.meeting().recurrence());
@@ -81,7 +81,7 @@ final class MeetingRequest {
                 admitSignedInInvitees);
     }
 
-    private static List<Session> sessions(JsonBody body, MeetingKind kind, Optional<List<Session>> current, Instant now) {
+    private static List<Occurrence> sessions(JsonBody body, MeetingKind kind, Optional<List<Occurrence>> current, Instant now) {
         if (body.has("sessions")) {
             if (kind != MeetingKind.TRAINING) {
                 throw ParleyException.invalid("Only a training has several sessions; use startsAt and durationMinutes.");
@@ -93,9 +93,9 @@ final class MeetingRequest {
             if (items.isEmpty()) {
                 throw ParleyException.invalid("A training needs at least one session.");
             }
-            var times = new ArrayList<Session>();
+            var times = new ArrayList<Occurrence>();
             for (JsonBody item : items) {
-                times.add(new Session(0, start(item.requiredText("startsAt", 40), now), minutes(item).orElseThrow(() ->
+                times.add(new Occurrence(0, start(item.requiredText("startsAt", 40), now), minutes(item).orElseThrow(() ->
                         ParleyException.invalid("sessions[].durationMinutes is required."))));
             }
             return numbered(times);
@@ -109,18 +109,18 @@ final class MeetingRequest {
         Instant start = body.optionalText("startsAt", 40).map(s -> start(s, now))
                 .or(() -> current.map(c -> c.getFirst().startsAt())).orElse(now);
         Duration length = minutes(body).or(() -> current.map(c -> c.getFirst().duration())).orElse(Duration.ofMinutes(60));
-        return List.of(new Session(1, start, length));
+        return List.of(new Occurrence(1, start, length));
     }
 
-    private static List<Session> numbered(List<Session> times) {
-        var sorted = times.stream().sorted(Comparator.comparing(Session::startsAt)).toList();
-        var out = new ArrayList<Session>();
+    private static List<Occurrence> numbered(List<Occurrence> times) {
+        var sorted = times.stream().sorted(Comparator.comparing(Occurrence::startsAt)).toList();
+        var out = new ArrayList<Occurrence>();
         for (int i = 0; i < sorted.size(); i++) {
-            Session s = sorted.get(i);
+            Occurrence s = sorted.get(i);
             if (i > 0 && s.startsAt().isBefore(out.get(i - 1).endsAt())) {
                 throw ParleyException.invalid("Sessions must not overlap: session " + (i + 1) + " starts before session " + i + " ends.");
             }
-            out.add(new Session(i + 1, s.startsAt(), s.duration()));
+            out.add(new Occurrence(i + 1, s.startsAt(), s.duration()));
         }
         return out;
     }

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.parley.account.Account;
 import org.parley.account.EmailAddress;
-import org.parley.account.SessionGuard;
+import org.parley.account.SignInGuard;
 import org.parley.web.JsonBody;
 import org.parley.web.ParleyException;
 
@@ -17,9 +17,9 @@ final class MeetingRoutes {
     static final int LIST_DEFAULT = 100;
     static final int LIST_MAX = 500;
     private final MeetingFeature feature;
-    private final SessionGuard guard;
+    private final SignInGuard guard;
 
-    MeetingRoutes(MeetingFeature feature, SessionGuard guard) {
+    MeetingRoutes(MeetingFeature feature, SignInGuard guard) {
         this.feature = feature;
         this.guard = guard;
     }

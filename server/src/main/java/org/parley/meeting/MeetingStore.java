@@ -37,7 +37,7 @@ final class MeetingStore {
                 .bind("subject", m.subject()).bind("description", m.description()).bind("zone", m.timeZone().getId())
                 .bind("recurrence", m.recurrence().orElse(null)).bind("capacity", m.capacity().orElse(null))
                 .bind("approval", m.approval()).bind("questions", json(m.questions()))
-                .bind("starts", Timestamp.from(m.firstSession().startsAt())).bind("ends", Timestamp.from(m.endsAt()))
+                .bind("starts", Timestamp.from(m.firstOccurrence().startsAt())).bind("ends", Timestamp.from(m.endsAt()))
                 .bind("created", Timestamp.from(m.createdAt())).bind("admitSignedIn", m.admitSignedInInvitees()).execute();
         insertSessions(h, m);
         replaceInvitees(h, m.id(), invitees);
@@ -52,7 +52,7 @@ final class MeetingStore {
                 .bind("id", m.id()).bind("subject", m.subject()).bind("description", m.description())
                 .bind("zone", m.timeZone().getId()).bind("recurrence", m.recurrence().orElse(null))
                 .bind("capacity", m.capacity().orElse(null)).bind("approval", m.approval()).bind("questions", json(m.questions()))
-                .bind("sequence", m.calendarSequence()).bind("starts", Timestamp.from(m.firstSession().startsAt()))
+                .bind("sequence", m.calendarSequence()).bind("starts", Timestamp.from(m.firstOccurrence().startsAt()))
                 .bind("ends", Timestamp.from(m.endsAt())).bind("admitSignedIn", m.admitSignedInInvitees()).execute();
         h.createUpdate("delete from meeting_sessions where meeting_id = :id").bind("id", m.id()).execute();
         insertSessions(h, m);
@@ -66,7 +66,7 @@ final class MeetingStore {
     private static void insertSessions(Handle h, Meeting m) {
         var batch = h.prepareBatch("insert into meeting_sessions (meeting_id, number, starts_at, duration_minutes) "
                 + "values (:id, :number, :starts, :minutes)");
-        for (Session s : m.sessions()) {
+        for (Occurrence s : m.occurrences()) {
             batch.bind("id", m.id()).bind("number", s.number()).bind("starts", Timestamp.from(s.startsAt()))
                     .bind("minutes", (int) s.duration().toMinutes()).add();
         }
@@ -144,12 +144,12 @@ final class MeetingStore {
     record Listed(UUID id, String kind, String subject, Instant startsAt, Instant endsAt, boolean cancelled, String role) {
     }
 
-    private static Session session(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws SQLException {
-        return new Session(rs.getInt("number"), rs.getTimestamp("starts_at").toInstant(),
+    private static Occurrence session(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws SQLException {
+        return new Occurrence(rs.getInt("number"), rs.getTimestamp("starts_at").toInstant(),
                 Duration.ofMinutes(rs.getInt("duration_minutes")));
     }
 
-    private static Meeting meeting(ResultSet rs, List<Session> sessions) throws SQLException {
+    private static Meeting meeting(ResultSet rs, List<Occurrence> sessions) throws SQLException {
         Timestamp cancelled = rs.getTimestamp("cancelled_at");
         int capacity = rs.getInt("capacity");
         boolean noCapacity = rs.wasNull();

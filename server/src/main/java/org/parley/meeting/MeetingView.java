@@ -56,12 +56,12 @@ final class MeetingView {
         out.put("kind", m.kind().code());
         out.put("subject", m.subject());
         out.put("description", m.description());
-        out.put("startsAt", m.firstSession().startsAt());
-        out.put("durationMinutes", m.firstSession().duration().toMinutes());
+        out.put("startsAt", m.firstOccurrence().startsAt());
+        out.put("durationMinutes", m.firstOccurrence().duration().toMinutes());
         out.put("endsAt", m.endsAt());
         out.put("timeZone", m.timeZone().getId());
         out.put("recurrence", m.recurrence().orElse(null));
-        out.put("sessions", sessions(m.sessions()));
+        out.put("sessions", sessions(m.occurrences()));
         out.put("cancelled", m.cancelled());
         if (m.kind().hasRegistration()) {
             out.put("registrationUrl", links.registrationPage(m.id()).toString());
@@ -69,7 +69,7 @@ final class MeetingView {
         return out;
     }
 
-    private static List<Map<String, Object>> sessions(List<Session> sessions) {
+    private static List<Map<String, Object>> sessions(List<Occurrence> sessions) {
         return sessions.stream().<Map<String, Object>>map(s -> Map.of("number", s.number(), "startsAt", s.startsAt(),
                 "durationMinutes", s.duration().toMinutes())).toList();
     }

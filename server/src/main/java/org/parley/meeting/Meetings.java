@@ -46,7 +46,7 @@ final class Meetings {
         Instant now = clock.instant();
         var meeting = new Meeting(UUID.randomUUID(), plan.kind(), organizer.id(), plan.subject(), plan.description(),
                 plan.timeZone(), plan.recurrence(), plan.registration().capacity(), plan.registration().approval(),
-                plan.registration().questions(), plan.sessions(), 0, now, Optional.empty(), plan.admitSignedInInvitees());
+                plan.registration().questions(), plan.occurrences(), 0, now, Optional.empty(), plan.admitSignedInInvitees());
         List<EmailAddress> invitees = withoutOrganizer(plan.invitees(), organizer);
         jdbi.useTransaction(h -> store.insert(h, meeting, invitees));
         invite(meeting, invitees, invitees, now);
@@ -85,7 +85,7 @@ final class Meetings {
         List<EmailAddress> invitees = withoutOrganizer(plan.invitees(), who);
         var after = new Meeting(id, before.kind(), before.organizerId(), plan.subject(), plan.description(), plan.timeZone(),
                 plan.recurrence(), plan.registration().capacity(), plan.registration().approval(), plan.registration().questions(),
-                plan.sessions(), before.calendarSequence() + 1, before.createdAt(), Optional.empty(), plan.admitSignedInInvitees());
+                plan.occurrences(), before.calendarSequence() + 1, before.createdAt(), Optional.empty(), plan.admitSignedInInvitees());
         jdbi.useTransaction(h -> {
             store.update(h, after);
             store.replaceInvitees(h, id, invitees);
@@ -124,7 +124,7 @@ final class Meetings {
         jdbi.useTransaction(h -> store.cancel(h, id, sequence, now));
         var cancelled = new Meeting(id, meeting.kind(), meeting.organizerId(), meeting.subject(), meeting.description(),
                 meeting.timeZone(), meeting.recurrence(), meeting.capacity(), meeting.approval(), meeting.questions(),
-                meeting.sessions(), sequence, meeting.createdAt(), Optional.of(now), meeting.admitSignedInInvitees());
+                meeting.occurrences(), sequence, meeting.createdAt(), Optional.of(now), meeting.admitSignedInInvitees());
         var organizer = store.organizer(who.id()).orElseThrow();
         List<EmailAddress> invitees = store.invitees(id);
         for (EmailAddress invitee : invitees) {

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.parley.account.Account;
-import org.parley.account.SessionGuard;
+import org.parley.account.SignInGuard;
 import org.parley.security.RateLimiter;
 import org.parley.web.JsonBody;
 import org.parley.web.ParleyException;
@@ -21,10 +21,10 @@ final class QualityRoutes {
     /** Frames or packets in a report's 10 minutes at most: 120 screen frames a second, 50 voice packets. */
     private static final int MAX_UNITS = 600 * 120;
     private final MeetingFeature feature;
-    private final SessionGuard guard;
+    private final SignInGuard guard;
     private final RateLimiter perAccount;
 
-    QualityRoutes(MeetingFeature feature, SessionGuard guard, RateLimiter perAccount) {
+    QualityRoutes(MeetingFeature feature, SignInGuard guard, RateLimiter perAccount) {
         this.feature = feature;
         this.guard = guard;
         this.perAccount = perAccount;

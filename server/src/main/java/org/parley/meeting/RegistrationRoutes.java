@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.parley.account.Account;
 import org.parley.account.EmailAddress;
-import org.parley.account.SessionGuard;
+import org.parley.account.SignInGuard;
 import org.parley.security.RateLimiter;
 import org.parley.web.ClientInfo;
 import org.parley.web.JsonBody;
@@ -22,11 +22,11 @@ import org.parley.web.ParleyException;
  */
 final class RegistrationRoutes {
     private final MeetingFeature feature;
-    private final SessionGuard guard;
+    private final SignInGuard guard;
     private final RateLimiter registrationsPerIp;
     private final boolean trustProxy;
 
-    RegistrationRoutes(MeetingFeature feature, SessionGuard guard, RateLimiter registrationsPerIp, boolean trustProxy) {
+    RegistrationRoutes(MeetingFeature feature, SignInGuard guard, RateLimiter registrationsPerIp, boolean trustProxy) {
         this.feature = feature;
         this.guard = guard;
         this.registrationsPerIp = registrationsPerIp;

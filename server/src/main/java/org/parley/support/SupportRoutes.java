@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.parley.account.Account;
 import org.parley.account.EmailAddress;
-import org.parley.account.SessionGuard;
+import org.parley.account.SignInGuard;
 import org.parley.config.PublicUrl;
 import org.parley.security.RateLimiter;
 import org.parley.security.SecurityLog;
@@ -22,13 +22,13 @@ import org.parley.web.ParleyException;
 /** Support sessions over HTTP (API.md "Support and machines"). */
 final class SupportRoutes {
     private final SupportFeature feature;
-    private final SessionGuard guard;
+    private final SignInGuard guard;
     private final PublicUrl base;
     private final boolean trustProxy;
     private final KeyGuessing guessing;
     private final RateLimiter opensPerAccount;
 
-    SupportRoutes(SupportFeature feature, SessionGuard guard, PublicUrl base, boolean trustProxy, KeyGuessing guessing,
+    SupportRoutes(SupportFeature feature, SignInGuard guard, PublicUrl base, boolean trustProxy, KeyGuessing guessing,
                   RateLimiter opensPerAccount) {
         this.feature = feature;
         this.guard = guard;

@@ -54,7 +54,7 @@ final class SupportSessions {
             String key = SupportKey.generate();
             UUID id = UUID.randomUUID();
             try {
-                store.insert(new SupportStore.NewSession(id, teamId, technician, keys.hash(key), now.plus(KEY_LIFETIME),
+                store.insert(new SupportStore.NewSignIn(id, teamId, technician, keys.hash(key), now.plus(KEY_LIFETIME),
                         customerName, problem, now));
                 return new Opened(store.find(id).orElseThrow(), key);
             } catch (UnableToExecuteStatementException keyInUse) {

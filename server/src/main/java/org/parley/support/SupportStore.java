@@ -25,11 +25,11 @@ final class SupportStore {
     }
 
     /** A team's customers, written by the public request form (no technician yet). */
-    record NewSession(UUID id, Optional<UUID> teamId, Optional<UUID> technicianId, String keyHash, Instant keyExpiresAt,
+    record NewSignIn(UUID id, Optional<UUID> teamId, Optional<UUID> technicianId, String keyHash, Instant keyExpiresAt,
                       Optional<String> customerName, Optional<String> problem, Instant createdAt) {
     }
 
-    void insert(NewSession s) {
+    void insert(NewSignIn s) {
         jdbi.useHandle(h -> {
             var insert = h.createUpdate("insert into support_sessions (id, team_id, technician_id, key_hash, key_expires_at, "
                     + "customer_name, problem, created_at) values (:id, :team, :technician, :key, :expires, :customer, :problem, :at)");

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.parley.account.Account;
 import org.parley.account.EmailAddress;
-import org.parley.account.SessionGuard;
+import org.parley.account.SignInGuard;
 import org.parley.config.PublicUrl;
 import org.parley.security.RateLimiter;
 import org.parley.web.ClientInfo;
@@ -21,12 +21,12 @@ import org.parley.web.ParleyException;
 /** Support teams: members, the public request portal, the shared queue and the supervisor's overview. */
 final class TeamRoutes {
     private final SupportFeature feature;
-    private final SessionGuard guard;
+    private final SignInGuard guard;
     private final PublicUrl base;
     private final boolean trustProxy;
     private final RateLimiter requestsPerIp;
 
-    TeamRoutes(SupportFeature feature, SessionGuard guard, PublicUrl base, boolean trustProxy, RateLimiter requestsPerIp) {
+    TeamRoutes(SupportFeature feature, SignInGuard guard, PublicUrl base, boolean trustProxy, RateLimiter requestsPerIp) {
         this.feature = feature;
         this.guard = guard;
         this.base = base;

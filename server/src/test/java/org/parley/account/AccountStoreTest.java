@@ -140,7 +140,7 @@ class AccountStoreTest {
         Account stays = stored(jdbi, "Stays", now());
         for (Account a : new Account[] {gone, stays}) {
             jdbi.useTransaction(h -> {
-                new SessionStore(jdbi).start(h, a.id(), false, CLIENT, now());
+                new SignInStore(jdbi).start(h, a.id(), false, CLIENT, now());
                 new TokenStore().issue(h, a.id(), TokenPurpose.VERIFY_EMAIL, a.email(), now());
                 new SecurityHistory(jdbi).record(h, a.id(), SecurityEventType.SIGN_IN, CLIENT, now());
                 h.createUpdate("insert into policy_acceptances (account_id, version, accepted_at) values (:id, 1, current_timestamp)")

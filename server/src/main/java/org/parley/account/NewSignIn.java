@@ -3,5 +3,5 @@ package org.parley.account;
 import org.parley.security.SecretToken;
 
 /** The two random tokens of a fresh browser session, to be set as cookies once and then forgotten. */
-public record NewSession(SecretToken session, SecretToken csrf, boolean remember) {
+public record NewSignIn(SecretToken session, SecretToken csrf, boolean remember) {
 }

@@ -14,16 +14,16 @@ import org.parley.web.ParleyException;
  * the session cookie must also carry {@code X-Parley-CSRF} equal to the {@code parley_csrf}
  * cookie, and that token must be the one issued with this session (a planted cookie fails).
  */
-public final class SessionGuard {
+public final class SignInGuard {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private final Authentication authentication;
 
-    SessionGuard(Authentication authentication) {
+    SignInGuard(Authentication authentication) {
         this.authentication = authentication;
     }
 
     public Optional<SignedIn> current(Context ctx) {
-        String token = ctx.cookie(SessionCookies.SESSION);
+        String token = ctx.cookie(SignInCookies.SESSION);
         return token == null ? Optional.empty() : authentication.resolve(token);
     }
 
@@ -37,7 +37,7 @@ public final class SessionGuard {
 
     private static void requireCsrf(Context ctx, SignedIn who) {
         String header = ctx.header("X-Parley-CSRF");
-        String cookie = ctx.cookie(SessionCookies.CSRF);
+        String cookie = ctx.cookie(SignInCookies.CSRF);
         boolean valid = header != null && cookie != null
                 && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), cookie.getBytes(StandardCharsets.UTF_8))
                 && MessageDigest.isEqual(SecretToken.sha256Hex(header).getBytes(StandardCharsets.UTF_8),

@@ -17,7 +17,7 @@ import org.parley.privacy.StoredRows;
 import org.parley.security.SecretToken;
 
 /** DESIGN.md §5 and API.md "Sessions of the browser": what the cookies hold and how sessions begin and end. */
-class SessionCookiesTest {
+class SignInCookiesTest {
     private static final String RANDOM_TOKEN = "[A-Za-z0-9_-]{43}";
     private static TestServer server;
 
@@ -59,16 +59,16 @@ class SessionCookiesTest {
         }
         assertThat(client.cookies()).allSatisfy(c -> assertThat(c.getValue()).matches(RANDOM_TOKEN));
         var again = server.client().signIn("grace@example.com", PASSWORD);
-        assertThat(valueOf(setCookie(again, SessionCookies.SESSION).orElseThrow()))
-                .isNotEqualTo(client.cookie(SessionCookies.SESSION).orElseThrow());
+        assertThat(valueOf(setCookie(again, SignInCookies.SESSION).orElseThrow()))
+                .isNotEqualTo(client.cookie(SignInCookies.SESSION).orElseThrow());
     }
 
     @Test
     void sessionCookieIsHttpOnlyAndSameSiteLaxWhileTheCsrfCookieIsReadableByThePage() {
         var signIn = server.client().registerAndSignIn(server, "Alan", "Turing", "alan@example.com", PASSWORD);
 
-        String session = setCookie(signIn, SessionCookies.SESSION).orElseThrow();
-        String csrf = setCookie(signIn, SessionCookies.CSRF).orElseThrow();
+        String session = setCookie(signIn, SignInCookies.SESSION).orElseThrow();
+        String csrf = setCookie(signIn, SignInCookies.CSRF).orElseThrow();
         assertThat(session).contains("; HttpOnly", "; SameSite=Lax", "; Path=/").doesNotContain("Secure");
         assertThat(csrf).contains("; SameSite=Lax", "; Path=/").doesNotContain("HttpOnly");
     }
@@ -86,14 +86,14 @@ class SessionCookiesTest {
     void signingInStartsANewSessionAndTheCookieOfTheOldOneStopsWorking() {
         var client = server.client();
         client.registerAndSignIn(server, "Edsger", "Dijkstra", "edsger@example.com", PASSWORD);
-        String first = client.cookie(SessionCookies.SESSION).orElseThrow();
+        String first = client.cookie(SignInCookies.SESSION).orElseThrow();
 
         assertThat(client.signIn("edsger@example.com", PASSWORD).status()).isEqualTo(200);
-        String second = client.cookie(SessionCookies.SESSION).orElseThrow();
+        String second = client.cookie(SignInCookies.SESSION).orElseThrow();
 
         assertThat(second).isNotEqualTo(first);
-        assertThat(getMeWithCookie(SessionCookies.SESSION + "=" + first).status()).isEqualTo(401);
-        assertThat(getMeWithCookie(SessionCookies.SESSION + "=" + second).status()).isEqualTo(200);
+        assertThat(getMeWithCookie(SignInCookies.SESSION + "=" + first).status()).isEqualTo(401);
+        assertThat(getMeWithCookie(SignInCookies.SESSION + "=" + second).status()).isEqualTo(200);
     }
 
     @Test
@@ -114,24 +114,24 @@ class SessionCookiesTest {
 
         var signIn = server.client().send("POST", "/api/v1/session",
                 Map.of("email", "barbara@example.com", "password", PASSWORD, "remember", false),
-                Map.of("Cookie", SessionCookies.SESSION + "=" + planted));
+                Map.of("Cookie", SignInCookies.SESSION + "=" + planted));
 
         assertThat(signIn.status()).isEqualTo(200);
-        assertThat(valueOf(setCookie(signIn, SessionCookies.SESSION).orElseThrow())).isNotEqualTo(planted);
-        assertThat(getMeWithCookie(SessionCookies.SESSION + "=" + planted).status()).isEqualTo(401);
+        assertThat(valueOf(setCookie(signIn, SignInCookies.SESSION).orElseThrow())).isNotEqualTo(planted);
+        assertThat(getMeWithCookie(SignInCookies.SESSION + "=" + planted).status()).isEqualTo(401);
     }
 
     @Test
     void signingOutEndsTheSessionOnTheServerNotJustInTheBrowser() {
         var client = server.client();
         String id = client.registerAndSignIn(server, "Donald", "Knuth", "donald@example.com", PASSWORD).json().path("id").asText();
-        String cookie = client.cookie(SessionCookies.SESSION).orElseThrow();
+        String cookie = client.cookie(SignInCookies.SESSION).orElseThrow();
 
         var signOut = client.delete("/api/v1/session", null);
 
         assertThat(signOut.status()).isEqualTo(204);
         assertThat(signOut.allHeaders("Set-Cookie")).hasSize(2).allSatisfy(c -> assertThat(c).contains("=;", "Max-Age=0"));
-        assertThat(getMeWithCookie(SessionCookies.SESSION + "=" + cookie).status()).isEqualTo(401);
+        assertThat(getMeWithCookie(SignInCookies.SESSION + "=" + cookie).status()).isEqualTo(401);
         assertThat(new StoredRows(server).rowsOf("sessions", "account_id", java.util.UUID.fromString(id))).isEmpty();
     }
 
@@ -143,7 +143,7 @@ class SessionCookiesTest {
         var forgotten = server.client().post("/api/v1/session", Map.of("email", "frances@example.com", "password", PASSWORD, "remember", false));
 
         assertThat(remembered.allHeaders("Set-Cookie")).hasSize(2)
-                .allSatisfy(c -> assertThat(c).contains("; Max-Age=" + SessionStore.REMEMBERED.toSeconds()));
+                .allSatisfy(c -> assertThat(c).contains("; Max-Age=" + SignInStore.REMEMBERED.toSeconds()));
         assertThat(forgotten.allHeaders("Set-Cookie")).hasSize(2)
                 .allSatisfy(c -> assertThat(c).doesNotContain("Max-Age", "Expires"));
     }
@@ -168,8 +168,8 @@ class SessionCookiesTest {
     void sessionTokensAreStoredOnlyAsHashes() {
         var client = server.client();
         String id = client.registerAndSignIn(server, "Katherine", "Johnson", "katherine@example.com", PASSWORD).json().path("id").asText();
-        String session = client.cookie(SessionCookies.SESSION).orElseThrow();
-        String csrf = client.cookie(SessionCookies.CSRF).orElseThrow();
+        String session = client.cookie(SignInCookies.SESSION).orElseThrow();
+        String csrf = client.cookie(SignInCookies.CSRF).orElseThrow();
 
         var stored = new StoredRows(server);
         List<java.util.Map<String, Object>> rows = stored.rowsOf("sessions", "account_id", java.util.UUID.fromString(id));

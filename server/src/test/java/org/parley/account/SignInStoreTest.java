@@ -19,7 +19,7 @@ import org.parley.security.SecretToken;
 import org.parley.web.ClientInfo;
 
 /** The sessions table's SQL on H2 and PostgreSQL: lifetimes, the once-a-minute touch, and ending sessions. */
-class SessionStoreTest {
+class SignInStoreTest {
     @RegisterExtension
     static final BackendServers servers = new BackendServers();
 
@@ -27,11 +27,11 @@ class SessionStoreTest {
     @EnumSource(Backend.class)
     void aSessionIsFoundByItsTokenAndStoresOnlyHashes(Backend backend) {
         Jdbi jdbi = servers.jdbi(backend);
-        var store = new SessionStore(jdbi);
+        var store = new SignInStore(jdbi);
         Account a = stored(jdbi, "Sam", now());
         var client = new ClientInfo("2001:db8:ffff:ffff:ffff:ffff:ffff:fffe", "Mozilla/5.0 " + "x".repeat(499));
 
-        NewSession session = jdbi.inTransaction(h -> store.start(h, a.id(), false, client, now()));
+        NewSignIn session = jdbi.inTransaction(h -> store.start(h, a.id(), false, client, now()));
 
         SignedIn who = store.find(session.session().value(), now()).orElseThrow();
         assertThat(who.account()).isEqualTo(a);
@@ -47,11 +47,11 @@ class SessionStoreTest {
     @EnumSource(Backend.class)
     void aSessionLastsTwelveHoursOrThirtyDaysWhenRemembered(Backend backend) {
         Jdbi jdbi = servers.jdbi(backend);
-        var store = new SessionStore(jdbi);
+        var store = new SignInStore(jdbi);
         Account a = stored(jdbi, "Rita", now());
         Instant start = now();
-        NewSession brief = jdbi.inTransaction(h -> store.start(h, a.id(), false, CLIENT, start));
-        NewSession remembered = jdbi.inTransaction(h -> store.start(h, a.id(), true, CLIENT, start));
+        NewSignIn brief = jdbi.inTransaction(h -> store.start(h, a.id(), false, CLIENT, start));
+        NewSignIn remembered = jdbi.inTransaction(h -> store.start(h, a.id(), true, CLIENT, start));
 
         Instant justBeforeNoon = start.plus(Duration.ofHours(12)).minusMillis(1);
         assertThat(store.find(brief.session().value(), justBeforeNoon)).isPresent();
@@ -63,7 +63,7 @@ class SessionStoreTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void unknownExpiredOrMalformedTokensFindNothing(Backend backend) {
-        var store = new SessionStore(servers.jdbi(backend));
+        var store = new SignInStore(servers.jdbi(backend));
 
         assertThat(store.find(SecretToken.generate().value(), now())).isEmpty();
         assertThat(store.find("not a token' or '1'='1", now())).isEmpty();
@@ -75,10 +75,10 @@ class SessionStoreTest {
     @EnumSource(Backend.class)
     void lastSeenIsWrittenAtMostOnceAMinute(Backend backend) {
         Jdbi jdbi = servers.jdbi(backend);
-        var store = new SessionStore(jdbi);
+        var store = new SignInStore(jdbi);
         Account a = stored(jdbi, "Lee", now());
         Instant start = now();
-        NewSession s = jdbi.inTransaction(h -> store.start(h, a.id(), false, CLIENT, start));
+        NewSignIn s = jdbi.inTransaction(h -> store.start(h, a.id(), false, CLIENT, start));
 
         store.find(s.session().value(), start.plusSeconds(59));
         assertThat(lastSeen(jdbi, s)).isEqualTo(start);
@@ -90,13 +90,13 @@ class SessionStoreTest {
     @EnumSource(Backend.class)
     void endingSessionsEndsExactlyTheOnesAsked(Backend backend) {
         Jdbi jdbi = servers.jdbi(backend);
-        var store = new SessionStore(jdbi);
+        var store = new SignInStore(jdbi);
         Account a = stored(jdbi, "Max", now());
         Account other = stored(jdbi, "Other", now());
-        NewSession laptop = jdbi.inTransaction(h -> store.start(h, a.id(), false, CLIENT, now()));
-        NewSession phone = jdbi.inTransaction(h -> store.start(h, a.id(), true, CLIENT, now()));
-        NewSession tablet = jdbi.inTransaction(h -> store.start(h, a.id(), false, CLIENT, now()));
-        NewSession neighbour = jdbi.inTransaction(h -> store.start(h, other.id(), false, CLIENT, now()));
+        NewSignIn laptop = jdbi.inTransaction(h -> store.start(h, a.id(), false, CLIENT, now()));
+        NewSignIn phone = jdbi.inTransaction(h -> store.start(h, a.id(), true, CLIENT, now()));
+        NewSignIn tablet = jdbi.inTransaction(h -> store.start(h, a.id(), false, CLIENT, now()));
+        NewSignIn neighbour = jdbi.inTransaction(h -> store.start(h, other.id(), false, CLIENT, now()));
 
         store.end(tablet.session().hash());
         assertThat(store.find(tablet.session().value(), now())).isEmpty();
@@ -115,11 +115,11 @@ class SessionStoreTest {
     @EnumSource(Backend.class)
     void purgingRemovesOnlyExpiredSessions(Backend backend) {
         Jdbi jdbi = servers.jdbi(backend);
-        var store = new SessionStore(jdbi);
+        var store = new SignInStore(jdbi);
         Account a = stored(jdbi, "Pat", now());
         Instant longAgo = now().minus(Duration.ofDays(2));
         jdbi.useTransaction(h -> store.start(h, a.id(), false, CLIENT, longAgo));
-        NewSession live = jdbi.inTransaction(h -> store.start(h, a.id(), true, CLIENT, longAgo));
+        NewSignIn live = jdbi.inTransaction(h -> store.start(h, a.id(), true, CLIENT, longAgo));
 
         jdbi.useTransaction(h -> store.purgeExpired(h, now()));
 
@@ -127,7 +127,7 @@ class SessionStoreTest {
         assertThat(store.find(live.session().value(), now())).isPresent();
     }
 
-    private static Instant lastSeen(Jdbi jdbi, NewSession s) {
+    private static Instant lastSeen(Jdbi jdbi, NewSignIn s) {
         return jdbi.withHandle(h -> h.createQuery("select last_seen_at from sessions where token_hash = :hash")
                 .bind("hash", s.session().hash()).mapTo(java.sql.Timestamp.class).one()).toInstant();
     }

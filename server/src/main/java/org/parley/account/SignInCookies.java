@@ -7,17 +7,17 @@ import io.javalin.http.Context;
  * {@code parley_csrf}, readable by the page's script for the double-submit header. Both carry
  * random tokens only, SameSite=Lax, and Secure when the site is served over HTTPS.
  */
-public final class SessionCookies {
+public final class SignInCookies {
     public static final String SESSION = "parley_session";
     public static final String CSRF = "parley_csrf";
     private final boolean secure;
 
-    public SessionCookies(boolean secure) {
+    public SignInCookies(boolean secure) {
         this.secure = secure;
     }
 
-    void set(Context ctx, NewSession session) {
-        long maxAge = session.remember() ? SessionStore.REMEMBERED.toSeconds() : -1;
+    void set(Context ctx, NewSignIn session) {
+        long maxAge = session.remember() ? SignInStore.REMEMBERED.toSeconds() : -1;
         ctx.res().addHeader("Set-Cookie", cookie(SESSION, session.session().value(), maxAge, true));
         ctx.res().addHeader("Set-Cookie", cookie(CSRF, session.csrf().value(), maxAge, false));
     }

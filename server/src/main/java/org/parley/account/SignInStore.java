@@ -11,22 +11,23 @@ import org.parley.security.SecretToken;
 import org.parley.web.ClientInfo;
 
 /**
- * SQL for browser sessions. A session lives 12 hours, or 30 days with "keep me signed in"; only
- * token hashes are stored.
+ * SQL for sign-ins: a browser's signed-in state (the {@code sessions} table, the {@code parley_session}
+ * cookie — names kept for stored data and the API; in code "session" means the encrypted session of
+ * the protocol). A sign-in lives 12 hours, or 30 days with "keep me signed in"; only token hashes are stored.
  */
-public final class SessionStore {
+public final class SignInStore {
     static final Duration SHORT = Duration.ofHours(12);
     static final Duration REMEMBERED = Duration.ofDays(30);
     /** last_seen_at is written at most this often, so reading pages does not mean a write per request. */
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
     private final Jdbi jdbi;
 
-    public SessionStore(Jdbi jdbi) {
+    public SignInStore(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 
-    NewSession start(Handle h, UUID accountId, boolean remember, ClientInfo client, Instant now) {
-        var session = new NewSession(SecretToken.generate(), SecretToken.generate(), remember);
+    NewSignIn start(Handle h, UUID accountId, boolean remember, ClientInfo client, Instant now) {
+        var session = new NewSignIn(SecretToken.generate(), SecretToken.generate(), remember);
         h.createUpdate("insert into sessions (token_hash, account_id, csrf_hash, remember, created_at, last_seen_at, "
                         + "expires_at, ip, user_agent) values (:hash, :id, :csrf, :remember, :now, :now, :expires, :ip, :ua)")
                 .bind("hash", session.session().hash()).bind("id", accountId).bind("csrf", session.csrf().hash())
