@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.parley.ApiClient;
 import org.parley.Eventually;
 import org.parley.TestDatabase;
@@ -41,9 +43,10 @@ class OperatorTest {
                 .containsExactly("ops@example.com", "second@example.com");
     }
 
-    @Test
-    void onlyAnOperatorSeesAccountsRoomsAndTheLogAndDisablingEndsEverySessionOfThatAccount() throws Exception {
-        try (var server = TestServer.start(TestDatabase.Backend.H2, Map.of("PARLEY_ADMIN_EMAILS", "ops@example.com"), Clock.systemUTC())) {
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Backend.class)
+    void onlyAnOperatorSeesAccountsRoomsAndTheLogAndDisablingEndsEverySessionOfThatAccount(TestDatabase.Backend backend) throws Exception {
+        try (var server = TestServer.start(backend, Map.of("PARLEY_ADMIN_EMAILS", "ops@example.com"), Clock.systemUTC())) {
             ApiClient olga = server.client();
             olga.registerAndSignIn(server, "Olga", "Organizer", "olga@example.com", PASSWORD);
             ApiClient ivan = server.client();
