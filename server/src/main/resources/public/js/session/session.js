@@ -1,6 +1,7 @@
 /**
  * One participant's session in the browser (protocol README §8): the relay connection, the
- * roster, the epoch keys, the keyholder's duties and the chat. It knows nothing of the page: the
+ * roster, the epoch keys and the chat. When we hold the key, the keyholder's duties (admitting,
+ * rekeying, handing keys out) are keyholder.js's, which this class calls. It knows nothing of the page: the
  * view listens to its events ('change', 'chat', 'code', 'closed', 'content' for the screen
  * kinds 0x10–0x1f of README §9, and 'handshake' for README §10's clear messages) and calls its methods.
  *
@@ -13,12 +14,11 @@ import { MAX_HANDSHAKE_PAYLOAD, MEDIA_ACK_PAYLOAD, MediaMark, MessageType, decod
 import { RelayStatus } from '../protocol/status.js';
 import { constantTimeEqual, toBase64Url, utf8 } from '../protocol/bytes.js';
 import { generateKeyPair } from '../protocol/hpke.js';
-import {
-  admissionProof, openEpochSecret, sealEpochSecret, sessionIdFromUuid, verifyAdmissionProof,
-} from '../protocol/keyschedule.js';
+import { admissionProof, openEpochSecret, sessionIdFromUuid } from '../protocol/keyschedule.js';
 import { SessionKeys } from '../protocol/session-keys.js';
 import { SFrameError } from '../protocol/sframe.js';
-import { MAX_CHAT_LENGTH, decodeContent, encodeAppContent, encodeChat, encodeMembers, isMediaKind } from './content.js';
+import { MAX_CHAT_LENGTH, decodeContent, encodeAppContent, encodeChat, isMediaKind } from './content.js';
+import { Keyholder } from './keyholder.js';
 import { Roster, participantFrom } from './roster.js';
 
 /** README §8: an organizer who hears of no keyholder this long after its snapshot starts epoch 0. */
@@ -50,6 +50,7 @@ export class Session extends EventTarget {
   #ws = null;
   #keyPair = null;
   #keys = null;
+  #keyholder = null; // our keyholder duties, from the snapshot on (who we are is known then)
   #sessionId;
   #you = null;
   #queue = Promise.resolve();
@@ -251,7 +252,7 @@ export class Session extends EventTarget {
   admit(id) {
     return this.#enqueue(async () => {
       if (!this.keyholder) throw new SessionError('Only the person holding the key can let people in.');
-      await this.#admit(id);
+      await this.#keyholder.admit(id);
     });
   }
 
@@ -418,11 +419,7 @@ export class Session extends EventTarget {
       this.#everPresent.add(p.id);
       this.roster.present.set(p.id, p);
       this.#emit('change');
-      if (this.keyholder) {
-        // a sign to the newcomer that a session is running (it cannot open it yet), so an organizer waits to be let in
-        this.#send(MessageType.DATA, p.id, await this.#seal(encodeMembers(this.roster.members)));
-        await this.#admitIfEntitled(p);
-      }
+      if (this.keyholder) await this.#keyholder.welcome(p);
       return undefined;
     }
     if (body.type === 'left') {
@@ -433,7 +430,7 @@ export class Session extends EventTarget {
       // README §8: "lost" when the connection ended without a goodbye (a network drop), so a page can say so
       this.dispatchEvent(new CustomEvent('left', { detail: { id: body.id, lost: body.lost === true } }));
       if (wasMember && (holder || this.roster.members?.keyholder === this.#you) && this.#keys.epoch !== null) {
-        await this.#rotate();
+        await this.#keyholder.rotate();
       }
       this.#emit('change');
       return undefined;
@@ -455,6 +452,15 @@ export class Session extends EventTarget {
     }
     this.#you = body.you;
     this.#keys = new SessionKeys({ ownId: this.#you });
+    this.#keyholder = new Keyholder({
+      roster: this.roster, you: this.#you, keys: this.#keys, keyPair: this.#keyPair, sessionId: this.#sessionId, k: this.#k,
+    }, {
+      isKeyholder: () => this.keyholder,
+      send: (type, to, payload) => this.#send(type, to, payload),
+      seal: (plaintext) => this.#seal(plaintext),
+      graceFor: (epoch) => this.#graceFor(epoch),
+      membersKnown: () => this.#membersKnown(),
+    });
     if (me.role === 'organizer' && this.roster.present.size === 1) {
       this.#enqueue(() => this.#startIfNoKeyholder()); // alone: no one can be holding keys
     } else if (me.role === 'organizer') {
@@ -567,10 +573,15 @@ export class Session extends EventTarget {
       return same ? undefined : this.#drop('members-changed'); // the keyholder's greeting repeats what we know
     }
     this.roster.members = { epoch: content.epoch, keyholder: content.keyholder, members: content.members };
+    await this.#membersKnown();
+    return undefined;
+  }
+
+  // the current epoch's members are known (theirs, or ours as keyholder): what waited for them goes out, the code follows
+  async #membersKnown() {
     await this.#flushHeldBack();
     await this.#updateCode();
     this.#emit('change');
-    return undefined;
   }
 
   #holdBack(message) {
@@ -592,77 +603,12 @@ export class Session extends EventTarget {
     }
   }
 
-  // ---- keyholder duties --------------------------------------------------------------------
+  // ---- becoming the keyholder -------------------------------------------------------------
 
-  async #startIfNoKeyholder() {
-    if (this.#closed || this.#sessionSeen || this.roster.members !== null || this.#keys.epoch !== null) return;
-    const { epoch, secret } = this.#keys.rotate();
-    secret.fill(0);
-    this.roster.members = { epoch, keyholder: this.#you, members: [this.#you] };
-    this.#send(MessageType.DATA, 0, await this.#seal(encodeMembers(this.roster.members)));
-    await this.#updateCode();
-    this.#emit('change');
-    await this.#admitWaitingEntitled();
-  }
-
-  // README §8: the link's proof, or — only where the organizer chose it — the server's word that this
-  // is a signed-in invitee (the roster's `vouched`, for the invitee role alone). Everyone else waits for a click.
-  async #admitIfEntitled(p) {
-    if (p.vouchedInvitee && p.role === 'invitee') {
-      await this.#admit(p.id);
-      return;
-    }
-    if (this.#k === null || p.proof === null) return;
-    if (await verifyAdmissionProof(this.#k, this.#sessionId, p.publicKey, p.proof)) await this.#admit(p.id);
-  }
-
-  async #admitWaitingEntitled() {
-    for (const p of this.roster.waiting()) {
-      if (this.keyholder && this.roster.present.has(p.id)) await this.#admitIfEntitled(p);
-    }
-  }
-
-  // README §8 "Admitting": ratchet, ADMIT to the newcomer, KEY to every member and the newcomer, then members
-  async #admit(id) {
-    if (!this.roster.present.has(id) || this.roster.isMember(id)) return;
-    const { epoch, secret } = await this.#keys.ratchetForJoin();
-    this.#graceFor(epoch);
-    try {
-      this.#send(MessageType.ADMIT, id, new Uint8Array(0));
-      const members = [...this.roster.members.members.filter((m) => this.roster.present.has(m)), id].sort((a, b) => a - b);
-      await this.#deliver(epoch, secret, members);
-    } finally {
-      secret.fill(0);
-    }
-  }
-
-  // README §8: on a leave (or taking over from a keyholder who left), a fresh epoch for those who remain
-  async #rotate() {
-    const members = this.roster.members.members.filter((m) => this.roster.present.has(m));
-    const { epoch, secret } = this.#keys.rotate();
-    this.#graceFor(epoch);
-    try {
-      await this.#deliver(epoch, secret, members);
-    } finally {
-      secret.fill(0);
-    }
-    await this.#admitWaitingEntitled();
-  }
-
-  async #deliver(epoch, secret, members) {
-    for (const m of members) {
-      if (m === this.#you) continue;
-      const recipientPublicKey = this.roster.present.get(m).publicKey;
-      const payload = await sealEpochSecret({
-        sessionId: this.#sessionId, epoch, recipientId: m, recipientPublicKey, secret, sender: this.#keyPair,
-      });
-      this.#send(MessageType.KEY, m, payload);
-    }
-    this.roster.members = { epoch, keyholder: this.#you, members };
-    this.#send(MessageType.DATA, 0, await this.#seal(encodeMembers(this.roster.members)));
-    await this.#flushHeldBack(); // we took over while a fresh key waited for its members: ours are these
-    await this.#updateCode();
-    this.#emit('change');
+  // README §8: an organizer who heard of no ADMIT, KEY or DATA (no one holds keys here) starts epoch 0 itself
+  #startIfNoKeyholder() {
+    if (this.#closed || this.#sessionSeen) return undefined;
+    return this.#keyholder.start();
   }
 
   // ---- keys, code, chat --------------------------------------------------------------------
