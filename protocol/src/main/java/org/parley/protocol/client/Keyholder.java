@@ -63,6 +63,7 @@ final class Keyholder {
         EpochSecret next = state.keys.advanceOnJoin();
         List<Integer> members = new ArrayList<>(state.knownMembers);
         members.add(id);
+        members.sort(null); // in id order, as the browser's keyholder: a newcomer may have a lower id than a member
         state.send(MessageType.ADMIT, id, new byte[0]);
         deliver(next, members);
         state.membership(next, state.me, members);
