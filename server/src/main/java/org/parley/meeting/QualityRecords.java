@@ -39,6 +39,16 @@ final class QualityRecords {
         }
     }
 
+    /** Kilobits per second, to one decimal: the same number in the plots and the summary. */
+    static double kbps(long bytes, double seconds) {
+        return Math.round(bytes * 8.0 / Math.max(1, seconds) / 100.0) / 10.0;
+    }
+
+    /** Frames (or packets) per second, to one decimal. */
+    static double perSecond(long frames, double seconds) {
+        return Math.round(frames * 10.0 / Math.max(1, seconds)) / 10.0;
+    }
+
     void add(UUID meetingId, UUID accountId, Instant at, Report report) {
         jdbi.useHandle(h -> {
             var insert = h.createUpdate("insert into quality_records (meeting_id, account_id, reported_at, kind, seconds, frames, "
@@ -69,15 +79,14 @@ final class QualityRecords {
                         + "on a.id = q.account_id where q.meeting_id = :id order by a.id, q.kind, q.reported_at")
                 .bind("id", meetingId)
                 .map((rs, ctx) -> {
-                    double seconds = Math.max(1, rs.getInt("seconds"));
+                    double seconds = rs.getInt("seconds");
                     int latency = rs.getInt("latency_p50_ms");
                     Integer latencyMs = rs.wasNull() ? null : latency;
                     int received = rs.getInt("received");
                     Loss loss = rs.wasNull() ? null : new Loss(received, rs.getInt("lost"));
                     return new Row(rs.getString("account") + "\n" + rs.getString("first_name") + " " + rs.getString("last_name"),
                             rs.getString("kind"), new Point(rs.getTimestamp("reported_at").toInstant(),
-                            Math.round(rs.getLong("bytes") * 8.0 / seconds / 100.0) / 10.0,
-                            Math.round(rs.getInt("frames") * 10.0 / seconds) / 10.0, latencyMs, loss));
+                            kbps(rs.getLong("bytes"), seconds), perSecond(rs.getInt("frames"), seconds), latencyMs, loss));
                 })
                 .list());
         // one series per account and kind, in the rows' order (by account, then kind, then time)
@@ -111,8 +120,8 @@ final class QualityRecords {
                     boolean noLoss = rs.wasNull();
                     long lost = rs.getLong("lost");
                     return Map.<String, Object>of("kind", rs.getString("kind"), "reports", rs.getInt("reports"),
-                            "seconds", seconds, "fps", Math.round(rs.getLong("frames") * 10.0 / seconds) / 10.0,
-                            "kbps", Math.round(rs.getLong("bytes") * 8.0 / seconds / 1000.0),
+                            "seconds", seconds, "fps", perSecond(rs.getLong("frames"), seconds),
+                            "kbps", kbps(rs.getLong("bytes"), seconds),
                             "worstLatencyMs", noLatency ? "" : worst,
                             "lossPercent", noLoss ? "" : Loss.percent(received, lost));
                 })

@@ -33,6 +33,9 @@ export class Cameras extends EventTarget {
   #session;
   #gallery;
   #tiles = new Map(); // id → {figure, canvas, layers: [low, high]}
+  /** One observer for every tile (a 25-camera gallery resizes 25 tiles at once): figure → its tile. */
+  #sizes = typeof ResizeObserver === 'function' ? new ResizeObserver((entries) => this.#resized(entries)) : null;
+  #byFigure = new WeakMap();
   #own = null; // our own tile
   painted = 0;
   /**
@@ -99,7 +102,7 @@ export class Cameras extends EventTarget {
     const tile = this.#tiles.get(id);
     if (!tile) return;
     for (const layer of tile.layers) if (layer.decoder && layer.decoder.state !== 'closed') layer.decoder.close();
-    tile.observer?.disconnect();
+    this.#sizes?.unobserve(tile.figure);
     tile.figure.remove();
     this.#tiles.delete(id);
     this.#changed();
@@ -150,16 +153,20 @@ export class Cameras extends EventTarget {
     const canvas = el('canvas', { className: 'tile-video', attrs: { width: '320', height: '180', role: 'img', 'aria-label': 'Camera of ' + this.#session.nameOf(id) } });
     const figure = this.#figure(id, canvas, this.#session.nameOf(id));
     tile = { figure, canvas, context: canvas.getContext('2d'), layers: [new LayerDecoder(), new LayerDecoder()], wantsHigh: true };
-    if (typeof ResizeObserver === 'function') {
-      tile.observer = new ResizeObserver(([entry]) => {
-        tile.wantsHigh = entry.contentRect.width * (globalThis.devicePixelRatio || 1) > HIGH_LAYER_FROM_PX;
-      });
-      tile.observer.observe(figure); // the tile's size comes from the gallery, not from the picture in it
-    }
+    this.#byFigure.set(figure, tile);
+    this.#sizes?.observe(figure); // the tile's size comes from the gallery, not from the picture in it
     this.#tiles.set(id, tile);
     this.#gallery.append(figure);
     this.#changed();
     return tile;
+  }
+
+  /** A small tile skips the high layer; it wants it again once wider than {@link HIGH_LAYER_FROM_PX} device pixels. */
+  #resized(entries) {
+    for (const entry of entries) {
+      const tile = this.#byFigure.get(entry.target);
+      if (tile) tile.wantsHigh = entry.contentRect.width * (globalThis.devicePixelRatio || 1) > HIGH_LAYER_FROM_PX;
+    }
   }
 
   #figure(id, media, name) {
