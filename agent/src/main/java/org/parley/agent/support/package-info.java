@@ -1,5 +1,8 @@
 /**
- * Attended support on the customer's side: redeeming the support key, asking the customer's
- * consent for each viewer and, separately, for control, and the always-visible control bar.
+ * Attended support on the customer's side: redeeming the support key, the session that wires the
+ * parts ({@code AssistedSession}), rejoining after a lost connection ({@code ReconnectingLink}) and
+ * what the customer is asked ({@code Consents}: each viewer's key, then per request — control now;
+ * another kind is another {@code Consents.Request}). The prompt and control bar windows live in
+ * {@code org.parley.agent.consent}.
  */
 package org.parley.agent.support;
