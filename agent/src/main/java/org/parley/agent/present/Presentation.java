@@ -28,7 +28,7 @@ import org.parley.protocol.keys.KeyFingerprint;
  * we hold a key; it ends on Stop, Ctrl-C or when the relay closes, and then control is revoked,
  * held keys and buttons are lifted, the indicator closes and we leave: nothing stays controllable.
  */
-public final class Presentation extends SessionLoop {
+public final class Presentation extends DesktopLoop {
     private static final Duration PERIODIC_KEYFRAME = Duration.ofSeconds(10);
     private static final Duration KEYFRAME_REQUEST_GAP = Duration.ofMillis(500);
 

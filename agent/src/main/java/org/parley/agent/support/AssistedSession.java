@@ -8,7 +8,7 @@ import org.parley.agent.consent.ControlBar;
 import org.parley.agent.consent.Question;
 import org.parley.agent.input.InputInjector;
 import org.parley.agent.present.RemoteControl;
-import org.parley.agent.present.SessionLoop;
+import org.parley.agent.present.DesktopLoop;
 import org.parley.agent.present.SharedArea;
 import org.parley.agent.screen.ScreenCapture;
 import org.parley.agent.screen.TileFormat;
@@ -41,7 +41,7 @@ import org.parley.protocol.keys.KeyFingerprint;
  * (joining, and again after a loss), {@link Consents} (what the customer is asked and said),
  * {@link ScreenSharing} (the stream), {@link Room} (who is in the session now).
  */
-public final class AssistedSession extends SessionLoop {
+public final class AssistedSession extends DesktopLoop {
     public static final int SHARING_STATE_KIND = 0x16;
     /** As long as the server keeps the session for a customer whose connection was lost. */
     public static final Duration RECONNECT_FOR = ReconnectingLink.RECONNECT_FOR;

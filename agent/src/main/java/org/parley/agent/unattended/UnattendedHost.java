@@ -16,7 +16,7 @@ import org.parley.agent.indicator.SharingIndicator;
 import org.parley.agent.input.InputInjector;
 import org.parley.agent.present.RemoteControl;
 import org.parley.agent.present.ScreenStream;
-import org.parley.agent.present.SessionLoop;
+import org.parley.agent.present.DesktopLoop;
 import org.parley.agent.present.SharedArea;
 import org.parley.agent.screen.KeyframeSchedule;
 import org.parley.agent.screen.ScreenCapture;
@@ -41,7 +41,7 @@ import org.parley.protocol.client.SessionEvent;
  * are worthless). Everything runs on the thread that calls {@link #run}, except the password
  * events for the owner's list, which go to the server from a thread of their own ({@link PasswordEvents}).
  */
-public final class UnattendedHost extends SessionLoop {
+public final class UnattendedHost extends DesktopLoop {
     private static final Duration PERIODIC_KEYFRAME = Duration.ofSeconds(10);
     private final MachineFile machine;
     private final LockoutFile lockoutFile;

@@ -14,7 +14,7 @@ import org.parley.protocol.client.SessionListener;
  * and Ctrl-C are all queued and handled one at a time on the thread that runs the loop, so the
  * state needs no locks and the session's listener returns at once.
  */
-public abstract class SessionLoop implements SessionListener {
+public abstract class DesktopLoop implements SessionListener {
     private final BlockingQueue<Runnable> work = new LinkedBlockingQueue<>();
     private final CountDownLatch ended = new CountDownLatch(1);
     private String stopReason; // read and written on the loop's thread only

@@ -6,11 +6,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.parley.agent.present.SessionLoop;
+import org.parley.agent.present.DesktopLoop;
 import org.parley.protocol.client.SessionEvent;
 
 /** The loop under the unattended service (and the other sessions): one failing task must not end it. */
-class SessionLoopTest {
+class DesktopLoopTest {
     @Test
     void aTaskThatThrowsDoesNotStopTheLoop() throws InterruptedException {
         var loop = new Loop();
@@ -28,7 +28,7 @@ class SessionLoopTest {
         assertThat(loop.why).isEqualTo("test over");
     }
 
-    private static final class Loop extends SessionLoop {
+    private static final class Loop extends DesktopLoop {
         final List<String> done = new CopyOnWriteArrayList<>();
         volatile String why;
 
