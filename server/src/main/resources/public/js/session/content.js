@@ -9,10 +9,12 @@ import { concat, utf8 } from '../protocol/bytes.js';
 export const Kind = Object.freeze({ MEMBERS: 0x01, CHAT: 0x02 });
 /**
  * Kinds 0x10–0x2f belong to the application, passed on undecoded to whoever handles them: screen
- * sharing and control (README §9, 0x10–0x1f), voice, webcams and recording (§9a, 0x20–0x2f).
+ * sharing and control (README §9, 0x10–0x1f), voice, webcams and recording (§9a, 0x20–0x2f), support
+ * tools: system information, files, restart (§9b, 0x30–0x3f).
  */
 export const FIRST_APP_KIND = 0x10;
-export const LAST_APP_KIND = 0x2f;
+export const LAST_MEDIA_ROOM_KIND = 0x2f;
+export const LAST_APP_KIND = 0x3f;
 export const FIRST_SCREEN_KIND = 0x10;
 export const LAST_SCREEN_KIND = 0x1f;
 /** README §9a: the two voice and webcam kinds that travel as MEDIA. */
@@ -69,7 +71,7 @@ export function encodeChat(text, now = new Date()) {
 
 /**
  * The plaintext of an application content kind: the kind byte, then its body.
- * @param {number} code 0x10–0x2f
+ * @param {number} code 0x10–0x3f
  * @param {Uint8Array} body
  * @returns {Uint8Array}
  */
@@ -82,7 +84,7 @@ export function encodeAppContent(code, body) {
 /**
  * What a DATA plaintext holds: `{kind: 'members', epoch, keyholder, members}`,
  * `{kind: 'chat', text, sentAt}`, `{kind: 'screen', code, body}` for every application kind
- * (0x10–0x2f, body undecoded; `media: true` for the voice and webcam kinds 0x20–0x2f, README §9a)
+ * (0x10–0x3f, body undecoded; `media: true` for the voice and webcam kinds 0x20–0x2f, README §9a)
  * or `{kind: 'unknown', code}` (ignored by the spec's rule).
  * @param {Uint8Array} plaintext
  * @returns {object}
@@ -92,7 +94,8 @@ export function decodeContent(plaintext) {
   if (plaintext.length < 1) throw new MalformedContentError('empty plaintext');
   const code = plaintext[0];
   if (code >= FIRST_SCREEN_KIND && code <= LAST_SCREEN_KIND) return { kind: 'screen', code, body: plaintext.subarray(1) };
-  if (code > LAST_SCREEN_KIND && code <= LAST_APP_KIND) return { kind: 'screen', code, body: plaintext.subarray(1), media: true };
+  if (code > LAST_SCREEN_KIND && code <= LAST_MEDIA_ROOM_KIND) return { kind: 'screen', code, body: plaintext.subarray(1), media: true };
+  if (code > LAST_MEDIA_ROOM_KIND && code <= LAST_APP_KIND) return { kind: 'screen', code, body: plaintext.subarray(1) };
   if (code !== Kind.MEMBERS && code !== Kind.CHAT) return { kind: 'unknown', code };
   let body;
   try {

@@ -171,7 +171,7 @@ export class Session extends EventTarget {
   }
 
   /**
-   * Sends application content (README §9 and §9a, kinds 0x10–0x2f) to everyone (to = 0) or to one member.
+   * Sends application content (README §9, §9a and §9b, kinds 0x10–0x3f) to everyone (to = 0) or to one member.
    * With `droppable`, content that would only pile up behind a slow connection is not sent:
    * resolves to false, and the caller decides what a lost message means (a video encoder sends a
    * key chunk next). Resolves to false too when we are not (or no longer) a member.

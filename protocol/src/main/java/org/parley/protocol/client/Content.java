@@ -11,14 +11,14 @@ import org.parley.protocol.keys.EpochSecret;
 
 /**
  * The plaintext of a DATA frame (protocol README §8): one kind byte, then the kind's body. Knows
- * the two kinds the session itself uses, {@code members} and {@code chat}; kinds 0x10–0x2f belong
- * to the application (screen sharing §9, voice and webcams §9a) and pass through undecoded.
+ * the two kinds the session itself uses, {@code members} and {@code chat}; kinds 0x10–0x3f belong
+ * to the application (screen sharing §9, voice and webcams §9a, support tools §9b) and pass through undecoded.
  */
 final class Content {
     static final int MEMBERS = 0x01;
     static final int CHAT = 0x02;
     static final int FIRST_APPLICATION_KIND = 0x10;
-    static final int LAST_APPLICATION_KIND = 0x2f;
+    static final int LAST_APPLICATION_KIND = 0x3f;
     static final int LAST_SCREEN_KIND = 0x1f;
     static final int AUDIO_FRAME = 0x20;
     static final int CAMERA_CHUNK = 0x21;
@@ -35,7 +35,7 @@ final class Content {
     private Content() {
     }
 
-    /** Whether {@code kind} is the application's (0x10–0x2f, README §8): reported as content. */
+    /** Whether {@code kind} is the application's (0x10–0x3f, README §8): reported as content. */
     static boolean application(int kind) {
         return kind >= FIRST_APPLICATION_KIND && kind <= LAST_APPLICATION_KIND;
     }

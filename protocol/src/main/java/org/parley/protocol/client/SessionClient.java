@@ -196,7 +196,7 @@ public final class SessionClient implements AutoCloseable {
     }
 
     /**
-     * Sends other content (kinds 0x10–0x2f: screen sharing and control, voice and webcams) to
+     * Sends other content (kinds 0x10–0x3f: screen sharing and control, voice and webcams, support tools) to
      * everyone ({@code to} = 0) or one participant.
      */
     public void sendContent(int kind, byte[] body, int to) {
@@ -238,7 +238,7 @@ public final class SessionClient implements AutoCloseable {
 
     private static void checkKind(int kind) {
         if (!Content.application(kind)) {
-            throw new IllegalArgumentException("content kind must be 0x10–0x2f, got " + kind);
+            throw new IllegalArgumentException("content kind must be 0x10–0x3f, got " + kind);
         }
     }
 

@@ -42,7 +42,7 @@ public sealed interface SessionEvent {
     }
 
     /**
-     * Other in-session content (kinds 0x10–0x2f: screen sharing and control, voice and webcams) for the caller to
+     * Other in-session content (kinds 0x10–0x3f: screen sharing and control, voice and webcams, support tools) for the caller to
      * interpret; {@code body} is the plaintext after the kind byte, {@code epoch} the epoch of the
      * SFrame frame it came in (what a 0x11 input event's tag binds, README §9.1).
      */

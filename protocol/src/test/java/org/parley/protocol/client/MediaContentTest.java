@@ -13,14 +13,14 @@ class MediaContentTest {
     void aMediaCarriesScreenContentAudioFramesAndCameraChunksOnly() {
         var allowed = IntStream.range(0, 256).filter(Content::media).boxed().toList();
         assertThat(allowed).containsExactlyElementsOf(IntStream.rangeClosed(0x10, 0x21).boxed().toList());
-        // media state, mute and camera keyframe requests, recording state: content, but never droppable
-        for (int kind = 0x22; kind <= 0x2f; kind++) {
+        // media state, mute and camera keyframe requests, recording state, support tools (§9b): content, but never droppable
+        for (int kind = 0x22; kind <= 0x3f; kind++) {
             assertThat(Content.application(kind)).as("kind %x", kind).isTrue();
             assertThat(Content.media(kind)).as("kind %x", kind).isFalse();
         }
         assertThat(Content.media(Content.MEMBERS)).isFalse();
         assertThat(Content.media(Content.CHAT)).isFalse();
-        assertThat(Content.application(0x30)).isFalse();
+        assertThat(Content.application(0x40)).isFalse();
     }
 
     @Test
