@@ -8,12 +8,17 @@ import static org.parley.web.ui.support.Pages.PASSWORD;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.TestServer;
 import org.parley.agent.consent.Question;
+import org.parley.protocol.client.SessionClient;
+import org.parley.protocol.client.SessionEvent;
 import org.parley.web.ui.Browsers;
 
 /**
@@ -26,6 +31,7 @@ import org.parley.web.ui.Browsers;
 class SupportBrowserShareBrowserTest {
     private static final int INPUT = 0x11;
     private static final int GRANT = 0x12;
+    private static final int VIDEO = 0x14;
     private static final int CONTROL_REQUEST = 0x15;
     /** Headless Chromium: getDisplayMedia is granted at once and captures synthetic moving frames. */
     @RegisterExtension
@@ -155,6 +161,45 @@ class SupportBrowserShareBrowserTest {
             // the browser spent the key as the agent would: it buys nothing a second time
             var again = server.client().post("/api/v1/support-sessions/join", Map.of("supportKey", key));
             assertThat(again.status()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aColleagueLetInSeesNothingUntilTheCustomerAllowsTheirKey() {
+        try (var server = TestServer.start()) {
+            Page tina = technicianWithSession(server);
+            var colin = server.client();
+            colin.registerAndSignIn(server, "Colin", "Colleague", "colin@example.com", PASSWORD);
+            Page carla = customerConnects(server, tina);
+            carla.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Allow and choose what to share")).click();
+            assertThat(tina.locator("#screen-status")).hasText("Carla Customer is sharing their screen.");
+
+            UUID sessionId = UUID.fromString(URI.create(tina.url()).getQuery().replace("id=", ""));
+            var tinaApi = server.client();
+            tinaApi.signIn("tina@example.com", PASSWORD);
+            assertThat(tinaApi.post("/api/v1/support-sessions/" + sessionId + "/invite", Map.of("email", "colin@example.com")).status())
+                    .isEqualTo(204);
+            var video = new AtomicInteger();
+            URI relay = URI.create(server.baseUrl().replace("http://", "ws://") + "/api/v1/support-sessions/" + sessionId + "/relay");
+            try (SessionClient colinClient = SessionClient.connector(relay).meetingId(sessionId)
+                    .header("Cookie", "parley_session=" + colin.cookie("parley_session").orElseThrow())
+                    .listener(event -> {
+                        if (event instanceof SessionEvent.ContentReceived content && content.kind() == VIDEO) {
+                            video.incrementAndGet();
+                        }
+                    }).connect()) {
+                tina.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Admit Colin Colleague")).click();
+                // Carla is asked about Colin's key; her screen is held back from everyone meanwhile
+                assertThat(carla.locator("#consent-sentence")).hasText(Question.view("Colin Colleague", "").sentence());
+                assertThat(carla.locator("#share-status")).hasText("Nothing is shown until you allow everyone in the session.");
+                carla.waitForTimeout(1500); // her tab keeps moving: frames would have come by now
+                assertThat(colinClient.membership().map(m -> m.includes(colinClient.id())).orElse(false)).as("Colin holds the key").isTrue();
+                assertThat(video.get()).as("video frames Colin could open before Carla allowed him").isZero();
+
+                carla.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Allow")).click();
+                assertThat(carla.locator("#share-status")).hasText("Sharing your screen with Tina Technician, Colin Colleague.");
+                carla.waitForCondition(() -> video.get() > 0);
+            }
         }
     }
 
