@@ -259,6 +259,12 @@ export class BrowserCustomer {
 
 /** Wires the "share from this browser" offer of customer.html for `key()`, the key the page shows. */
 export function wireBrowserOffer(key) {
+  if (!ScreenPresenter.supported) {
+    // said before the key is spent: a phone or an old browser could connect but never show anything
+    byId('browser-connect').disabled = true;
+    byId('browser-unsupported').hidden = false;
+    return;
+  }
   const customer = new BrowserCustomer();
   byId('browser-connect').addEventListener('click', async () => {
     const button = byId('browser-connect');

@@ -203,6 +203,21 @@ class SupportBrowserShareBrowserTest {
         }
     }
 
+    @Test
+    void aBrowserThatCannotShareIsToldSoBeforeTheKeyIsSpent() {
+        try (var server = TestServer.start()) {
+            Page tina = technicianWithSession(server);
+            String key = tina.locator("#support-key").textContent().replace(" ", "");
+            Page phone = browsers.newPage();
+            phone.addInitScript("delete MediaDevices.prototype.getDisplayMedia");
+            phone.navigate(onTestOrigin(server, tina.getByLabel("Customer link").inputValue()));
+            assertThat(phone.locator("#browser-unsupported")).isVisible();
+            assertThat(phone.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Connect from this browser"))).isDisabled();
+            assertThat(phone.locator("#command")).containsText(key); // the app is still offered, with the unspent key
+            assertThat(server.client().post("/api/v1/support-sessions/join", Map.of("supportKey", key)).status()).isEqualTo(200);
+        }
+    }
+
     private static Page technicianWithSession(TestServer server) {
         server.client().registerAndSignIn(server, "Tina", "Technician", "tina@example.com", PASSWORD);
         Page tina = browsers.signedIn(server.baseUrl(), "tina@example.com", PASSWORD);
