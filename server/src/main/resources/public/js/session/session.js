@@ -205,14 +205,16 @@ export class Session extends EventTarget {
    * @throws {RangeError} for any other kind: receivers would drop it as malformed-content
    * @param {number} kind
    * @param {Uint8Array} body
-   * @param {{to?: number, mark?: number}} [options]
+   * With `onlyIf`, asked in the queue right before sealing (so with the members the frame would be
+   * sealed for): false, and it is not sent — a support customer's consent covers these members only.
+   * @param {{to?: number, mark?: number, onlyIf?: () => boolean}} [options]
    * @returns {Promise<boolean>}
    */
-  sendMedia(kind, body, { to = 0, mark = 0 } = {}) {
+  sendMedia(kind, body, { to = 0, mark = 0, onlyIf = () => true } = {}) {
     if (!isMediaKind(kind)) throw new RangeError(`a MEDIA carries kinds 0x10–0x1f, 0x20 or 0x21, got ${kind}`);
     const plaintext = encodeAppContent(kind, body);
     return this.#enqueue(async () => {
-      if (!this.admitted || this.#closed) return false;
+      if (!this.admitted || this.#closed || !onlyIf()) return false;
       if (to !== 0 && (to === this.#you || !this.roster.isMember(to))) return false;
       if ((mark & MediaMark.DROPPABLE) !== 0 && this.#ws.bufferedAmount > MAX_BUFFERED_BYTES) return false;
       if (this.#sendingHeld) return false; // a fresh epoch's members are not known yet: the next refresh point goes out

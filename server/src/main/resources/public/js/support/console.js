@@ -8,6 +8,11 @@
  * button, as an invited colleague does; once that customer has left (a reconnect comes back under
  * a new id), the next `customer` is let in at once again. Also: asking the customer's agent for
  * control (0x15), their "paused" state (0x16), and ending the session for everyone.
+ *
+ * Control is offered only to a customer who said who controls their screen (a grant, 0x12): the
+ * agent announces one as soon as it learns its members; a customer sharing from the browser never
+ * does, and cannot be controlled. It is what the customer's own connection says, so the worst a
+ * lie does is hide the button: the agent still asks its person before anyone controls anything.
  */
 import { api } from '../api.js';
 import { byId, showError } from '../ui.js';
@@ -34,6 +39,8 @@ export class SupportConsole extends EventTarget {
   #customerId = null; // the one customer we let in (or found a member when we got in), while present
   #vouched = false; // someone was taken as the customer: from now on only an admission names one
   #controller = null; // whom the customer's agent last granted control
+  #controllable = null; // the customer id that announced a grant: an agent, which can be asked for control
+  #browserShares = null; // the customer id whose screen came as browser video: view only
   #customerSeen = false; // the customer was here: their absence now is a lost connection
   #why = null; // 'ended' | 'transferred' while we are leaving on purpose
   #asking = null; // the timer of a control request awaiting the customer's answer
@@ -87,6 +94,7 @@ export class SupportConsole extends EventTarget {
   async requestControl() {
     if (this.#asking !== null) return; // one question on the customer's screen at a time
     const customer = this.customer();
+    if (customer !== null && this.#controllable !== customer.id) return; // a browser: nothing to ask
     const status = byId('control-request-status');
     this.#asking = setTimeout(() => this.#answered(), REQUEST_WAIT_MS);
     this.#changed();
@@ -161,7 +169,10 @@ export class SupportConsole extends EventTarget {
       this.#asking = null;
     }
     byId('customer-away').hidden = customer !== null || !this.#customerSeen;
-    byId('request-control').disabled = !here || !s.admitted || this.#controller === s.you || this.#asking !== null;
+    const controllable = here && this.#controllable === customer.id;
+    byId('request-control').hidden = !controllable;
+    byId('request-control').disabled = !controllable || !s.admitted || this.#controller === s.you || this.#asking !== null;
+    byId('view-only').hidden = !here || controllable || this.#browserShares !== customer.id;
   }
 
   // the ticket vouches for one person: a second `customer` is the server's word alone
@@ -199,7 +210,10 @@ export class SupportConsole extends EventTarget {
   // runs inside the session's queue: must not throw
   #content({ from, kind, body }) {
     if (from !== this.customer()?.id) return; // only the customer's agent says what it shares and who controls it
-    if (kind === SHARING_STATE) {
+    if (kind === ScreenKind.VIDEO && this.#browserShares !== from) {
+      this.#browserShares = from;
+      this.#changed();
+    } else if (kind === SHARING_STATE) {
       const paused = this.#paused(body);
       if (paused !== null) byId('paused-banner').hidden = !paused;
     } else if (kind === ScreenKind.GRANT) {
@@ -227,6 +241,7 @@ export class SupportConsole extends EventTarget {
     const s = this.#session;
     const had = this.#controller === s.you;
     this.#controller = controller;
+    this.#controllable = from;
     clearTimeout(this.#asking);
     this.#asking = null;
     const status = byId('control-request-status');

@@ -1,21 +1,25 @@
-// customer.html, for a customer without an account: how to connect the Parley agent. With
+// customer.html, for a customer without an account: how to connect — from this browser, view only
+// (browser-share.js), or with the Parley agent, which can also be controlled. With
 // #key=… (the technician's link) the steps at once; with ?team=<id> (a team's portal) a request
 // first, whose answer is the key; otherwise a field for a key read out over the phone.
 // The key travels in the fragment, which browsers never send to the server.
 import { api } from '../api.js';
 import { byId, onSubmit, showError } from '../ui.js';
 import { KEY_FORMAT_MESSAGE, agentCommand, copy, groupKey, normaliseKey } from './common.js';
+import { wireBrowserOffer } from './browser-share.js';
 
 const MAX_NAME = 100;
 const MAX_PROBLEM = 2000;
 const team = new URLSearchParams(window.location.search).get('team');
 let teamName = null;
+let shownKey = null;
 
 function keyInAddress() {
   return new URLSearchParams(window.location.hash.slice(1)).get('key');
 }
 
 function showSteps(key, note = '') {
+  shownKey = key;
   byId('support-key').textContent = groupKey(key);
   byId('command').textContent = agentCommand(key, window.location.origin);
   byId('queued-note').textContent = note;
@@ -84,6 +88,7 @@ function wireRequestForm() {
     byId('request-problem').removeAttribute('aria-invalid');
     const request = await api.post('/api/v1/support-teams/' + encodeURIComponent(team) + '/requests',
       { name: trimmed, problem: problem.trim() });
+    byId('browser-name').value = trimmed; // the same person, should they connect from this browser
     showSteps(request.supportKey, 'Your request is in the queue of ' + teamName + '. Start the agent now: '
       + 'a technician connects as soon as one is free.');
     byId('steps-key-title').focus();
@@ -109,6 +114,7 @@ async function start() {
   byId('copy-command').addEventListener('click', () => copy(byId('command').textContent, byId('command'), byId('copy-status')));
   byId('different-key').addEventListener('click', differentKey);
   wireKeyForm();
+  wireBrowserOffer(() => shownKey);
   const inAddress = keyInAddress();
   const key = normaliseKey(inAddress);
   if (team !== null) {

@@ -15,9 +15,10 @@ function tell(key, link) {
   return [
     ['Open ', el('strong', { text: link }), ' in a browser (or ', el('strong', { text: server + '/customer.html' }),
       ' and type the key ', el('strong', { text: groupKey(key) }), ').'],
-    ['Download the Parley agent there, open a terminal where it was saved and run ',
-      el('code', { text: agentCommand(key, server) }), '.'],
-    ['Allow the connection when the agent asks, then read me the verification code it shows.'],
+    ['To show me your screen without installing anything, click ', el('strong', { text: 'Connect from this browser' }),
+      ' there (I can look but not control). To let me control your computer, download the Parley agent instead, open a '
+      + 'terminal where it was saved and run ', el('code', { text: agentCommand(key, server) }), '.'],
+    ['Allow the connection when asked, then read me the verification code you see.'],
   ].map((parts) => el('li', {}, ...parts));
 }
 

@@ -64,7 +64,7 @@ public final class Browsers implements BeforeAllCallback, AfterAllCallback, Afte
      * Also not failing a test for console errors that start with one of {@code expectedConsoleErrors}:
      * noise the browser itself makes that the test documents.
      */
-    Browsers(Supplier<Browser.NewContextOptions> profile, double timeoutMillis, List<String> launchArgs,
+    public Browsers(Supplier<Browser.NewContextOptions> profile, double timeoutMillis, List<String> launchArgs,
              List<String> expectedConsoleErrors) {
         this.profile = profile;
         this.timeoutMillis = timeoutMillis;
@@ -77,7 +77,7 @@ public final class Browsers implements BeforeAllCallback, AfterAllCallback, Afte
         return new Browser.NewContextOptions().setAcceptDownloads(true).setLocale("en-GB");
     }
 
-    static Browser.NewContextOptions inBerlin(int width, int height) {
+    public static Browser.NewContextOptions inBerlin(int width, int height) {
         return person().setTimezoneId("Europe/Berlin").setViewportSize(width, height);
     }
 

@@ -76,6 +76,9 @@ class SupportConsoleBrowserTest {
                 assertThat(tina.locator("#chat-log")).containsText("My printer is broken.");
 
                 int tinaId = carla.participants().stream().filter(p -> p.name().equals("Tina Technician")).findFirst().orElseThrow().id();
+                // control is offered once the customer says who controls their screen, as the agent does when it learns its members
+                assertThat(tina.locator("#request-control")).isHidden();
+                carla.sendContent(GRANT, utf8("{\"controller\":null}"), 0);
                 tina.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Request control")).click();
                 assertThat(tina.locator("#control-request-status")).containsText("You asked to control Carla Customer’s computer.");
                 // one question on Carla's screen at a time: no asking again until she answers
@@ -101,6 +104,7 @@ class SupportConsoleBrowserTest {
                     eventually(arrivals, events, "Carla is let in again without a click",
                             () -> back.membership().map(m -> m.includes(back.id())).orElse(false));
                     assertThat(tina.locator("#customer-away")).isHidden();
+                    back.sendContent(GRANT, utf8("{\"controller\":null}"), 0);
                     // control went with the lost connection: it can be asked for again
                     assertThat(tina.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Request control"))).isEnabled();
                     assertThat(tina.locator("#code")).hasText(back.verificationCode().orElseThrow().text());
