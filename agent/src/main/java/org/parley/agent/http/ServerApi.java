@@ -1,16 +1,12 @@
 package org.parley.agent.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import org.parley.protocol.json.MalformedJsonException;
+import org.parley.protocol.json.StrictJson;
 
 /**
  * What the agent sends to and reads from the server's API: bodies are flat objects of text fields,
@@ -18,49 +14,44 @@ import java.util.Map;
  * reached over the WebSocket scheme that matches the server's.
  */
 public final class ServerApi {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private ServerApi() {
     }
 
     /** A JSON object of the given fields, in their order: whole numbers as numbers, the rest as text. */
     public static String object(Map<String, ?> fields) {
-        var text = new StringWriter();
-        try (JsonGenerator json = JSON.createGenerator(text)) {
-            json.writeStartObject();
-            for (var field : fields.entrySet()) {
-                if (field.getValue() instanceof Integer number) {
-                    json.writeNumberField(field.getKey(), number);
-                } else {
-                    json.writeStringField(field.getKey(), String.valueOf(field.getValue()));
-                }
+        ObjectNode json = StrictJson.newObject();
+        fields.forEach((name, value) -> {
+            if (value instanceof Integer number) {
+                json.put(name, number);
+            } else {
+                json.put(name, String.valueOf(value));
             }
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing JSON to a string", e);
-        }
-        return text.toString();
+        });
+        return StrictJson.text(json);
     }
 
-    /** The answer's text fields; empty when it is not a JSON object. */
-    public static Map<String, String> fields(String body) throws IOException {
+    /**
+     * The answer's text fields, and those of an object in it as {@code object.field}; empty when it is
+     * not a JSON object (a proxy's error page, say) or StrictJson refuses it. Other values are skipped:
+     * the caller says which fields it needs.
+     */
+    public static Map<String, String> fields(String body) {
         var fields = new HashMap<String, String>();
-        try (JsonParser parser = JSON.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return fields;
+        JsonNode json;
+        try {
+            json = StrictJson.tree(body);
+        } catch (MalformedJsonException notJson) {
+            return fields;
+        }
+        for (var field : json.properties()) {
+            if (field.getValue().isTextual()) {
+                fields.put(field.getKey(), field.getValue().textValue());
             }
-            String prefix = "";
-            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-                if (token == JsonToken.START_OBJECT) {
-                    prefix = parser.currentName() + ".";
-                } else if (token == JsonToken.END_OBJECT) {
-                    prefix = "";
-                } else if (token == JsonToken.VALUE_STRING) {
-                    fields.put(prefix + parser.currentName(), parser.getText());
+            for (var inner : field.getValue().properties()) {
+                if (inner.getValue().isTextual()) {
+                    fields.put(field.getKey() + "." + inner.getKey(), inner.getValue().textValue());
                 }
             }
-        } catch (JsonParseException notJson) {
-            return fields;
         }
         return fields;
     }

@@ -4,11 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import org.parley.protocol.json.StrictJson;
 
 /**
  * Reads a 0x11 body (protocol README §9: one flat UTF-8 JSON object) into a validated
@@ -25,11 +24,13 @@ public final class InputEventParser {
     /** Largest wheel turn in one event, in notches either way. */
     public static final int MAX_NOTCHES = 50;
 
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(1).maxStringLength(MAX_CLIPBOARD * 6).maxNumberLength(20).build())
-            .build();
+    /**
+     * The shared strict reader's factory (duplicate keys refused), tightened to a flat object whose
+     * longest string is a clipboard's. Events are read token by token into a map of at most a few
+     * fields: the input path is hot and its format is flat, so no tree or record is built.
+     */
+    private static final JsonFactory JSON = StrictJson.factory(StrictJson.LIMITS.rebuild()
+            .maxNestingDepth(1).maxStringLength(MAX_CLIPBOARD * 6).build());
 
     private final int width;
     private final int height;

@@ -1,10 +1,6 @@
 package org.parley.agent.present;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
+import org.parley.protocol.json.StrictJson;
 
 /**
  * Signs in as a browser does ({@code POST /api/v1/session}) and keeps the {@code parley_session}
@@ -20,7 +17,6 @@ import java.util.Arrays;
  */
 public final class SignIn {
     static final String COOKIE = "parley_session";
-    private static final JsonFactory JSON = new JsonFactory();
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private SignIn() {
@@ -51,20 +47,17 @@ public final class SignIn {
                 .orElseThrow(() -> new SignInRefusedException("the server signed us in but set no " + COOKIE + " cookie"));
     }
 
+    /**
+     * The request body. It holds the password as a String whichever way it is written (the HTTP
+     * client sends Strings), so the tree's short-lived copy costs no secrecy; the char array is
+     * cleared as soon as it is written.
+     */
     private static String body(String email, char[] password) {
-        var out = new StringWriter();
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartObject();
-            json.writeStringField("email", email);
-            json.writeFieldName("password");
-            json.writeString(password, 0, password.length);
-            json.writeBooleanField("remember", false);
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing JSON to a string", e);
+        try {
+            return StrictJson.text(StrictJson.newObject()
+                    .put("email", email).put("password", new String(password)).put("remember", false));
         } finally {
             Arrays.fill(password, '\0');
         }
-        return out.toString();
     }
 }

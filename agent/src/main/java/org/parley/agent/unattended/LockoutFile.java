@@ -1,11 +1,8 @@
 package org.parley.agent.unattended;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,10 +10,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import org.parley.agent.AgentLog;
 import org.parley.protocol.access.AccessLockout;
+import org.parley.protocol.json.MalformedJsonException;
+import org.parley.protocol.json.StrictJson;
 
 /**
  * The machine's {@link AccessLockout}, kept in {@value #NAME} beside the machine file (readable by
@@ -26,7 +24,6 @@ import org.parley.protocol.access.AccessLockout;
  */
 public final class LockoutFile {
     static final String NAME = "access-lockout.json";
-    private static final JsonFactory JSON = new JsonFactory();
     private final Path file;
     private final AccessLockout lockout;
 
@@ -67,46 +64,40 @@ public final class LockoutFile {
     /** Writes the lockout's state now (temporary file, then moved over the old one: never half written). */
     public synchronized void save() throws IOException {
         AccessLockout.State state = lockout.state();
-        var text = new StringWriter();
-        try (JsonGenerator json = JSON.createGenerator(text).useDefaultPrettyPrinter()) {
-            json.writeStartObject();
-            json.writeArrayFieldStart("failures");
-            for (Instant failure : state.failures()) {
-                json.writeString(failure.toString());
-            }
-            json.writeEndArray();
-            if (state.lockedUntil() != null) {
-                json.writeStringField("lockedUntil", state.lockedUntil().toString());
-            }
-            json.writeEndObject();
-        }
+        var saved = new Saved(state.failures().stream().map(Instant::toString).toList(),
+                state.lockedUntil() == null ? null : state.lockedUntil().toString());
         Files.createDirectories(file.getParent());
-        PrivateFile.write(file, text.toString());
+        PrivateFile.write(file, StrictJson.pretty(saved));
     }
 
     static AccessLockout.State read(Path file) throws IOException {
-        List<Instant> failures = new ArrayList<>();
-        Instant lockedUntil = null;
-        try (JsonParser parser = JSON.createParser(Files.readString(file, StandardCharsets.UTF_8))) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("not a lockout file");
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (field.equals("failures") && value == JsonToken.START_ARRAY) {
-                    while (parser.nextToken() == JsonToken.VALUE_STRING) {
-                        failures.add(Instant.parse(parser.getText()));
-                    }
-                } else if (field.equals("lockedUntil") && value == JsonToken.VALUE_STRING) {
-                    lockedUntil = Instant.parse(parser.getText());
-                } else {
-                    parser.skipChildren();
-                }
-            }
+        Saved saved;
+        try {
+            saved = StrictJson.read(Files.readString(file, StandardCharsets.UTF_8), Saved.class);
+        } catch (MalformedJsonException damaged) {
+            throw new IOException("not a lockout file: " + damaged.getMessage(), damaged);
+        }
+        try {
+            return new AccessLockout.State(saved.failures().stream().map(Instant::parse).toList(),
+                    saved.lockedUntil() == null ? null : Instant.parse(saved.lockedUntil()));
         } catch (DateTimeParseException damaged) {
             throw new IOException("a time in it is damaged: " + damaged.getParsedString(), damaged);
         }
-        return new AccessLockout.State(failures, lockedUntil);
+    }
+
+    /**
+     * The file: {@code {"failures":[instant…],"lockedUntil":instant}}, ISO-8601 texts, no lock no
+     * {@code lockedUntil}. Fields it does not know are ignored, as they always were, so a file a later
+     * version wrote still counts its failures.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Saved(List<String> failures, String lockedUntil) {
+        Saved {
+            failures = failures == null ? List.of() : failures;
+            if (failures.contains(null)) {
+                throw new IllegalArgumentException("a failure time is null");
+            }
+        }
     }
 }

@@ -1,9 +1,5 @@
 package org.parley.agent.unattended;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import org.parley.agent.AgentLog;
+import org.parley.protocol.json.MalformedJsonException;
+import org.parley.protocol.json.StrictJson;
 
 /**
  * Answers at most one {@code srp-start} a second from each participant. Each start costs a 2048-bit
@@ -21,7 +19,6 @@ import org.parley.agent.AgentLog;
  */
 final class StartThrottle {
     static final Duration INTERVAL = Duration.ofSeconds(1);
-    private static final JsonFactory JSON = new JsonFactory();
     private final LongSupplier nanoTime;
     private final Map<Integer, Long> lastAnswered = new HashMap<>();
     private final Set<Integer> ignoring = new HashSet<>();
@@ -56,22 +53,14 @@ final class StartThrottle {
         ignoring.retainAll(present);
     }
 
-    /** Whether the message's {@code t} is {@code srp-start}; false for anything malformed (the handshake rejects it). */
+    /**
+     * Whether the message's {@code t} is {@code srp-start}; false for anything malformed (the handshake
+     * rejects it). Read as strictly as the handshake reads it, so both agree on what a start is.
+     */
     static boolean isStart(byte[] payload) {
-        try (JsonParser parser = JSON.createParser(payload)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return false;
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (field.equals("t")) {
-                    return value == JsonToken.VALUE_STRING && parser.getText().equals("srp-start");
-                }
-                parser.skipChildren();
-            }
-            return false;
-        } catch (IOException malformed) {
+        try {
+            return "srp-start".equals(StrictJson.tree(payload).path("t").textValue());
+        } catch (MalformedJsonException malformed) {
             return false;
         }
     }

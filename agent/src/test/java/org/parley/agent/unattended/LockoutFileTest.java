@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.protocol.access.AccessLockout;
@@ -67,6 +68,38 @@ class LockoutFileTest {
         damaged.lockout().recordFailure();
         damaged.save(); // and replaces the damaged file with a good one
         assertThat(LockoutFile.beside(machineFile, clock).lockout().state().failures()).containsExactly(clock.now);
+    }
+
+    @Test
+    void aFileTheStreamingWriterLeftIsReadAndWrittenTheSameWay() throws IOException {
+        // what LockoutFile wrote before StrictJson, byte for byte: DefaultPrettyPrinter's layout
+        String before = """
+                {
+                  "failures" : [ "2026-11-24T09:58:00Z", "2026-11-24T09:59:00Z" ],
+                  "lockedUntil" : "2026-11-24T10:10:00Z"
+                }""";
+        Path machineFile = dir.resolve("machine.json");
+        Files.writeString(dir.resolve("access-lockout.json"), before);
+
+        var read = LockoutFile.beside(machineFile, clock);
+
+        assertThat(read.lockout().state()).isEqualTo(new AccessLockout.State(
+                List.of(Instant.parse("2026-11-24T09:58:00Z"), Instant.parse("2026-11-24T09:59:00Z")), Instant.parse("2026-11-24T10:10:00Z")));
+        read.save();
+        assertThat(Files.readString(read.path())).isEqualTo(before);
+    }
+
+    @Test
+    void aFileWithAMistypedOrRepeatedFieldStartsAfreshButAnUnknownFieldIsIgnored() throws IOException {
+        Path machineFile = dir.resolve("machine.json");
+        Path file = dir.resolve("access-lockout.json");
+        for (String damaged : List.of("{\"failures\":[1]}", "{\"failures\":\"2026-11-24T09:59:00Z\"}",
+                "{\"failures\":[null]}", "{\"failures\":[],\"failures\":[\"2026-11-24T09:59:00Z\"]}", "[]", "null")) {
+            Files.writeString(file, damaged);
+            assertThat(LockoutFile.beside(machineFile, clock).lockout().state().failures()).as(damaged).isEmpty();
+        }
+        Files.writeString(file, "{\"failures\":[\"2026-11-24T09:59:00Z\"],\"writtenBy\":{\"version\":2}}");
+        assertThat(LockoutFile.beside(machineFile, clock).lockout().state().failures()).hasSize(1);
     }
 
     /** A clock that stands still until a test moves it. */

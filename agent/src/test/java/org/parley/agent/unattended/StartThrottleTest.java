@@ -46,6 +46,8 @@ class StartThrottleTest {
         assertThat(StartThrottle.isStart(EVIDENCE)).isFalse();
         assertThat(StartThrottle.isStart("[\"srp-start\"]".getBytes(StandardCharsets.UTF_8))).isFalse();
         assertThat(StartThrottle.isStart(new byte[0])).isFalse();
+        assertThat(StartThrottle.isStart("{\"t\":\"srp-start\",\"t\":\"srp-ok\"}".getBytes(StandardCharsets.UTF_8)))
+                .as("a t twice: the handshake refuses it, so it is no start to throttle").isFalse();
     }
 
     private void advance(Duration by) {

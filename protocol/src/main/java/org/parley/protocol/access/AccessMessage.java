@@ -1,14 +1,10 @@
 package org.parley.protocol.access;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.util.Base64;
+import org.parley.protocol.json.MalformedJsonException;
+import org.parley.protocol.json.StrictJson;
 import org.parley.protocol.keys.EpochSecret;
 
 /**
@@ -63,7 +59,7 @@ sealed interface AccessMessage {
 
     /** The message's UTF-8 JSON, fields in the order README §10 writes them. */
     default byte[] encode() {
-        ObjectNode json = Codec.MAPPER.createObjectNode();
+        ObjectNode json = StrictJson.newObject();
         switch (this) {
             case Start s -> json.put("t", type()).put("A", Codec.b64(s.publicValue()));
             case Challenge c -> json.put("t", type()).put("salt", Codec.b64(c.salt())).put("B", Codec.b64(c.publicValue()));
@@ -72,11 +68,7 @@ sealed interface AccessMessage {
             case Refused r -> json.put("t", type()).put("reason", r.reason().wire()).put("message", r.message());
             case EpochConfirm c -> json.put("t", type()).put("epoch", c.epoch()).put("mac", Codec.b64(c.mac()));
         }
-        try {
-            return Codec.MAPPER.writeValueAsBytes(json);
-        } catch (JsonProcessingException impossible) {
-            throw new IllegalStateException("a tree of strings always writes as JSON", impossible);
-        }
+        return StrictJson.write(json);
     }
 
     /** Reads one message from the peer. */
@@ -86,11 +78,11 @@ sealed interface AccessMessage {
         }
         JsonNode json;
         try {
-            json = Codec.MAPPER.readTree(payload);
-        } catch (IOException malformed) {
-            throw new AccessHandshakeException("a handshake message is not JSON: " + firstLine(malformed));
+            json = StrictJson.tree(payload);
+        } catch (MalformedJsonException malformed) {
+            throw new AccessHandshakeException("a handshake message is " + malformed.getMessage());
         }
-        if (json == null || !json.isObject()) {
+        if (!json.isObject()) {
             throw new AccessHandshakeException("a handshake message must be a JSON object");
         }
         String type = Codec.text(json, "t");
@@ -117,17 +109,8 @@ sealed interface AccessMessage {
         return new Refused(reason, message);
     }
 
-    private static String firstLine(IOException e) {
-        String text = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-        return text == null ? e.getClass().getSimpleName() : text.lines().findFirst().orElse("");
-    }
-
-    /** The JSON reader and writer, and strict field access. */
+    /** Strict field access and base64url. */
     final class Codec {
-        static final ObjectMapper MAPPER = JsonMapper.builder()
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build();
         private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
         private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 

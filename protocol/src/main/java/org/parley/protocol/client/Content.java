@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.parley.protocol.json.StrictJson;
 import org.parley.protocol.keys.EpochSecret;
 
 /**
@@ -60,8 +61,7 @@ final class Content {
             throw new IllegalArgumentException("a chat message is at most " + MAX_CHAT_CHARACTERS
                     + " characters, got " + text.length());
         }
-        String json = "{\"text\":" + Json.quote(text) + ",\"sentAt\":" + Json.quote(sentAt.toString()) + "}";
-        return withKind(CHAT, json.getBytes(StandardCharsets.UTF_8));
+        return withKind(CHAT, StrictJson.write(StrictJson.newObject().put("text", text).put("sentAt", sentAt.toString())));
     }
 
     static byte[] withKind(int kind, byte[] body) {
@@ -84,7 +84,7 @@ final class Content {
      *     below 2^47, at least one member, no id twice, the keyholder among them (the browser reads it alike)
      */
     static Members readMembers(byte[] plaintext) {
-        Map<String, Object> json = Json.object(text(plaintext));
+        Map<String, Object> json = StrictJson.object(text(plaintext));
         List<Integer> ids = new ArrayList<>();
         if (!(json.get("members") instanceof List<?> list) || list.isEmpty()) {
             throw new IllegalArgumentException("members message without a members list");
@@ -108,7 +108,7 @@ final class Content {
      *     most 4,000 characters and a sentAt string (one that is no ISO-8601 instant reads as no time)
      */
     static Chat readChat(byte[] plaintext) {
-        Map<String, Object> json = Json.object(text(plaintext));
+        Map<String, Object> json = StrictJson.object(text(plaintext));
         if (!(json.get("text") instanceof String text) || text.length() > MAX_CHAT_CHARACTERS) {
             throw new IllegalArgumentException("chat message without a text of at most " + MAX_CHAT_CHARACTERS
                     + " characters");

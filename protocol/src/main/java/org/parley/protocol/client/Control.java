@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.parley.protocol.envelope.RelayStatus;
+import org.parley.protocol.json.StrictJson;
 
 /**
  * The relay's control messages as a participant reads and writes them (protocol README §8): the
@@ -55,7 +56,7 @@ final class Control {
 
     /** @throws IllegalArgumentException if the payload is not a ROSTER message we understand */
     static Roster roster(byte[] payload) {
-        Map<String, Object> json = Json.object(new String(payload, StandardCharsets.UTF_8));
+        Map<String, Object> json = StrictJson.object(new String(payload, StandardCharsets.UTF_8));
         Object type = json.get("type");
         if ("snapshot".equals(type)) {
             List<Entry> entries = new ArrayList<>();
@@ -80,7 +81,7 @@ final class Control {
     /** The {@code error} and {@code message} of an ERROR payload, best effort. */
     static SessionEvent error(byte[] payload) {
         try {
-            Map<String, Object> json = Json.object(new String(payload, StandardCharsets.UTF_8));
+            Map<String, Object> json = StrictJson.object(new String(payload, StandardCharsets.UTF_8));
             if (RelayStatus.MEDIA_DROPPED.error().equals(json.get("error"))) {
                 return new SessionEvent.MediaDropped(Content.participantId(json.get("from")), stream(json.get("stream")));
             }

@@ -20,6 +20,7 @@ import org.parley.protocol.envelope.Envelope;
 import org.parley.protocol.envelope.EnvelopeCodec;
 import org.parley.protocol.envelope.MalformedEnvelopeException;
 import org.parley.protocol.envelope.MessageType;
+import org.parley.protocol.json.StrictJson;
 
 /**
  * The Java half of {@code conformance/wire.json}: envelope bytes and DATA plaintexts read and
@@ -91,7 +92,7 @@ class WireConformanceTest {
                     + m.members().stream().sorted().toList().toString().replace(" ", "") + "}}";
         }
         if (kind == Content.CHAT) {
-            return "{\"chat\":" + Json.quote(Content.readChat(plaintext).text()) + "}";
+            return "{\"chat\":" + StrictJson.text(Content.readChat(plaintext).text()) + "}";
         }
         if (kind >= Content.FIRST_APPLICATION_KIND && kind <= Content.LAST_APPLICATION_KIND) {
             return "{\"screen\":" + kind + "}";
