@@ -18,6 +18,7 @@ import { MalformedScreenError, ScreenKind, parseGrant } from '../session/screen-
 import { isCustomer } from './common.js';
 import { hideKey } from './key-panel.js';
 import { MediaRoom, acknowledgeUnplayedMedia } from '../session/media/media-room.js';
+import { SYSTEM_INFO, SystemInfoPanel } from './system-info.js';
 
 /** README §9 additions for support: viewer → presenter "may I control?", presenter → everyone `{"paused":…}`. */
 export const CONTROL_REQUEST = 0x15;
@@ -37,6 +38,7 @@ export class SupportConsole extends EventTarget {
   #customerSeen = false; // the customer was here: their absence now is a lost connection
   #why = null; // 'ended' | 'transferred' while we are leaving on purpose
   #asking = null; // the timer of a control request awaiting the customer's answer
+  #systemInfo = null; // README §9b: the customer's computer, on request
 
   /** @param {object} view the server's view of the session ({id, relayPath, role, …}) */
   constructor(view, screen) {
@@ -53,6 +55,7 @@ export class SupportConsole extends EventTarget {
     const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
     const session = new Session({ url: scheme + '//' + window.location.host + this.#view.relayPath, meetingId: this.#view.id, k: null });
     this.#session = session;
+    this.#systemInfo = new SystemInfoPanel(session, () => this.customer());
     const view = new SessionView(session);
     this.#screen.attach(session);
     // technicians talk with each other; the customer's desktop agent has no voice
@@ -162,6 +165,7 @@ export class SupportConsole extends EventTarget {
     }
     byId('customer-away').hidden = customer !== null || !this.#customerSeen;
     byId('request-control').disabled = !here || !s.admitted || this.#controller === s.you || this.#asking !== null;
+    this.#systemInfo.update(here);
   }
 
   // the ticket vouches for one person: a second `customer` is the server's word alone
@@ -204,6 +208,8 @@ export class SupportConsole extends EventTarget {
       if (paused !== null) byId('paused-banner').hidden = !paused;
     } else if (kind === ScreenKind.GRANT) {
       this.#granted(from, body);
+    } else if (kind === SYSTEM_INFO) {
+      this.#systemInfo.answered(body);
     }
   }
 
