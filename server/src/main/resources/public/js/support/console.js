@@ -23,6 +23,7 @@ import { MalformedScreenError, ScreenKind, parseGrant } from '../session/screen-
 import { isCustomer } from './common.js';
 import { hideKey } from './key-panel.js';
 import { MediaRoom, acknowledgeUnplayedMedia } from '../session/media/media-room.js';
+import { SYSTEM_INFO, SystemInfoPanel } from './system-info.js';
 
 /** README §9 additions for support: viewer → presenter "may I control?", presenter → everyone `{"paused":…}`. */
 export const CONTROL_REQUEST = 0x15;
@@ -44,6 +45,7 @@ export class SupportConsole extends EventTarget {
   #customerSeen = false; // the customer was here: their absence now is a lost connection
   #why = null; // 'ended' | 'transferred' while we are leaving on purpose
   #asking = null; // the timer of a control request awaiting the customer's answer
+  #systemInfo = null; // README §9b: the customer's computer, on request
 
   /** @param {object} view the server's view of the session ({id, relayPath, role, …}) */
   constructor(view, screen) {
@@ -60,6 +62,7 @@ export class SupportConsole extends EventTarget {
     const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
     const session = new Session({ url: scheme + '//' + window.location.host + this.#view.relayPath, meetingId: this.#view.id, k: null });
     this.#session = session;
+    this.#systemInfo = new SystemInfoPanel(session, () => this.customer());
     const view = new SessionView(session);
     this.#screen.attach(session);
     // technicians talk with each other; the customer's desktop agent has no voice
@@ -173,6 +176,9 @@ export class SupportConsole extends EventTarget {
     byId('request-control').hidden = !controllable;
     byId('request-control').disabled = !controllable || !s.admitted || this.#controller === s.you || this.#asking !== null;
     byId('view-only').hidden = !here || controllable || this.#browserShares !== customer.id;
+    // the customer's agent announces control (0x12) as it joins; a browser never does, and has no system information to give
+    byId('system-info').hidden = !controllable;
+    this.#systemInfo.update(controllable);
   }
 
   // the ticket vouches for one person: a second `customer` is the server's word alone
@@ -218,6 +224,8 @@ export class SupportConsole extends EventTarget {
       if (paused !== null) byId('paused-banner').hidden = !paused;
     } else if (kind === ScreenKind.GRANT) {
       this.#granted(from, body);
+    } else if (kind === SYSTEM_INFO) {
+      this.#systemInfo.answered(body);
     }
   }
 

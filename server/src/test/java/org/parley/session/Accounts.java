@@ -4,8 +4,8 @@ import org.parley.ApiClient;
 import org.parley.TestServer;
 
 /** Signed-in people for session tests. */
-final class Accounts {
-    static final String PASSWORD = "correct horse battery staple 91";
+public final class Accounts {
+    public static final String PASSWORD = "correct horse battery staple 91";
 
     private Accounts() {
     }

@@ -19,7 +19,7 @@ import org.parley.TestServer;
  * reachable only through a {@link RecordingProxy}, so that every byte it received and sent,
  * everything it logged, its database and its heap can be searched afterwards.
  */
-final class ObservedServer implements AutoCloseable {
+public final class ObservedServer implements AutoCloseable {
     private static final Duration START_WITHIN = Duration.ofSeconds(60);
     private final Path dataDir;
     private final ServerProcess process;
@@ -31,7 +31,7 @@ final class ObservedServer implements AutoCloseable {
         this.proxy = proxy;
     }
 
-    static ObservedServer start(Path dataDir) {
+    public static ObservedServer start(Path dataDir) {
         var process = ServerProcess.startWithProductionLogging(Map.of("PARLEY_PORT", "0", "PARLEY_DATA_DIR", dataDir.toString()));
         try {
             return new ObservedServer(dataDir, process, new RecordingProxy(process.awaitPort(START_WITHIN)));
@@ -42,12 +42,12 @@ final class ObservedServer implements AutoCloseable {
     }
 
     /** The proxy's URL: the only way in. */
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + proxy.port();
     }
 
     /** A new account "{firstName} Tester", verified through its mailed token and signed in, all through the proxy. */
-    ApiClient signedUp(String firstName, String email) {
+    public ApiClient signedUp(String firstName, String email) {
         var client = new ApiClient(baseUrl());
         assertThat(client.post("/api/v1/accounts", Map.of("firstName", firstName, "lastName", "Tester", "email", email,
                 "password", Accounts.PASSWORD)).status()).isEqualTo(201);
@@ -59,7 +59,7 @@ final class ObservedServer implements AutoCloseable {
     }
 
     /** A dump of the running server's heap, as text to search. */
-    String heap(Path dumps) throws IOException, InterruptedException {
+    public String heap(Path dumps) throws IOException, InterruptedException {
         Path dump = dumps.resolve("server.hprof");
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         // -all: unreachable objects too, so a plaintext the server made and dropped is still found
@@ -73,7 +73,7 @@ final class ObservedServer implements AutoCloseable {
     }
 
     /** Stops the server with SIGTERM (the shutdown hook closes the database cleanly) and collects what it kept. */
-    Traces stop(String heap) {
+    public Traces stop(String heap) {
         process.terminate();
         return new Traces(heap, Traffic.of(proxy.connections()), process.output(), DatabaseDump.of(dataDir));
     }

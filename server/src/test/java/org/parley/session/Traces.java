@@ -9,7 +9,7 @@ import java.util.List;
  * while the session ran, every byte it received and sent (see {@link Traffic}), its log and its
  * database.
  */
-record Traces(String heap, String traffic, String log, String database) {
+public record Traces(String heap, String traffic, String log, String database) {
 
     /**
      * Asserts that no marker shows in any place. Controls come first, so the search cannot pass by

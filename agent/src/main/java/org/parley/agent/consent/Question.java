@@ -35,7 +35,12 @@ public sealed interface Question {
         return new Control(technician, "");
     }
 
-    /** What the log calls this question: {@code view} or {@code control}. */
+    /** May the technician with the key of {@code fingerprint} see this computer's system information (README §9b)? */
+    static Question systemInformation(String technician, KeyFingerprint fingerprint) {
+        return new SystemInformation(technician, fingerprint.text());
+    }
+
+    /** What the log calls this question: {@code view}, {@code control} or {@code sysinfo}. */
     String code();
 
     /** The question, in one sentence with the names in it. */
@@ -89,6 +94,25 @@ public sealed interface Question {
         @Override
         public String reassurance() {
             return "You can take it back at any time.";
+        }
+    }
+
+    /** The technician, already viewing, wants to see what this computer is made of. */
+    record SystemInformation(String technician, String fingerprint) implements Question {
+        @Override
+        public String code() {
+            return "sysinfo";
+        }
+
+        @Override
+        public String sentence() {
+            return PlainText.name(technician, PlainText.MAX_NAME, "Someone") + " asks to see this computer's system information"
+                    + " (operating system, processor, memory, disks, displays, network adapters).";
+        }
+
+        @Override
+        public String reassurance() {
+            return "Only they receive it, encrypted; nothing on this computer changes.";
         }
     }
 }

@@ -59,6 +59,7 @@ public final class AssistedSession extends DesktopLoop {
     private final ScreenSharing sharing;
     private final Room room = new Room();
     private final Consents consents;
+    private final SystemInformationRequests systemInformation;
     private RemoteControl control; // one per connection: a grant is to a participant of that connection
     private ControlBar bar;
     /** Control is asked for per request, by someone who may see the screen; granted to the key asked about. */
@@ -93,6 +94,7 @@ public final class AssistedSession extends DesktopLoop {
                 AssistedSession.this.say(line);
             }
         });
+        this.systemInformation = new SystemInformationRequests(room, consents::screenMayBeShown, this::later, this::say);
     }
 
     /**
@@ -250,6 +252,8 @@ public final class AssistedSession extends DesktopLoop {
             say(sharing.monitorRequested(room.client(), sender, content.body()));
         } else if (content.kind() == RemoteControl.REQUEST_KIND && control.controller() != sender) {
             consents.requested(controlRequest, sender);
+        } else if (content.kind() == SystemInformationRequests.REQUEST_KIND) {
+            consents.requested(systemInformation.request(), sender); // README §9b
         }
     }
 

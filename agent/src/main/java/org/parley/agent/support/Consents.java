@@ -28,8 +28,15 @@ final class Consents implements AutoCloseable {
      *
      * @param what the word for it in what is said and logged, e.g. "control"
      * @param allowed runs on the loop, with the requester as the roster lists it then
+     * @param refused runs on the loop when it is not given to a requester who may still see the screen
+     *        (so a tool that answers, as system information does, can say no)
      */
-    record Request(String what, Function<Participant, Question> question, Consumer<Participant> allowed) { }
+    record Request(String what, Function<Participant, Question> question, Consumer<Participant> allowed,
+            Consumer<Participant> refused) {
+        Request(String what, Function<Participant, Question> question, Consumer<Participant> allowed) {
+            this(what, question, allowed, who -> { });
+        }
+    }
 
     /** What an answer changes in the session; called on the loop's thread. */
     interface Effects {
@@ -161,6 +168,9 @@ final class Consents implements AutoCloseable {
             effects.say(request.what() + " not given to participant " + viewer + ": a question about who may see the screen is still open");
         } else {
             effects.say(request.what() + " not given to participant " + viewer + " (" + answer + ")");
+        }
+        if (stillAllowed && !(answer.allowed() && !viewing.questionOpen())) {
+            request.refused().accept(who.get());
         }
     }
 
