@@ -11,14 +11,14 @@ import java.util.List;
  * byte orders, and base64 (standard and URL alphabets, at each of the three alignments the secret
  * can have inside a longer encoded text), each of those again in the three charsets.
  */
-final class Needles {
+public final class Needles {
     private static final List<Charset> CHARSETS = List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16LE,
             StandardCharsets.UTF_16BE);
     private final String secret;
     /** Each form as the bytes a haystack would hold (one char per byte), with what it is. */
     private final List<String[]> patterns = new ArrayList<>();
 
-    Needles(String secret) {
+    public Needles(String secret) {
         this.secret = secret;
         byte[] raw = secret.getBytes(StandardCharsets.UTF_8);
         List<String> forms = new ArrayList<>();
@@ -69,7 +69,7 @@ final class Needles {
     }
 
     /** The forms of the secret found in {@code haystack} (read as ISO-8859-1: one char per byte). */
-    List<String> foundIn(String haystack) {
+    public List<String> foundIn(String haystack) {
         List<String> found = new ArrayList<>();
         for (String[] pattern : patterns) {
             if (haystack.contains(pattern[0])) {
