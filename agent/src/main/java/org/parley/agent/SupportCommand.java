@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code support <key> --server <url>}: the customer's side of a support session, no account
  * needed. Nothing is shown until the customer allows the technician in a prompt; control is a
- * second prompt; the control bar pauses viewing or ends the session at any moment.
+ * second prompt; the control bar pauses viewing or ends the session at any moment. When it ends the
+ * customer gets the session's record ({@link RecordShown}).
  */
 @Command(name = "support", mixinStandardHelpOptions = true,
         description = "Get help from a technician: join the support session your technician's nine-digit key opens.")
@@ -49,6 +51,11 @@ final class SupportCommand implements Callable<Integer> {
             description = "Which monitor to share: 1, 2, … counted from the left, or all of them as one picture "
                     + "(default: the main one). A viewer allowed to control can switch.")
     private String monitor;
+
+    @Option(names = "--record", paramLabel = "<file>",
+            description = "When the session ends, also save its record (who viewed, who controlled and when, what was refused) "
+                    + "to this file, readable by you only. The record is always printed here and never sent anywhere.")
+    private Path record;
 
     @Override
     public Integer call() throws Exception {
@@ -84,7 +91,12 @@ final class SupportCommand implements Callable<Integer> {
             return FAILED;
         }
         SessionClient joined = client;
-        return CtrlC.around(session::stop, session::awaitEnd, () -> session.run(joined));
+        var shown = new RecordShown(session.record(), out, err);
+        // Ctrl-C waits for the record to be printed and saved too, not only for the session to end
+        int status = CtrlC.around(session::stop, timeout -> session.awaitEnd(timeout) && shown.awaitKept(timeout),
+                () -> session.run(joined));
+        shown.show(Optional.ofNullable(record));
+        return status;
     }
 
     private URI validated() {

@@ -80,6 +80,14 @@ public final class Child implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Waits for it to end by itself (not asked to); returns the exit code. */
+    int awaitExit() throws InterruptedException {
+        if (!process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+            throw new AssertionError(name + " did not end within " + DEADLINE + "; its output:\n" + String.join("\n", lines()));
+        }
+        return process.exitValue();
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {

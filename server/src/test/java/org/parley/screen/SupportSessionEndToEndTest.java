@@ -30,7 +30,7 @@ import org.parley.web.ui.Browsers;
  * sees the screen, asks for control, the customer allows that separately, the technician types
  * into a window and the text arrives; pausing viewing takes control back and shows the technician
  * a notice; the technician's chat reaches the control bar; the customer clicks End session on the control bar and from then on nothing the
- * technician sends reaches the screen, and the agent exits.
+ * technician sends reaches the screen, and the agent exits once the customer closes the session's record.
  */
 class SupportSessionEndToEndTest {
     private static final String PASSWORD = ScreenSharingTest.PASSWORD;
@@ -100,7 +100,10 @@ class SupportSessionEndToEndTest {
                     agent.awaitLine("the end of the session", line -> line.startsWith("session ended: the customer ended the session"));
                     List<String> recorded = Files.readAllLines(record, StandardCharsets.UTF_8);
                     tina.keyboard().type("too late");
-                    assertThat(agent.stop()).as("the agent's exit status").isZero();
+                    // the customer's record of the session is shown until they close it; then the agent exits
+                    awaitLog(log, "session record shown:", 1);
+                    click(xvfb, place(latest(log, "session record shown:"), "close"));
+                    assertThat(agent.awaitExit()).as("the agent's exit status").isZero();
                     assertThat(Files.readAllLines(record, StandardCharsets.UTF_8)).as("nothing after the end").isEqualTo(recorded);
                     assertThat(agent.lines()).anyMatch(line -> line.matches("remote control: \\d+ events applied, .*"));
                     tina.locator("#ended").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));

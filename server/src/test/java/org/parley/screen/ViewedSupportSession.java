@@ -30,8 +30,12 @@ final class ViewedSupportSession implements AutoCloseable {
         this.agent = agent;
     }
 
-    /** {@code record} is where the test desktop writes the input it received; {@code log} the agent's log. */
-    static ViewedSupportSession start(Xvfb xvfb, TestServer server, int agentPort, Path record, Path log) throws Exception {
+    /**
+     * {@code record} is where the test desktop writes the input it received; {@code log} the agent's log;
+     * {@code agentOptions} more of the agent's {@code support} options.
+     */
+    static ViewedSupportSession start(Xvfb xvfb, TestServer server, int agentPort, Path record, Path log, String... agentOptions)
+            throws Exception {
         var tina = server.client();
         tina.registerAndSignIn(server, "Tina", "Tech", "tina@example.com", PASSWORD);
         var opened = tina.post("/api/v1/support-sessions", Map.of()).json();
@@ -41,8 +45,10 @@ final class ViewedSupportSession implements AutoCloseable {
         Child agent = null;
         try {
             technician = Viewer.technician(server.baseUrl(), sessionId, tina, "Carla Customer");
-            agent = Child.start(xvfb, Map.of("PARLEY_AGENT_LOG", log.toString()), Main.class, "support",
-                    opened.path("supportKey").asText(), "--server", "http://127.0.0.1:" + agentPort, "--name", "Carla Customer");
+            var arguments = new java.util.ArrayList<>(java.util.List.of("support", opened.path("supportKey").asText(),
+                    "--server", "http://127.0.0.1:" + agentPort, "--name", "Carla Customer"));
+            arguments.addAll(java.util.List.of(agentOptions));
+            agent = Child.start(xvfb, Map.of("PARLEY_AGENT_LOG", log.toString()), Main.class, arguments.toArray(String[]::new));
             desktop.awaitLine("the pattern window", "ready"::equals);
             SupportSessionEndToEndTest.allow(xvfb, log, "view", 1);
             technician.awaitFrame("the pattern", ScreenSharingTest::showsPattern);

@@ -26,6 +26,11 @@ public final class RemoteControl implements AutoCloseable {
 
         void noController();
 
+        /** No one controls any more, because {@code why} (a revocation); by default as {@link #noController()}. */
+        default void noController(String why) {
+            noController();
+        }
+
         /** A display from its two actions, e.g. {@code Display.of(bar::controlledBy, bar::noController)}. */
         static Display of(java.util.function.Consumer<String> controlledBy, Runnable noController) {
             return new Display() {
@@ -99,7 +104,7 @@ public final class RemoteControl implements AutoCloseable {
         controllerKey = null;
         grant++;
         release();
-        indicator.noController();
+        indicator.noController(why);
         announce();
     }
 

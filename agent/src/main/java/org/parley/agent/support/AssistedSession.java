@@ -60,6 +60,7 @@ public final class AssistedSession extends DesktopLoop {
     private final Room room = new Room();
     private final Consents consents;
     private final SystemInformationRequests systemInformation;
+    private final SupportRecord record = new SupportRecord(java.time.Clock.systemDefaultZone());
     private RemoteControl control; // one per connection: a grant is to a participant of that connection
     private ControlBar bar;
     /** Control is asked for per request, by someone who may see the screen; granted to the key asked about. */
@@ -93,7 +94,7 @@ public final class AssistedSession extends DesktopLoop {
             public void say(String line) {
                 AssistedSession.this.say(line);
             }
-        });
+        }, record);
         this.systemInformation = new SystemInformationRequests(room, consents::screenMayBeShown, this::later, this::say);
     }
 
@@ -134,6 +135,7 @@ public final class AssistedSession extends DesktopLoop {
         this.control = newControl(client);
         bar.setStatus("Waiting for the technician to connect. Nothing is shown yet.");
         say("joined support session " + ticket.sessionId() + " as participant " + client.id());
+        record.started(ticket.sessionId().toString(), ticket.technician().orElse(""), ticket.organisation().orElse(""));
         try {
             runUntilStopped();
         } finally {
@@ -142,6 +144,7 @@ public final class AssistedSession extends DesktopLoop {
             sharing.stop();
             link.close();
             say("session ended: " + (stopReason() == null ? "interrupted" : stopReason()));
+            record.ended(stopReason() == null ? "interrupted" : stopReason());
             room.client().leave();
             consents.close();
             bar.close();
@@ -182,6 +185,11 @@ public final class AssistedSession extends DesktopLoop {
         }
     }
 
+    /** What the customer's record of this session holds: theirs to read and keep, never sent. */
+    public SupportRecord record() {
+        return record;
+    }
+
     private void connectionLost(String how) {
         control.revoke("the connection to the server was lost");
         sharing.stop();
@@ -189,6 +197,7 @@ public final class AssistedSession extends DesktopLoop {
         bar.setCode("—");
         bar.setStatus("Connection lost: reconnecting. Nothing is shown and nobody controls this computer.");
         say("connection lost (" + how + "); reconnecting for up to " + RECONNECT_FOR.toMinutes() + " minutes");
+        record.connectionLost();
         link.rejoin(this, new ReconnectingLink.Outcome() {
             @Override
             public void reconnected(SessionClient fresh, Arrival arrival) {
@@ -209,12 +218,13 @@ public final class AssistedSession extends DesktopLoop {
         control.close();
         control = newControl(fresh);
         say("reconnected to support session " + ticket.sessionId() + " as participant " + fresh.id());
+        record.reconnected();
         bar.setStatus("Reconnected. Nothing is shown until the technician's key arrives.");
         arrival.takeOver(this::handle);
     }
 
     private RemoteControl newControl(SessionClient client) {
-        return new RemoteControl(client, injector, RemoteControl.Display.of(bar::controlledBy, bar::noController), out);
+        return new RemoteControl(client, injector, record.showingOn(RemoteControl.Display.of(bar::controlledBy, bar::noController)), out);
     }
 
     private void epoch(Membership membership) {
@@ -258,6 +268,7 @@ public final class AssistedSession extends DesktopLoop {
     }
 
     private void setPaused(boolean pause) {
+        record.paused(pause); // before what it causes: control ends because of it
         consents.pause(pause);
         AgentLog.info(pause ? "the customer paused viewing" : "the customer resumed viewing");
         try {

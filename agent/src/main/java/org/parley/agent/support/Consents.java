@@ -59,13 +59,15 @@ final class Consents implements AutoCloseable {
     private final String organisation;
     private final Consumer<Runnable> loop;
     private final Effects effects;
+    private final SupportRecord record;
     private boolean paused;
 
-    Consents(Room room, String organisation, Consumer<Runnable> loop, Effects effects) {
+    Consents(Room room, String organisation, Consumer<Runnable> loop, Effects effects, SupportRecord record) {
         this.room = room;
         this.organisation = organisation;
         this.loop = loop;
         this.effects = effects;
+        this.record = record;
     }
 
     /** The screen may be sent: everyone who holds the key is allowed and viewing is not paused. */
@@ -128,6 +130,7 @@ final class Consents implements AutoCloseable {
     private void viewAnswered(Participant who, KeyFingerprint key, Answer answer) {
         AgentLog.info("viewing consent for participant " + who.id() + " (key " + key + "): " + answer);
         viewing.answered(who, answer);
+        record.viewer(who.name(), key, answer);
         if (answer.allowed()) {
             effects.say("the customer allowed " + who.name() + " (key " + key + ") to see the screen");
             room.admit(who);
@@ -161,7 +164,10 @@ final class Consents implements AutoCloseable {
         AgentLog.info(request.what() + " consent for participant " + viewer + ": " + answer);
         Optional<Participant> who = room.participant(viewer).filter(p -> Room.sameKey(p, askedAbout));
         boolean stillAllowed = who.isPresent() && viewing.allows(who.get()) && room.isMember(viewer) && !paused;
-        if (answer.allowed() && stillAllowed && !viewing.questionOpen()) {
+        boolean given = answer.allowed() && stillAllowed && !viewing.questionOpen();
+        record.request(request.what(), askedAbout.name(), KeyFingerprint.of(askedAbout.publicKey()), answer, given,
+                viewing.questionOpen() ? "a question about who may see the screen was still open" : "the requester could no longer see the screen");
+        if (given) {
             request.allowed().accept(who.get());
         } else if (answer.allowed() && viewing.questionOpen()) {
             // a prompt about a viewer is up or queued: whoever controls could click it for the customer
