@@ -1,17 +1,10 @@
 package org.parley.agent;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.parley.agent.support.AssistedSession;
-import org.parley.agent.support.SupportTicket;
-import org.parley.protocol.client.SessionClient;
-import org.parley.protocol.client.SessionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,14 +15,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code support <key> --server <url>}: the customer's side of a support session, no account
  * needed. Nothing is shown until the customer allows the technician in a prompt; control is a
- * second prompt; the control bar pauses viewing or ends the session at any moment. When it ends the
- * customer gets the session's record ({@link RecordShown}).
+ * second prompt; the control bar pauses viewing or ends the session at any moment.
  */
 @Command(name = "support", mixinStandardHelpOptions = true,
         description = "Get help from a technician: join the support session your technician's nine-digit key opens.")
 final class SupportCommand implements Callable<Integer> {
     static final int FAILED = 1;
-    private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     @Spec
     private CommandSpec spec;
@@ -67,36 +58,13 @@ final class SupportCommand implements Callable<Integer> {
             return FAILED;
         }
         AgentLog.install();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
-        SupportTicket ticket;
         try {
-            ticket = SupportTicket.redeem(http, base, key.replaceAll("[\\s-]", ""), Optional.ofNullable(name));
-        } catch (SupportTicket.Refused refused) {
-            err.println("parley-agent: " + refused.getMessage());
-            AgentLog.warn("support key refused: " + refused.getMessage());
-            return FAILED;
-        } catch (IOException e) {
-            err.println("parley-agent: cannot reach " + base + ": " + e.getMessage());
-            return FAILED;
-        }
-        // the ticket opens the relay again after a lost connection, for as long as the session lasts
-        AssistedSession.Connector connector = listener -> SessionClient.connector(ticket.relay()).meetingId(ticket.sessionId())
-                .httpClient(http).timeout(TIMEOUT).ignoreMedia().listener(listener).connect(); // it plays no voice: the technician's is not opened
-        var session = new AssistedSession(ticket, connector, fps, desktop.get().capture(), desktop.get().injector(), desktop.get().area(), out);
-        SessionClient client;
-        try {
-            client = session.connect();
-        } catch (SessionException e) {
+            return new SupportJoin(desktop.get(), SupportJoin.httpClient(), fps)
+                    .run(base, key.replaceAll("[\\s-]", ""), Optional.ofNullable(name), out, err, Optional.ofNullable(record), () -> { });
+        } catch (SupportJoin.NotJoined e) {
             err.println("parley-agent: " + e.getMessage());
             return FAILED;
         }
-        SessionClient joined = client;
-        var shown = new RecordShown(session.record(), out, err);
-        // Ctrl-C waits for the record to be printed and saved too, not only for the session to end
-        int status = CtrlC.around(session::stop, timeout -> session.awaitEnd(timeout) && shown.awaitKept(timeout),
-                () -> session.run(joined));
-        shown.show(Optional.ofNullable(record));
-        return status;
     }
 
     private URI validated() {

@@ -70,6 +70,12 @@ public final class Child implements AutoCloseable {
         }
     }
 
+    /** Writes {@code line} to its standard input, for a child that takes commands (see {@link Person}). */
+    void tell(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
     /** Asks it to end (SIGTERM, as Ctrl-C would) and waits; returns the exit code. */
     int stop() throws InterruptedException {
         process.destroy();
