@@ -115,6 +115,7 @@ async function start() {
   byId('different-key').addEventListener('click', differentKey);
   wireKeyForm();
   wireBrowserOffer(() => shownKey);
+  offerPackagedAgent();
   const inAddress = keyInAddress();
   const key = normaliseKey(inAddress);
   if (team !== null) {
@@ -129,6 +130,16 @@ async function start() {
   }
   if (key !== null) showSteps(key);
   else askForKey(inAddress);
+}
+
+/** The agent with its own runtime (no Java, no terminal) is offered where this server has it. */
+async function offerPackagedAgent() {
+  try {
+    const downloads = await api.get('/api/v1/agent-downloads');
+    byId('packaged').hidden = !(downloads.deb && downloads.archive);
+  } catch (error) {
+    console.warn('support: could not ask for the packaged agent', error);
+  }
 }
 
 start();

@@ -46,6 +46,31 @@ class AgentDownloadTest {
     }
 
     @Test
+    void theAgentPackagedWithItsRuntimeIsServedFromBesideTheJarAndAMissingOneIsAClear503() throws Exception {
+        Path folder = Files.createTempDirectory("parley-agent-download");
+        Path jar = Files.write(folder.resolve("parley-agent.jar"), new byte[] {'P', 'K'});
+        Path packages = Files.createDirectory(folder.resolve("jpackage"));
+        byte[] deb = "!<arch>\ndebian-binary".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Files.write(packages.resolve("parley-agent_0.1.0_amd64.deb"), deb);
+        try (var server = TestServer.start(TestDatabase.Backend.H2, Map.of("PARLEY_AGENT_JAR", jar.toString()), Clock.systemUTC())) {
+            var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl() + AgentDownload.DEB))
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo(deb);
+            assertThat(response.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"parley-agent.deb\"");
+            var offered = server.client().get("/api/v1/agent-downloads").json();
+            assertThat(offered.path("jar").asBoolean()).isTrue();
+            assertThat(offered.path("deb").asBoolean()).as("what the customer page offers").isTrue();
+            assertThat(offered.path("archive").asBoolean()).isFalse();
+            var missing = server.client().get(AgentDownload.ARCHIVE);
+            assertThat(missing.status()).isEqualTo(503);
+            assertThat(missing.json().path("message").asText()).contains("jpackage").contains("Java 21");
+        } finally {
+            TestServer.deleteRecursively(folder);
+        }
+    }
+
+    @Test
     void everyPagesFaviconRequestIsAnswered() throws Exception {
         try (var server = TestServer.start()) {
             var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/favicon.ico"))
