@@ -200,8 +200,22 @@ public final class AgentLog {
                     unlessMadeAlready(() -> Files.createDirectory(folder, withRights(folder, "rwx------")));
                 }
                 if (Files.isRegularFile(logFile, LinkOption.NOFOLLOW_LINKS)) {
-                    // written before the link, or created empty by whoever chose the name: FileHandler appends to it
-                    Files.move(logFile, current, StandardCopyOption.REPLACE_EXISTING);
+                    // written before the link, or created empty by whoever chose the name: FileHandler appends
+                    // to it. The name never goes missing on the way — someone may be reading it (a test, tail):
+                    // the file gets its second name first, then the link replaces the first name in one rename.
+                    try {
+                        Files.deleteIfExists(current);
+                        Files.createLink(current, logFile);
+                        Path link = logFile.resolveSibling(logFile.getFileName() + ".link");
+                        Files.deleteIfExists(link);
+                        Files.createSymbolicLink(link, current.getFileName());
+                        Files.move(link, logFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    } catch (UnsupportedOperationException | IOException noLinks) {
+                        // a file system without hard or symbolic links: the plain move, with its moment without the name
+                        if (Files.isRegularFile(logFile, LinkOption.NOFOLLOW_LINKS)) {
+                            Files.move(logFile, current, StandardCopyOption.REPLACE_EXISTING);
+                        }
+                    }
                 }
                 unlessMadeAlready(() -> Files.createFile(current, withRights(current, OWNER_ONLY)));
                 if (!Files.isSymbolicLink(logFile)) {
