@@ -30,8 +30,9 @@ create table operator_settings (
 -- Privacy policy version 3: version 2 with what this release adds — an account may be disabled by
 -- the operator, the security events are kept in the database as well for the operator's page, and
 -- quality reports (V12) cover voices and cameras and count what was lost. Not material: no new kind
--- of data about a person (numbers of what arrived, never content), the same retention. Only where the
--- operator has not published a version of their own after version 2.
+-- of data about a person (numbers of what arrived, never content), the same retention. Only where
+-- version 2 is the one Parley shipped and the operator has published none after it: theirs is their
+-- word to their users.
 insert into policies (version, effective_at, published_at, material, body)
 select 3, timestamp with time zone '2026-12-07 12:00:00+00', timestamp with time zone '2026-12-07 12:00:00+00', false,
     replace(replace(replace(replace(body,
@@ -43,4 +44,5 @@ select 3, timestamp with time zone '2026-12-07 12:00:00+00', timestamp with time
         'the security events (also refused support keys, lockouts and rate limits, with the IP address and browser) also go to a file in the server''s data folder, one a day, each deleted after 90 days, and to the server''s database for the operator''s page, deleted after 90 days unless the operator sets another period.'),
         'numbers your browser reports while you watch a shared screen or video: frames and bytes received in a period and their delay.',
         'numbers your browser reports of a shared screen or video, the voices you hear and the cameras you see: frames or packets and bytes received in a period, how many of them were lost on the way, and their delay.')
-from policies where version = 2 and not exists (select 1 from policies where version > 2);
+from policies where version = 2 and body like 'Parley privacy policy, version 2%'
+    and not exists (select 1 from policies where version > 2);

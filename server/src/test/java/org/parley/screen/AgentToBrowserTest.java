@@ -90,7 +90,8 @@ class AgentToBrowserTest {
                     int ivanId = number(agent.awaitLine("the grant", line -> line.startsWith("Ivan Tester (participant ")
                             && line.endsWith(") is in control")), "Ivan Tester \\(participant (\\d+)\\)");
                     int ivanEpoch = number(agent.awaitLine("Ivan's admission", line -> line.matches(
-                            "epoch \\d+: members \\[" + agentId + ", " + ivanId + "], .*")), "epoch (\\d+)");
+                            "epoch \\d+: members \\[" + Math.min(agentId, ivanId) + ", " + Math.max(agentId, ivanId) + "], .*")),
+                            "epoch (\\d+)"); // members in id order (protocol §8), as both keyholders list them
                     Locator banner = ivan.locator("#control-banner");
                     banner.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
                     assertThat(banner.textContent()).startsWith("You are controlling Olga Tester’s screen");

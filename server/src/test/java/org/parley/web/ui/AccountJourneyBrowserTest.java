@@ -200,13 +200,13 @@ class AccountJourneyBrowserTest {
             assertThat(server.client().registerAndSignIn(server, "Grace", "Hopper", "grace@example.com", PASSWORD).status())
                     .isEqualTo(200);
             server.server().policyPublisher().publish(clock.instant().plus(Duration.ofDays(2)), true,
-                    "Parley privacy policy, version 3\n\nWe now also keep meeting titles.");
+                    "Parley privacy policy, version 4\n\nWe now also keep meeting titles.");
 
             page.navigate(server.baseUrl() + "/signin.html");
             var notice = page.getByRole(AriaRole.COMPLEMENTARY, new Page.GetByRoleOptions().setName("Privacy policy change"));
-            assertThat(notice).containsText("version 3");
+            assertThat(notice).containsText("version 4");
             notice.getByRole(AriaRole.LINK).click();
-            assertThat(page.locator("#upcoming-meta")).containsText("Version 3 takes effect on");
+            assertThat(page.locator("#upcoming-meta")).containsText("Version 4 takes effect on");
             assertThat(page.locator("#upcoming-text")).containsText("meeting titles");
 
             clock.advance(Duration.ofDays(3));
@@ -216,7 +216,7 @@ class AccountJourneyBrowserTest {
             page.getByLabel("Password").fill(PASSWORD);
             click("Sign in");
             assertThat(heading("Please accept our updated privacy policy")).isVisible();
-            assertThat(page.locator("#policy-prompt-text")).containsText("Version 3");
+            assertThat(page.locator("#policy-prompt-text")).containsText("Version 4");
             click("Accept");
             assertThat(page.locator("#policy-prompt")).isHidden();
             assertThat(page.locator("#history-rows")).containsText("Privacy policy accepted");
