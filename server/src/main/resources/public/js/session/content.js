@@ -8,9 +8,9 @@ import { concat, utf8 } from '../protocol/bytes.js';
 /** The kind byte of a DATA plaintext. */
 export const Kind = Object.freeze({ MEMBERS: 0x01, CHAT: 0x02 });
 /**
- * Kinds 0x10–0x2f belong to the application, passed on undecoded to whoever handles them: screen
+ * Kinds 0x10–0x3f belong to the application, passed on undecoded to whoever handles them: screen
  * sharing and control (README §9, 0x10–0x1f), voice, webcams and recording (§9a, 0x20–0x2f), support
- * tools: system information, files, restart (§9b, 0x30–0x3f).
+ * tools (§9b, 0x30–0x3f: system information; the rest reserved).
  */
 export const FIRST_APP_KIND = 0x10;
 export const LAST_MEDIA_ROOM_KIND = 0x2f;
